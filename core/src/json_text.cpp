@@ -1,0 +1,308 @@
+#include "json_text.hpp"
+
+#include <array>
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
+namespace kestra::detail {
+namespace {
+
+// For each ASCII byte, the character after the backslash that escapes it, 'u' for
+// a \u00XX escape, or 0 when the byte is written as it is (printable ASCII).
+constexpr std::array<char, 128> make_escape_table() {
+  std::array<char, 128> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = 'u';
+  table['\b'] = 'b';
+  table['\f'] = 'f';
+  table['\n'] = 'n';
+  table['\r'] = 'r';
+  table['\t'] = 't';
+  table['"'] = '"';
+  table['\\'] = '\\';
+  table[0x7f] = 'u';  // DEL is not printable: Python's ensure_ascii escapes it
+  return table;
+}
+constexpr auto kEscape = make_escape_table();
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_u_escape(std::string &out, unsigned unit) {
+  char buf[6] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf],
+                 kHex[(unit >> 4) & 0xf], kHex[unit & 0xf]};
+  out.append(buf, 6);
+}
+
+void append_ascii_escaped(std::string &out, unsigned char c) {
+  char e = kEscape[c];
+  if (e == 'u') {
+    append_u_escape(out, c);
+  } else {
+    char buf[2] = {'\\', e};
+    out.append(buf, 2);
+  }
+}
+
+// A code point of U+0080 and above, as one or two \u escapes.
+void append_non_ascii(std::string &out, char32_t cp) {
+  if (cp < 0x10000) {
+    append_u_escape(out, cp);
+  } else {
+    cp -= 0x10000;
+    append_u_escape(out, 0xd800 + (cp >> 10));
+    append_u_escape(out, 0xdc00 + (cp & 0x3ff));
+  }
+}
+
+// Decodes one UTF-8 sequence starting at text[i] (a byte >= 0x80), strictly:
+// no overlong forms, no encoded surrogates, nothing past U+10FFFF.
+// Returns 0 when invalid; otherwise the sequence length, with the code point in cp.
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const std::size_t left = text.size() - i;
+  const unsigned char b0 = byte(i);
+  const auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
+    return byte(i + k) >= lo && byte(i + k) <= hi;
+  };
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    if (left < 2 || !cont(1, 0x80, 0xbf)) return 0;
+    cp = ((b0 & 0x1fu) << 6) | (byte(i + 1) & 0x3fu);
+    return 2;
+  }
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    if (left < 3) return 0;
+    const unsigned char lo = b0 == 0xe0 ? 0xa0 : 0x80;
+    const unsigned char hi = b0 == 0xed ? 0x9f : 0xbf;  // 0xED A0.. would be a surrogate
+    if (!cont(1, lo, hi) || !cont(2, 0x80, 0xbf)) return 0;
+    cp = ((b0 & 0x0fu) << 12) | ((byte(i + 1) & 0x3fu) << 6) | (byte(i + 2) & 0x3fu);
+    return 3;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    if (left < 4) return 0;
+    const unsigned char lo = b0 == 0xf0 ? 0x90 : 0x80;
+    const unsigned char hi = b0 == 0xf4 ? 0x8f : 0xbf;
+    if (!cont(1, lo, hi) || !cont(2, 0x80, 0xbf) || !cont(3, 0x80, 0xbf)) return 0;
+    cp = ((b0 & 0x07u) << 18) | ((byte(i + 1) & 0x3fu) << 12) | ((byte(i + 2) & 0x3fu) << 6) |
+         (byte(i + 3) & 0x3fu);
+    return 4;
+  }
+  return 0;
+}
+
+bool is_high_surrogate(unsigned u) { return u >= 0xd800 && u <= 0xdbff; }
+bool is_low_surrogate(unsigned u) { return u >= 0xdc00 && u <= 0xdfff; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads the 4 hex digits of a \u escape at body[i..i+4); -1 when malformed.
+long read_hex4(std::string_view body, std::size_t i) {
+  if (body.size() < i + 4) return -1;
+  long value = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    int h = hex_value(body[i + k]);
+    if (h < 0) return -1;
+    value = value * 16 + h;
+  }
+  return value;
+}
+
+// Appends one code point decoded from a JSON escape, by the same rules as text.
+void append_code_point(std::string &out, char32_t cp) {
+  if (cp < 0x80) {
+    const auto c = static_cast<unsigned char>(cp);
+    if (kEscape[c]) append_ascii_escaped(out, c); else out.push_back(static_cast<char>(c));
+  } else {
+    append_non_ascii(out, cp);
+  }
+}
+
+}  // namespace
+
+TextError append_string_utf8(std::string &out, std::string_view text) {
+  // Most strings are plain ASCII: reserve once, copy runs that need no escape.
+  out.reserve(out.size() + text.size() + 2);
+  out.push_back('"');
+  std::size_t units = 0;  // UTF-16 length, the unit of the server's string limit
+  std::size_t run = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && !kEscape[c]) {
+      ++i;
+      continue;
+    }
+    out.append(text.data() + run, i - run);
+    if (c < 0x80) {
+      append_ascii_escaped(out, c);
+      ++i;
+      ++units;
+    } else {
+      char32_t cp = 0;
+      const std::size_t n = decode_utf8(text, i, cp);
+      if (n == 0) return TextError::invalid_utf8;
+      append_non_ascii(out, cp);
+      i += n;
+      units += cp >= 0x10000 ? 2 : 1;
+    }
+    run = i;
+  }
+  out.append(text.data() + run, i - run);
+  out.push_back('"');
+  // Each byte counted once above for escapes and multi-byte sequences; plain
+  // ASCII bytes are one unit each. A UTF-16 length never exceeds the byte length.
+  if (text.size() > kMaxStringUnits) {
+    std::size_t ascii_plain = 0;
+    for (unsigned char c : text) ascii_plain += (c < 0x80 && !kEscape[c]);
+    if (ascii_plain + units > kMaxStringUnits) return TextError::too_long;
+  }
+  return TextError::none;
+}
+
+TextError append_string_utf16(std::string &out, const std::uint16_t *text, std::size_t len) {
+  if (len > kMaxStringUnits) return TextError::too_long;
+  out.reserve(out.size() + len + 2);
+  out.push_back('"');
+  for (std::size_t i = 0; i < len; ++i) {
+    const unsigned u = text[i];
+    if (u < 0x80) {
+      if (kEscape[u]) append_ascii_escaped(out, static_cast<unsigned char>(u));
+      else out.push_back(static_cast<char>(u));
+    } else if (is_high_surrogate(u)) {
+      if (i + 1 >= len || !is_low_surrogate(text[i + 1])) return TextError::lone_surrogate;
+      append_u_escape(out, u);
+      append_u_escape(out, text[++i]);
+    } else if (is_low_surrogate(u)) {
+      return TextError::lone_surrogate;
+    } else {
+      append_u_escape(out, u);
+    }
+  }
+  out.push_back('"');
+  return TextError::none;
+}
+
+TextError append_string_json_escaped(std::string &out, std::string_view body) {
+  out.reserve(out.size() + body.size() + 2);
+  out.push_back('"');
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < body.size()) {
+    const auto c = static_cast<unsigned char>(body[i]);
+    if (c >= 0x80) {
+      char32_t cp = 0;
+      const std::size_t n = decode_utf8(body, i, cp);
+      if (n == 0) return TextError::invalid_utf8;
+      append_non_ascii(out, cp);
+      i += n;
+      units += cp >= 0x10000 ? 2 : 1;
+      continue;
+    }
+    if (c < 0x20) return TextError::raw_control;  // strict JSON, as Jackson reads it
+    if (c != '\\') {
+      if (kEscape[c]) append_ascii_escaped(out, c); else out.push_back(static_cast<char>(c));
+      ++i;
+      ++units;
+      continue;
+    }
+    if (i + 1 >= body.size()) return TextError::bad_escape;
+    const char e = body[i + 1];
+    i += 2;
+    ++units;
+    switch (e) {
+      case '"': out.append("\\\""); continue;
+      case '\\': out.append("\\\\"); continue;
+      case '/': out.push_back('/'); continue;
+      case 'b': out.append("\\b"); continue;
+      case 'f': out.append("\\f"); continue;
+      case 'n': out.append("\\n"); continue;
+      case 'r': out.append("\\r"); continue;
+      case 't': out.append("\\t"); continue;
+      case 'u': break;
+      default: return TextError::bad_escape;
+    }
+    const long unit = read_hex4(body, i);
+    if (unit < 0) return TextError::bad_escape;
+    i += 4;
+    char32_t cp = static_cast<char32_t>(unit);
+    if (is_low_surrogate(cp)) return TextError::lone_surrogate;
+    if (is_high_surrogate(cp)) {
+      const bool has_pair = i + 6 <= body.size() && body[i] == '\\' && body[i + 1] == 'u';
+      const long low = has_pair ? read_hex4(body, i + 2) : -1;
+      if (low < 0 || !is_low_surrogate(static_cast<unsigned>(low))) return TextError::lone_surrogate;
+      i += 6;
+      ++units;
+      cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<char32_t>(low) - 0xdc00);
+    }
+    append_code_point(out, cp);
+  }
+  out.push_back('"');
+  if (units > kMaxStringUnits) return TextError::too_long;
+  return TextError::none;
+}
+
+void append_int64(std::string &out, std::int64_t value) {
+  char buf[24];
+  char *end = fmt::format_to(buf, FMT_COMPILE("{}"), value);
+  out.append(buf, end);
+}
+
+void append_uint64(std::string &out, std::uint64_t value) {
+  char buf[24];
+  char *end = fmt::format_to(buf, FMT_COMPILE("{}"), value);
+  out.append(buf, end);
+}
+
+void append_double(std::string &out, double value) {
+  char buf[32];
+  char *end = fmt::format_to(buf, FMT_COMPILE("{}"), value);
+  bool has_mark = false;
+  for (char *p = buf; p != end; ++p) has_mark |= (*p == '.' || *p == 'e');
+  out.append(buf, end);
+  if (!has_mark) out.append(".0");  // keep a float a float downstream
+}
+
+IntegerTextError append_integer_text(std::string &out, std::string_view digits) {
+  std::size_t i = 0;
+  const bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) i = 1;
+  if (i == digits.size()) return IntegerTextError::syntax;
+  for (std::size_t k = i; k < digits.size(); ++k)
+    if (digits[k] < '0' || digits[k] > '9') return IntegerTextError::syntax;
+  while (i + 1 < digits.size() && digits[i] == '0') ++i;  // drop leading zeros
+  const std::string_view magnitude = digits.substr(i);
+  if (magnitude.size() > kMaxNumberDigits) return IntegerTextError::too_long;
+  if (negative && magnitude != "0") out.push_back('-');
+  out.append(magnitude);
+  return IntegerTextError::none;
+}
+
+std::string quote_escaped_for_message(std::string_view literal) {
+  if (literal.size() >= 2) literal = literal.substr(1, literal.size() - 2);
+  std::string shown = "'";
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    const char c = literal[i];
+    if (c == '\\' && i + 1 < literal.size()) {
+      if (literal[i + 1] == '"') shown.push_back('"');
+      else shown.append(literal.substr(i, 2));
+      ++i;
+    } else if (c == '\'') {
+      shown.append("\\'");
+    } else {
+      shown.push_back(c);
+    }
+  }
+  shown.push_back('\'');
+  return shown;
+}
+
+std::string quote_for_message(std::string_view utf8) {
+  std::string literal;
+  if (append_string_utf8(literal, utf8) == TextError::invalid_utf8)
+    return "(invalid UTF-8)";
+  return quote_escaped_for_message(literal);
+}
+
+}  // namespace kestra::detail

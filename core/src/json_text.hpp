@@ -1,0 +1,63 @@
+// The byte-level rules of PROTOCOL.md Part 2 items 4 and 5: how a string and a
+// number look on the wire. Everything that appends JSON text goes through here,
+// so every language writes the same bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kestra::detail {
+
+// The server's Jackson limits (StreamReadConstraints defaults).
+inline constexpr std::size_t kMaxStringUnits = 20'000'000;  // UTF-16 code units
+inline constexpr std::size_t kMaxNumberDigits = 1'000;
+inline constexpr std::size_t kMaxDepth = 1'000;            // of the whole line
+
+enum class TextError {
+  none,
+  invalid_utf8,
+  lone_surrogate,
+  too_long,     // over kMaxStringUnits
+  raw_control,  // JSON text only: a control character not escaped
+  bad_escape,   // JSON text only: an escape JSON does not have
+};
+
+// Appends `text` (UTF-8) as a JSON string, quotes included: pure ASCII, '"' and
+// '\' escaped, \b \f \n \r \t as such, other controls and every non-ASCII code
+// point as lowercase \u escapes (astral ones as surrogate pairs). On error the
+// output holds a partial string; the caller discards the whole record anyway.
+TextError append_string_utf8(std::string &out, std::string_view text);
+
+// The same for UTF-16 input (JavaScript, Java, Windows strings).
+TextError append_string_utf16(std::string &out, const std::uint16_t *text, std::size_t len);
+
+// Transcodes the body of a JSON string literal (between the quotes, escapes as
+// written) into our canonical form, quotes included. Used by the JSON reader so a
+// string is decoded and re-escaped in one pass.
+TextError append_string_json_escaped(std::string &out, std::string_view body);
+
+void append_int64(std::string &out, std::int64_t value);
+void append_uint64(std::string &out, std::uint64_t value);
+
+// Appends a finite double exactly as Python's repr(float): fmt's shortest
+// round-trip text, plus ".0" when it has neither '.' nor an exponent.
+// The caller rejects NaN and infinities first.
+void append_double(std::string &out, double value);
+
+enum class IntegerTextError { none, syntax, too_long };
+
+// Appends decimal integer text ("-?[0-9]+") in canonical form: leading zeros
+// dropped, "-0" written as 0.
+IntegerTextError append_integer_text(std::string &out, std::string_view digits);
+
+// A key or name shown in an error message: between single quotes, with '\' and
+// '\'' escaped and the rest escaped as on the wire, so a message is ASCII too.
+std::string quote_for_message(std::string_view utf8);
+
+// The same, starting from text already escaped as a JSON string literal (quotes
+// included), as it sits in a record's buffer.
+std::string quote_escaped_for_message(std::string_view json_literal);
+
+}  // namespace kestra::detail
