@@ -24,12 +24,17 @@ std::string_view text_of(const char *text, size_t len) {
   return len == KESTRA_CSTR ? std::string_view(text) : std::string_view(text, len);
 }
 
-size_t utf16_length(const uint16_t *text, size_t len) {
-  if (!text) return 0;
-  if (len != KESTRA_CSTR) return len;
-  size_t n = 0;
-  while (text[n]) ++n;
-  return n;
+kestra::detail::Text utf8_text(const char *text, size_t len) {
+  return kestra::detail::Text::from_utf8(text_of(text, len));
+}
+
+kestra::detail::Text utf16_text(const uint16_t *text, size_t len) {
+  if (!text) return kestra::detail::Text::from_utf16(nullptr, 0);
+  if (len == KESTRA_CSTR) {
+    len = 0;
+    while (text[len]) ++len;
+  }
+  return kestra::detail::Text::from_utf16(text, len);
 }
 
 // Runs `op` on the record, turning a missing handle into KESTRA_ERROR_USAGE and an
@@ -66,6 +71,7 @@ KESTRA_API const char *kestra_result_name(kestra_result result) {
     case KESTRA_ERROR_NO_MEMORY: return "no_memory";
     case KESTRA_ERROR_BUFFER_TOO_SMALL: return "buffer_too_small";
     case KESTRA_ERROR_IO: return "io";
+    case KESTRA_RESULT_MAX_: break;
   }
   return "unknown";
 }
@@ -94,21 +100,33 @@ KESTRA_API kestra_result kestra_record_begin_message(kestra_record *record) {
 }
 KESTRA_API kestra_result kestra_record_begin_metric(kestra_record *record, kestra_metric_type type,
                                                     const char *name, size_t name_len) {
-  return guarded(record, [&](Record &r) { return r.begin_metric(type, text_of(name, name_len)); });
+  return guarded(record, [&](Record &r) { return r.begin_metric(type, utf8_text(name, name_len)); });
+}
+KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record, kestra_metric_type type,
+                                                          const uint16_t *name, size_t name_len) {
+  return guarded(record, [&](Record &r) { return r.begin_metric(type, utf16_text(name, name_len)); });
 }
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601, size_t len) {
   return guarded(record, [&](Record &r) { return r.metric_timestamp(text_of(iso8601, len)); });
 }
 KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record, const char *text, size_t len) {
-  return guarded(record, [&](Record &r) { return r.metric_description(text_of(text, len)); });
+  return guarded(record, [&](Record &r) { return r.metric_description(utf8_text(text, len)); });
+}
+KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *record, const uint16_t *text,
+                                                                size_t len) {
+  return guarded(record, [&](Record &r) { return r.metric_description(utf16_text(text, len)); });
 }
 KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level level, const char *message,
                                            size_t len) {
-  return guarded(record, [&](Record &r) { return r.log(level, text_of(message, len)); });
+  return guarded(record, [&](Record &r) { return r.log(level, utf8_text(message, len)); });
+}
+KESTRA_API kestra_result kestra_record_log_named(kestra_record *record, const char *level, size_t level_len,
+                                                 const char *message, size_t len) {
+  return guarded(record, [&](Record &r) { return r.log_named(text_of(level, level_len), utf8_text(message, len)); });
 }
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
                                                  const uint16_t *message, size_t len) {
-  return guarded(record, [&](Record &r) { return r.log_utf16(level, message, utf16_length(message, len)); });
+  return guarded(record, [&](Record &r) { return r.log(level, utf16_text(message, len)); });
 }
 
 KESTRA_API kestra_result kestra_record_begin_object(kestra_record *record, const void *identity) {
@@ -124,16 +142,16 @@ KESTRA_API kestra_result kestra_record_end_array(kestra_record *record) {
   return guarded(record, [](Record &r) { return r.end_container(ValueKind::array); });
 }
 KESTRA_API kestra_result kestra_record_key(kestra_record *record, const char *utf8, size_t len) {
-  return guarded(record, [&](Record &r) { return r.key_utf8(text_of(utf8, len)); });
+  return guarded(record, [&](Record &r) { return r.key(utf8_text(utf8, len)); });
 }
 KESTRA_API kestra_result kestra_record_key_utf16(kestra_record *record, const uint16_t *utf16, size_t len) {
-  return guarded(record, [&](Record &r) { return r.key_utf16(utf16, utf16_length(utf16, len)); });
+  return guarded(record, [&](Record &r) { return r.key(utf16_text(utf16, len)); });
 }
 KESTRA_API kestra_result kestra_record_string(kestra_record *record, const char *utf8, size_t len) {
-  return guarded(record, [&](Record &r) { return r.string_utf8(text_of(utf8, len)); });
+  return guarded(record, [&](Record &r) { return r.string(utf8_text(utf8, len)); });
 }
 KESTRA_API kestra_result kestra_record_string_utf16(kestra_record *record, const uint16_t *utf16, size_t len) {
-  return guarded(record, [&](Record &r) { return r.string_utf16(utf16, utf16_length(utf16, len)); });
+  return guarded(record, [&](Record &r) { return r.string(utf16_text(utf16, len)); });
 }
 KESTRA_API kestra_result kestra_record_int64(kestra_record *record, int64_t value) {
   return guarded(record, [&](Record &r) { return r.int64(value); });

@@ -58,7 +58,7 @@ class Reader {
       case '"': {
         std::string_view body;
         if (kestra_result r = string_body(body)) return r;
-        return record_.string_json_escaped(body);
+        return record_.string_json_escaped(body, entry_depth_);
       }
       case 't': if (take_word("true")) return record_.boolean(true); break;
       case 'f': if (take_word("false")) return record_.boolean(false); break;
@@ -79,7 +79,7 @@ class Reader {
       if (pos_ >= text_.size() || text_[pos_] != '"') return syntax("expected a string key");
       std::string_view key;
       if (kestra_result r = string_body(key)) return r;
-      if (kestra_result r = record_.key_json_escaped(key)) return r;
+      if (kestra_result r = record_.key_json_escaped(key, entry_depth_)) return r;
       skip_space();
       if (!take(':')) return syntax("expected ':' after a key");
       skip_space();

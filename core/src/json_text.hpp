@@ -33,6 +33,21 @@ TextError append_string_utf8(std::string &out, std::string_view text);
 // The same for UTF-16 input (JavaScript, Java, Windows strings).
 TextError append_string_utf16(std::string &out, const std::uint16_t *text, std::size_t len);
 
+// Text as a caller gives it: UTF-8 bytes, or UTF-16 code units.
+struct Text {
+  std::string_view utf8;
+  const std::uint16_t *utf16 = nullptr;
+  std::size_t utf16_len = 0;
+
+  static Text from_utf8(std::string_view bytes) { return Text{bytes}; }
+  static Text from_utf16(const std::uint16_t *units, std::size_t len) { return Text{{}, units, len}; }
+};
+
+// Appends either form, by the rules above.
+inline TextError append_string(std::string &out, const Text &text) {
+  return text.utf16 ? append_string_utf16(out, text.utf16, text.utf16_len) : append_string_utf8(out, text.utf8);
+}
+
 // Transcodes the body of a JSON string literal (between the quotes, escapes as
 // written) into our canonical form, quotes included. Used by the JSON reader so a
 // string is decoded and re-escaped in one pass.

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "json_reader.hpp"
-#include "line_check.hpp"
+#include "message_rules.hpp"
 
 namespace kestra::detail {
 namespace {
@@ -31,6 +31,7 @@ const char *metric_type_name(kestra_metric_type type) {
     case KESTRA_METRIC_COUNTER: return "counter";
     case KESTRA_METRIC_TIMER: return "timer";
     case KESTRA_METRIC_GAUGE: return "gauge";
+    case KESTRA_METRIC_MAX_: break;
   }
   return nullptr;
 }
@@ -45,48 +46,17 @@ const char *root_name(RecordKind kind) {
   }
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// ISO-8601 date-time with a zone, as java.time reads an instant or offset time:
-// YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM).
-bool is_iso8601_instant(std::string_view s) {
-  const auto digits = [&](std::size_t at, std::size_t n) {
-    if (s.size() < at + n) return false;
-    for (std::size_t k = 0; k < n; ++k) if (!is_digit(s[at + k])) return false;
-    return true;
-  };
-  const auto at = [&](std::size_t i, char c) { return s.size() > i && s[i] == c; };
-  if (!(digits(0, 4) && at(4, '-') && digits(5, 2) && at(7, '-') && digits(8, 2) && at(10, 'T') &&
-        digits(11, 2) && at(13, ':') && digits(14, 2) && at(16, ':') && digits(17, 2)))
-    return false;
-  std::size_t i = 19;
-  if (at(i, '.')) {
-    std::size_t n = 0;
-    while (digits(i + 1 + n, 1)) ++n;
-    if (n == 0 || n > 9) return false;
-    i += 1 + n;
+// The reason for a text error, as messages say it.
+const char *text_problem(TextError error) {
+  switch (error) {
+    case TextError::invalid_utf8: return "invalid UTF-8";
+    case TextError::lone_surrogate: return "lone UTF-16 surrogate (not valid Unicode)";
+    case TextError::too_long: return "string longer than the server's 20,000,000 characters";
+    case TextError::raw_control: return "invalid JSON: unescaped control character in a string";
+    case TextError::bad_escape: return "invalid JSON: bad escape in a string";
+    case TextError::none: break;
   }
-  if (at(i, 'Z')) return i + 1 == s.size();
-  if (at(i, '+') || at(i, '-')) return digits(i + 1, 2) && at(i + 3, ':') && digits(i + 4, 2) && i + 6 == s.size();
-  return false;
-}
-
-// The length of the path that starts a "PATH: REASON" problem, PATH being
-// bracket steps like ['metrics'][0] (keys quoted, with backslash escapes).
-std::size_t path_length(std::string_view problem) {
-  std::size_t i = 0;
-  while (i < problem.size() && problem[i] == '[') {
-    ++i;
-    if (i < problem.size() && problem[i] == '\'') {
-      for (++i; i < problem.size() && problem[i] != '\''; ++i)
-        if (problem[i] == '\\') ++i;
-      ++i;
-    } else {
-      while (i < problem.size() && is_digit(problem[i])) ++i;
-    }
-    if (i < problem.size() && problem[i] == ']') ++i;
-  }
-  return std::min(i, problem.size());
+  return "";
 }
 
 }  // namespace
@@ -120,27 +90,26 @@ kestra_result Record::begin(RecordKind kind) {
   return KESTRA_OK;
 }
 
-kestra_result Record::begin_metric(kestra_metric_type type, std::string_view name) {
+kestra_result Record::begin_metric(kestra_metric_type type, const Text &name) {
   reset();
   kind_ = RecordKind::metric;
   phase_ = Phase::building;
   metric_type_ = type;
   const char *type_name = metric_type_name(type);
   if (!type_name) return fail(KESTRA_ERROR_VALUE, "metric type", "must be counter, timer or gauge");
-  const std::string field = std::string(type_name) + " name";
-  if (name.empty()) return fail(KESTRA_ERROR_VALUE, field, "must not be empty");
+  const auto field = [&] { return std::string(type_name) + " name"; };  // built only on error
+  if (name.utf16 ? name.utf16_len == 0 : name.utf8.empty()) return fail(KESTRA_ERROR_VALUE, field(), "must not be empty");
   buf_.append("::{\"metrics\":[{\"name\":");
   name_pos_ = buf_.size();
-  const TextError e = append_string_utf8(buf_, name);
+  const TextError e = append_string(buf_, name);
   if (e != TextError::none) {
     name_len_ = 0;
-    return e == TextError::too_long ? fail(KESTRA_ERROR_LIMIT, field, "longer than the server's 20,000,000 characters")
-                                    : fail(KESTRA_ERROR_UNICODE, field, "is not valid UTF-8");
+    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, field(), text_problem(e));
   }
   name_len_ = buf_.size() - name_pos_;
-  buf_.append(",\"type\":\"");
-  buf_.append(type_name);
-  buf_.append("\",\"value\":");
+  static constexpr std::string_view kTypeParts[] = {
+      ",\"type\":\"counter\",\"value\":", ",\"type\":\"timer\",\"value\":", ",\"type\":\"gauge\",\"value\":"};
+  buf_.append(kTypeParts[type]);
   return KESTRA_OK;
 }
 
@@ -159,6 +128,12 @@ kestra_result Record::fail(kestra_result code, std::string field, std::string_vi
   error_.append(": ");
   error_.append(reason);
   return code;
+}
+
+// Where the value being placed goes, for a message: a metric's value, or a path.
+std::string Record::value_field() const {
+  if (kind_ == RecordKind::metric && metric_part_ == MetricPart::value) return metric_label() + " value";
+  return path(stack_.size());
 }
 
 std::string Record::metric_label() const {
@@ -195,18 +170,14 @@ kestra_result Record::fail_at_entry(kestra_result code, std::size_t entry_depth,
   return fail(code, path(entry_depth), reason);
 }
 
-kestra_result Record::text_result(TextError error, std::size_t entry_depth) {
+kestra_result Record::text_result(TextError error, std::size_t entry_depth, std::size_t syntax_depth) {
   switch (error) {
     case TextError::none: return KESTRA_OK;
-    case TextError::invalid_utf8: return fail_at_entry(KESTRA_ERROR_UNICODE, entry_depth, "invalid UTF-8");
-    case TextError::lone_surrogate:
-      return fail_at_entry(KESTRA_ERROR_UNICODE, entry_depth, "lone UTF-16 surrogate (not valid Unicode)");
-    case TextError::too_long:
-      return fail_at_entry(KESTRA_ERROR_LIMIT, entry_depth, "string longer than the server's 20,000,000 characters");
+    case TextError::invalid_utf8:
+    case TextError::lone_surrogate: return fail_at_entry(KESTRA_ERROR_UNICODE, entry_depth, text_problem(error));
+    case TextError::too_long: return fail_at_entry(KESTRA_ERROR_LIMIT, entry_depth, text_problem(error));
     case TextError::raw_control:
-      return fail_at_entry(KESTRA_ERROR_SYNTAX, entry_depth, "invalid JSON: unescaped control character in a string");
-    case TextError::bad_escape:
-      return fail_at_entry(KESTRA_ERROR_SYNTAX, entry_depth, "invalid JSON: bad escape in a string");
+    case TextError::bad_escape: return fail_at_entry(KESTRA_ERROR_SYNTAX, syntax_depth, text_problem(error));
   }
   return KESTRA_OK;
 }
@@ -253,10 +224,9 @@ kestra_result Record::check_assets_value(ValueKind kind) {
 kestra_result Record::check_metric_value(ValueKind kind) {
   const bool number = kind == ValueKind::integer || kind == ValueKind::floating;
   if (metric_part_ == MetricPart::value) {
-    const std::string field = metric_label() + " value";
-    if (kind == ValueKind::null) return fail(KESTRA_ERROR_VALUE, field, kNullInMetric);
-    if (!number) return fail(KESTRA_ERROR_TYPE, field, fmt::format("must be a number, got {}", kind_article(kind)));
-    return KESTRA_OK;
+    if (number) return KESTRA_OK;
+    if (kind == ValueKind::null) return fail(KESTRA_ERROR_VALUE, value_field(), kNullInMetric);
+    return fail(KESTRA_ERROR_TYPE, value_field(), fmt::format("must be a number, got {}", kind_article(kind)));
   }
   if (metric_part_ == MetricPart::fields)
     return fail(KESTRA_ERROR_USAGE, metric_label(), "tags must come before the timestamp and description");
@@ -353,44 +323,30 @@ kestra_result Record::after_key(std::size_t key_pos) {
   return KESTRA_OK;
 }
 
-kestra_result Record::key_utf8(std::string_view key) {
+kestra_result Record::key(const Text &key) {
   if (kestra_result r = before_key()) return r;
   const std::size_t pos = buf_.size();
-  if (kestra_result r = text_result(append_string_utf8(buf_, key), stack_.size())) return r;
+  if (kestra_result r = text_result(append_string(buf_, key), stack_.size(), stack_.size())) return r;
   return after_key(pos);
 }
 
-kestra_result Record::key_utf16(const std::uint16_t *key, std::size_t len) {
+kestra_result Record::key_json_escaped(std::string_view body, std::size_t syntax_depth) {
   if (kestra_result r = before_key()) return r;
   const std::size_t pos = buf_.size();
-  if (kestra_result r = text_result(append_string_utf16(buf_, key, len), stack_.size())) return r;
+  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size(), syntax_depth)) return r;
   return after_key(pos);
 }
 
-kestra_result Record::key_json_escaped(std::string_view body) {
-  if (kestra_result r = before_key()) return r;
-  const std::size_t pos = buf_.size();
-  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size())) return r;
-  return after_key(pos);
-}
-
-kestra_result Record::string_utf8(std::string_view text) {
+kestra_result Record::string(const Text &text) {
   if (kestra_result r = place_value(ValueKind::string)) return r;
-  if (kestra_result r = text_result(append_string_utf8(buf_, text), stack_.size())) return r;
+  if (kestra_result r = text_result(append_string(buf_, text), stack_.size(), stack_.size())) return r;
   value_done();
   return KESTRA_OK;
 }
 
-kestra_result Record::string_utf16(const std::uint16_t *text, std::size_t len) {
+kestra_result Record::string_json_escaped(std::string_view body, std::size_t syntax_depth) {
   if (kestra_result r = place_value(ValueKind::string)) return r;
-  if (kestra_result r = text_result(append_string_utf16(buf_, text, len), stack_.size())) return r;
-  value_done();
-  return KESTRA_OK;
-}
-
-kestra_result Record::string_json_escaped(std::string_view body) {
-  if (kestra_result r = place_value(ValueKind::string)) return r;
-  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size())) return r;
+  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size(), syntax_depth)) return r;
   value_done();
   return KESTRA_OK;
 }
@@ -416,12 +372,10 @@ kestra_result Record::integer_text(std::string_view digits) {
   switch (append_integer_text(buf_, digits)) {
     case IntegerTextError::none: break;
     case IntegerTextError::syntax:
-      return fail(KESTRA_ERROR_VALUE, kind_ == RecordKind::metric && metric_part_ == MetricPart::value
-                                          ? metric_label() + " value" : path(stack_.size()),
+      return fail(KESTRA_ERROR_VALUE, value_field(),
                   "integer text must be an optional '-' followed by digits");
     case IntegerTextError::too_long:
-      return fail(KESTRA_ERROR_LIMIT, kind_ == RecordKind::metric && metric_part_ == MetricPart::value
-                                          ? metric_label() + " value" : path(stack_.size()),
+      return fail(KESTRA_ERROR_LIMIT, value_field(),
                   "integer of more than the server's 1,000 digits");
   }
   if (kestra_result r = check_timer_sign(buf_[at] == '-')) return r;
@@ -432,9 +386,7 @@ kestra_result Record::integer_text(std::string_view digits) {
 kestra_result Record::floating(double value) {
   if (kestra_result r = place_value(ValueKind::floating)) return r;
   if (!std::isfinite(value)) {
-    const std::string field = kind_ == RecordKind::metric && metric_part_ == MetricPart::value
-                                  ? metric_label() + " value" : path(stack_.size());
-    return fail(KESTRA_ERROR_VALUE, field,
+    return fail(KESTRA_ERROR_VALUE, value_field(),
                 std::isnan(value) ? "NaN is not allowed (strict JSON has no NaN; the server drops the line)"
                                   : "Infinity is not allowed (strict JSON has no Infinity; the server drops the line)");
   }
@@ -465,9 +417,7 @@ kestra_result Record::json(std::string_view text) {
 
 kestra_result Record::unsupported(std::string_view type_name) {
   if (kestra_result r = check_open()) return r;
-  std::string field = kind_ == RecordKind::metric && metric_part_ == MetricPart::value ? metric_label() + " value"
-                                                                                       : path(stack_.size());
-  return fail(KESTRA_ERROR_TYPE, std::move(field), fmt::format("unsupported type {}", type_name));
+  return fail(KESTRA_ERROR_TYPE, value_field(), fmt::format("unsupported type {}", type_name));
 }
 
 // ---- metric fields and logs ----------------------------------------------
@@ -488,60 +438,48 @@ kestra_result Record::metric_timestamp(std::string_view iso8601) {
   return KESTRA_OK;
 }
 
-kestra_result Record::metric_description(std::string_view text) {
+kestra_result Record::metric_description(const Text &text) {
   if (kestra_result r = check_open()) return r;
   if (kind_ != RecordKind::metric || metric_part_ == MetricPart::value || has_description_ ||
       stack_.back().key_pending)
     return fail(KESTRA_ERROR_USAGE, "description", "only once per metric, after its value and tags");
   const bool close_tags = metric_part_ == MetricPart::tags;
-  const std::size_t at = buf_.size();
   buf_.append(close_tags ? "},\"description\":" : ",\"description\":");
-  const TextError e = append_string_utf8(buf_, text);
-  if (e != TextError::none) {
-    buf_.resize(at);
-    return e == TextError::too_long
-               ? fail(KESTRA_ERROR_LIMIT, metric_label() + " description", "longer than the server's 20,000,000 characters")
-               : fail(KESTRA_ERROR_UNICODE, metric_label() + " description", "invalid UTF-8");
-  }
+  const TextError e = append_string(buf_, text);
+  if (e != TextError::none)
+    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, metric_label() + " description",
+                text_problem(e));
   metric_part_ = MetricPart::fields;
   has_description_ = true;
   return KESTRA_OK;
 }
 
-kestra_result Record::log(kestra_level level, std::string_view utf8) {
+kestra_result Record::log(kestra_level level, const Text &message) {
   if (kestra_result r = check_open()) return r;
-  const std::string prefix = fmt::format("logs[{}]", log_count_);
-  if (kind_ != RecordKind::logs) return fail(KESTRA_ERROR_USAGE, prefix, "not a logs record");
+  const auto field = [&](const char *part) { return fmt::format("logs[{}]{}", log_count_, part); };
+  if (kind_ != RecordKind::logs) return fail(KESTRA_ERROR_USAGE, field(""), "not a logs record");
   const char *name = kestra_level_name(level);
-  if (!name) return fail(KESTRA_ERROR_VALUE, prefix + " level", "unknown level (expected TRACE, DEBUG, INFO, WARN or ERROR)");
+  if (!name) return fail(KESTRA_ERROR_VALUE, field(" level"), "unknown level (expected TRACE, DEBUG, INFO, WARN or ERROR)");
   if (log_count_ > 0) buf_.push_back(',');
   buf_.append("{\"level\":\"");
   buf_.append(name);
   buf_.append("\",\"message\":");
-  const TextError e = append_string_utf8(buf_, utf8);
-  if (e == TextError::too_long) return fail(KESTRA_ERROR_LIMIT, prefix + " message", "longer than the server's 20,000,000 characters");
-  if (e != TextError::none) return fail(KESTRA_ERROR_UNICODE, prefix + " message", "invalid UTF-8");
+  const TextError e = append_string(buf_, message);
+  if (e != TextError::none)
+    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, field(" message"), text_problem(e));
   buf_.push_back('}');
   ++log_count_;
   return KESTRA_OK;
 }
 
-kestra_result Record::log_utf16(kestra_level level, const std::uint16_t *text, std::size_t len) {
+kestra_result Record::log_named(std::string_view level_name, const Text &message) {
   if (kestra_result r = check_open()) return r;
-  const std::string prefix = fmt::format("logs[{}]", log_count_);
-  if (kind_ != RecordKind::logs) return fail(KESTRA_ERROR_USAGE, prefix, "not a logs record");
-  const char *name = kestra_level_name(level);
-  if (!name) return fail(KESTRA_ERROR_VALUE, prefix + " level", "unknown level (expected TRACE, DEBUG, INFO, WARN or ERROR)");
-  if (log_count_ > 0) buf_.push_back(',');
-  buf_.append("{\"level\":\"");
-  buf_.append(name);
-  buf_.append("\",\"message\":");
-  const TextError e = append_string_utf16(buf_, text, len);
-  if (e == TextError::too_long) return fail(KESTRA_ERROR_LIMIT, prefix + " message", "longer than the server's 20,000,000 characters");
-  if (e != TextError::none) return fail(KESTRA_ERROR_UNICODE, prefix + " message", "lone UTF-16 surrogate (not valid Unicode)");
-  buf_.push_back('}');
-  ++log_count_;
-  return KESTRA_OK;
+  kestra_level level;
+  if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
+    return fail(KESTRA_ERROR_VALUE, fmt::format("logs[{}] level", log_count_),
+                fmt::format("{} is not a level (expected TRACE, DEBUG, INFO, WARN or ERROR)",
+                            quote_for_message(level_name)));
+  return log(level, message);
 }
 
 // ---- finishing -----------------------------------------------------------
@@ -570,12 +508,8 @@ kestra_result Record::finish() {
                     stack_.empty() ? "no value given" : "the value is incomplete (a container is still open)");
       if (kind_ == RecordKind::message) {
         const std::string_view object = std::string_view(buf_).substr(2);
-        const std::string problem = check_message(object);
-        if (!problem.empty()) {
-          const std::size_t split = path_length(problem);
-          return fail(KESTRA_ERROR_VALUE, "message" + problem.substr(0, split),
-                      problem.substr(std::min(problem.size(), split + 2)));
-        }
+        const MessageProblem problem = check_message_rules(object);
+        if (problem.code) return fail(problem.code, problem.field, problem.reason);
         buf_.append("::\n");
       } else {
         buf_.append("}::\n");

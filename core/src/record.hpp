@@ -23,22 +23,22 @@ class Record {
  public:
   // Starting a record; each begin empties the record first.
   kestra_result begin(RecordKind kind);
-  kestra_result begin_metric(kestra_metric_type type, std::string_view name);
+  kestra_result begin_metric(kestra_metric_type type, const Text &name);
   kestra_result metric_timestamp(std::string_view iso8601);
-  kestra_result metric_description(std::string_view text);
-  kestra_result log(kestra_level level, std::string_view utf8);
-  kestra_result log_utf16(kestra_level level, const std::uint16_t *text, std::size_t len);
+  kestra_result metric_description(const Text &text);
+  kestra_result log(kestra_level level, const Text &message);
+  kestra_result log_named(std::string_view level_name, const Text &message);
   void reset();
 
   // Values.
   kestra_result begin_container(ValueKind kind, const void *identity);
   kestra_result end_container(ValueKind kind);
-  kestra_result key_utf8(std::string_view key);
-  kestra_result key_utf16(const std::uint16_t *key, std::size_t len);
-  kestra_result key_json_escaped(std::string_view body);  // for the JSON reader
-  kestra_result string_utf8(std::string_view text);
-  kestra_result string_utf16(const std::uint16_t *text, std::size_t len);
-  kestra_result string_json_escaped(std::string_view body);  // for the JSON reader
+  kestra_result key(const Text &key);
+  // For the JSON reader: a bad escape is a syntax error of the whole text, named
+  // at the depth where the text was given (`syntax_depth`).
+  kestra_result key_json_escaped(std::string_view body, std::size_t syntax_depth);
+  kestra_result string(const Text &text);
+  kestra_result string_json_escaped(std::string_view body, std::size_t syntax_depth);
   kestra_result int64(std::int64_t value);
   kestra_result uint64(std::uint64_t value);
   kestra_result integer_text(std::string_view digits);
@@ -86,10 +86,11 @@ class Record {
   kestra_result after_key(std::size_t key_pos);
   void value_done();
   void start_tags();
-  kestra_result text_result(TextError error, std::size_t entry_depth);
+  kestra_result text_result(TextError error, std::size_t entry_depth, std::size_t syntax_depth);
   kestra_result check_timer_sign(bool negative);
   std::string path(std::size_t frames) const;
   std::string metric_label() const;
+  std::string value_field() const;
   kestra_result fail(kestra_result code, std::string field, std::string_view reason);
 
   std::string buf_;

@@ -117,7 +117,11 @@ typedef enum kestra_result {
     /* kestra_record_copy_line: the caller's buffer is smaller than the line. */
     KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
     /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
-    KESTRA_ERROR_IO = 11
+    KESTRA_ERROR_IO = 11,
+    /* Not a result: keeps every enum of this header the size of an int, and
+     * makes any int a valid value, so a bad number from a caller is rejected
+     * rather than undefined behaviour. */
+    KESTRA_RESULT_MAX_ = 0x7fffffff
 } kestra_result;
 
 /* Non-zero when `result` is an error. */
@@ -142,7 +146,8 @@ KESTRA_API unsigned kestra_abi_version(void);
 typedef enum kestra_metric_type {
     KESTRA_METRIC_COUNTER = 0,
     KESTRA_METRIC_TIMER = 1, /* value in seconds, >= 0 */
-    KESTRA_METRIC_GAUGE = 2
+    KESTRA_METRIC_GAUGE = 2,
+    KESTRA_METRIC_MAX_ = 0x7fffffff /* not a type: see KESTRA_RESULT_MAX_ */
 } kestra_metric_type;
 
 typedef enum kestra_level {
@@ -150,7 +155,8 @@ typedef enum kestra_level {
     KESTRA_LEVEL_DEBUG = 1,
     KESTRA_LEVEL_INFO = 2,
     KESTRA_LEVEL_WARN = 3,
-    KESTRA_LEVEL_ERROR = 4
+    KESTRA_LEVEL_ERROR = 4,
+    KESTRA_LEVEL_MAX_ = 0x7fffffff /* not a level: see KESTRA_RESULT_MAX_ */
 } kestra_level;
 
 /* The name the server reads: "TRACE", "DEBUG", "INFO", "WARN", "ERROR";
@@ -213,6 +219,11 @@ KESTRA_API kestra_result kestra_record_begin_metric(kestra_record *record,
                                                     kestra_metric_type type,
                                                     const char *name, size_t name_len);
 
+/* The same, with the name as UTF-16 (lone surrogates are an error). */
+KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
+                                                          kestra_metric_type type,
+                                                          const uint16_t *name, size_t name_len);
+
 /* Optional, after the tags: the time of the measure, ISO-8601 with a date, a
  * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"). */
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record,
@@ -221,6 +232,9 @@ KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record,
 /* Optional, after the tags: a description of the metric (any text). */
 KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record,
                                                           const char *text, size_t len);
+
+KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *record,
+                                                                const uint16_t *text, size_t len);
 
 /* A logs record: next one or more kestra_record_log calls, one entry each. */
 KESTRA_API kestra_result kestra_record_begin_logs(kestra_record *record);
@@ -231,6 +245,13 @@ KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level l
                                            const char *message, size_t len);
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
                                                  const uint16_t *message, size_t len);
+
+/* One log entry whose level is given by name, read as kestra_level_parse reads
+ * it; an unknown name fails the record with "logs[N] level: …". `level` and
+ * `message` are borrowed. */
+KESTRA_API kestra_result kestra_record_log_named(kestra_record *record,
+                                                 const char *level, size_t level_len,
+                                                 const char *message, size_t len);
 
 /*
  * A whole protocol message, as the official libraries' format(map) takes it:
@@ -323,9 +344,9 @@ KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record,
 KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd);
 
 /*
- * The message of the record's last failure ("metric 'rows' value: NaN is not
- * allowed"), or "" when the last call succeeded. Borrowed: valid until the next
- * call on the record.
+ * The message of the record's failure ("counter 'rows' value: NaN is not
+ * allowed ..."), or "" when nothing failed since the last begin_* or reset.
+ * Borrowed: valid until the next call on the record.
  */
 KESTRA_API const char *kestra_record_error(const kestra_record *record);
 
@@ -351,7 +372,8 @@ typedef enum kestra_line_verdict {
     KESTRA_LINE_REJECTED = 2,
     /* Looks meant as a protocol line (starts with "::{" or ends with "}::") but
      * does not match ^::(\{.*\})::$, so Kestra logs it as text. */
-    KESTRA_LINE_NEAR_MISS = 3
+    KESTRA_LINE_NEAR_MISS = 3,
+    KESTRA_LINE_MAX_ = 0x7fffffff /* not a verdict: see KESTRA_RESULT_MAX_ */
 } kestra_line_verdict;
 
 /*

@@ -1,0 +1,201 @@
+// kestra.hpp: a small C++17 API for C++ scripts, header-only over the C ABI.
+//
+//     #include <kestra/kestra.hpp>
+//     kestra::counter("rows", 42, {{"table", "users"}});
+//     kestra::timer("load", [&] { load(); });            // seconds, steady clock
+//     kestra::Outputs().set("status", "ok").set("ratio", 0.5).emit();
+//     kestra::log(kestra::Level::warn, "disk almost full");
+//
+// Every call writes one line to stdout (fd 1), or throws kestra::Error naming the
+// field when the input is refused; nothing is written then. Exceptions stay on
+// this side of the C ABI: the library itself never throws.
+#ifndef KESTRA_KESTRA_HPP
+#define KESTRA_KESTRA_HPP
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "kestra/kestra.h"
+
+namespace kestra {
+
+// A refused call or a failed write. code() is the C result.
+class Error : public std::runtime_error {
+ public:
+  Error(kestra_result code, const std::string &message) : std::runtime_error(message), code_(code) {}
+  kestra_result code() const noexcept { return code_; }
+
+ private:
+  kestra_result code_;
+};
+
+enum class Level { trace = KESTRA_LEVEL_TRACE, debug = KESTRA_LEVEL_DEBUG, info = KESTRA_LEVEL_INFO,
+                   warn = KESTRA_LEVEL_WARN, error = KESTRA_LEVEL_ERROR };
+
+// A tag or scalar value: text, integer, float or boolean.
+using Scalar = std::variant<std::string_view, std::int64_t, double, bool>;
+using Tags = std::initializer_list<std::pair<std::string_view, Scalar>>;
+
+// An owning handle on a kestra_record, for callers that want the bytes.
+class Record {
+ public:
+  Record() : handle_(kestra_record_new()) {
+    if (!handle_) throw std::bad_alloc();
+  }
+  ~Record() { kestra_record_free(handle_); }
+  Record(const Record &) = delete;
+  Record &operator=(const Record &) = delete;
+
+  kestra_record *get() const noexcept { return handle_; }
+
+  // Throws kestra::Error unless `result` is KESTRA_OK.
+  void check(kestra_result result) const {
+    if (result != KESTRA_OK) throw Error(result, kestra_record_error(handle_));
+  }
+
+  void scalar(const Scalar &value) const {
+    std::visit([this](auto v) { check(put(v)); }, value);
+  }
+
+  // The finished line, newline included.
+  std::string_view line() const {
+    check(kestra_record_finish(handle_));
+    size_t len = 0;
+    const char *text = kestra_record_line(handle_, &len);
+    return {text, len};
+  }
+
+  void write(int fd = 1) const { check(kestra_record_write(handle_, fd)); }
+
+ private:
+  kestra_result put(std::string_view v) const { return kestra_record_string(handle_, v.data(), v.size()); }
+  kestra_result put(std::int64_t v) const { return kestra_record_int64(handle_, v); }
+  kestra_result put(double v) const { return kestra_record_double(handle_, v); }
+  kestra_result put(bool v) const { return kestra_record_bool(handle_, v); }
+
+  kestra_record *handle_;
+};
+
+namespace detail {
+// One record per thread, reused: no allocation per line once warm.
+inline Record &thread_record() {
+  thread_local Record record;
+  return record;
+}
+
+inline void metric(kestra_metric_type type, std::string_view name, const Scalar &value, Tags tags) {
+  Record &r = thread_record();
+  r.check(kestra_record_begin_metric(r.get(), type, name.data(), name.size()));
+  r.scalar(value);
+  for (const auto &[key, tag] : tags) {
+    r.check(kestra_record_key(r.get(), key.data(), key.size()));
+    r.scalar(tag);
+  }
+  r.write();
+}
+
+// Integers stay integers and floats stay floats on the wire.
+template <typename T>
+Scalar number(T value) {
+  static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, "a metric value is a number");
+  if constexpr (std::is_floating_point_v<T>) return static_cast<double>(value);
+  else return static_cast<std::int64_t>(value);
+}
+}  // namespace detail
+
+template <typename T>
+void counter(std::string_view name, T value, Tags tags = {}) {
+  detail::metric(KESTRA_METRIC_COUNTER, name, detail::number(value), tags);
+}
+
+template <typename T>
+void gauge(std::string_view name, T value, Tags tags = {}) {
+  detail::metric(KESTRA_METRIC_GAUGE, name, detail::number(value), tags);
+}
+
+// A timer of `seconds`, or the time `fn()` takes on a steady clock (its result
+// is returned; an exception from fn passes through and emits nothing).
+template <typename T>
+auto timer(std::string_view name, T &&seconds_or_fn, Tags tags = {}) {
+  if constexpr (std::is_invocable_v<T>) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto seconds = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    if constexpr (std::is_void_v<std::invoke_result_t<T>>) {
+      std::forward<T>(seconds_or_fn)();
+      detail::metric(KESTRA_METRIC_TIMER, name, seconds(), tags);
+    } else {
+      auto result = std::forward<T>(seconds_or_fn)();
+      detail::metric(KESTRA_METRIC_TIMER, name, seconds(), tags);
+      return result;
+    }
+  } else {
+    detail::metric(KESTRA_METRIC_TIMER, name, detail::number(seconds_or_fn), tags);
+  }
+}
+
+inline void log(Level level, std::string_view message) {
+  Record &r = detail::thread_record();
+  r.check(kestra_record_begin_logs(r.get()));
+  r.check(kestra_record_log(r.get(), static_cast<kestra_level>(level), message.data(), message.size()));
+  r.write();
+}
+
+// A flat outputs object, built key by key; set_json takes any JSON value.
+class Outputs {
+ public:
+  Outputs() {
+    record_.check(kestra_record_begin_outputs(record_.get()));
+    record_.check(kestra_record_begin_object(record_.get(), nullptr));
+  }
+  Outputs &set(std::string_view key, std::string_view value) { return put(key, Scalar(value)); }
+  Outputs &set(std::string_view key, const char *value) { return put(key, Scalar(std::string_view(value))); }
+  Outputs &set(std::string_view key, bool value) { return put(key, Scalar(value)); }
+  Outputs &set(std::string_view key, std::nullptr_t) {
+    this->key(key);
+    record_.check(kestra_record_null(record_.get()));
+    return *this;
+  }
+  template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>>>
+  Outputs &set(std::string_view key, T value) { return put(key, detail::number(value)); }
+  Outputs &set_json(std::string_view key, std::string_view json) {
+    this->key(key);
+    record_.check(kestra_record_json(record_.get(), json.data(), json.size()));
+    return *this;
+  }
+  // The line, newline included, without writing it.
+  std::string_view line() {
+    close();
+    return record_.line();
+  }
+  void emit(int fd = 1) {
+    close();
+    record_.write(fd);
+  }
+
+ private:
+  void key(std::string_view key) { record_.check(kestra_record_key(record_.get(), key.data(), key.size())); }
+  Outputs &put(std::string_view key, const Scalar &value) {
+    this->key(key);
+    record_.scalar(value);
+    return *this;
+  }
+  void close() {
+    if (!closed_) record_.check(kestra_record_end_object(record_.get()));
+    closed_ = true;
+  }
+  Record record_;
+  bool closed_ = false;
+};
+
+}  // namespace kestra
+
+#endif  // KESTRA_KESTRA_HPP
