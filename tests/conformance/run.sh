@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Conformance: build the JVM harness (io.kestra:core from Maven Central) and check that
+# Kestra's own parser reads every shared vector line as the vector means it.
+#
+#   tests/conformance/run.sh            build if needed, then check tests/vectors/*.json + samples.txt
+#   tests/conformance/run.sh -v         also list each passing case
+#
+# Environment:
+#   CONFORMANCE_JAVA_HOME   JDK to use (needs Java 25+ for io.kestra:core 2.x); default: found below
+#   KESTRA_VERSION          io.kestra:core version to test (default: the one in pom.xml)
+#   MAVEN_REPO_LOCAL        Maven local repository (default: Maven's, ~/.m2/repository); cache it in CI
+#   CONFORMANCE_SKIP_NO_JDK=1  exit 0 with a notice instead of failing when no suitable JDK exists
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+MIN_JAVA=25
+
+java_major() { # JAVA_HOME -> major version, from its release file
+    local v
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n1)"
+    echo "${v:-0}"
+}
+
+find_jdk() {
+    local c
+    for c in "${CONFORMANCE_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-*-jdk* /usr/lib/jvm/*; do
+        [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+        if [ "$(java_major "$c")" -ge "$MIN_JAVA" ]; then echo "$c"; return 0; fi
+    done
+    return 1
+}
+
+if ! jdk="$(find_jdk)"; then
+    echo "conformance: no JDK >= $MIN_JAVA found (io.kestra:core 2.x needs Java $MIN_JAVA);" \
+         "set CONFORMANCE_JAVA_HOME, or install one (e.g. Temurin 25)" >&2
+    if [ "${CONFORMANCE_SKIP_NO_JDK:-0}" = 1 ]; then echo "conformance: skipped"; exit 0; fi
+    exit 1
+fi
+export JAVA_HOME="$jdk"
+# Maven 3.8 on JDK 24+ warns about sun.misc.Unsafe on every run; that is noise here.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
+mvn_args=(-B -q -Dstyle.color=never)
+[ -n "${MAVEN_REPO_LOCAL:-}" ] && mvn_args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+[ -n "${KESTRA_VERSION:-}" ] && mvn_args+=("-Dkestra.version=$KESTRA_VERSION")
+
+launcher="target/harness"
+stamp="target/build.stamp"
+want_stamp="$jdk ${KESTRA_VERSION:-pom} ${MAVEN_REPO_LOCAL:-}"
+
+needs_build() {
+    [ -x "$launcher" ] && [ -f target/classpath.txt ] && [ -f "$stamp" ] || return 0
+    [ "$(cat "$stamp")" = "$want_stamp" ] || return 0
+    [ -z "$(find pom.xml src -newer "$launcher" -print -quit)" ] || return 0
+    # every jar on the class path still in the local repository
+    local jar
+    while IFS= read -r jar; do [ -f "$jar" ] || return 0; done < <(tr ':' '\n' < target/classpath.txt)
+    return 1
+}
+
+if needs_build; then
+    start=$SECONDS
+    mkdir -p target
+    # Offline first (everything cached in the local repository); online only when something is missing.
+    if ! mvn -o "${mvn_args[@]}" package >target/mvn-offline.log 2>&1; then
+        echo "conformance: fetching io.kestra:core and its dependencies from Maven Central (first run)..."
+        mvn "${mvn_args[@]}" package
+    fi
+    cat >"$launcher" <<EOF
+#!/usr/bin/env bash
+# Written by run.sh: runs the conformance harness (see README.md).
+exec "$jdk/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss16m \\
+    -cp "$here/target/classes:\$(cat "$here/target/classpath.txt")" conformance.Main "\$@"
+EOF
+    chmod +x "$launcher"
+    echo "$want_stamp" >"$stamp"
+    echo "conformance: harness built in $((SECONDS - start)) s"
+fi 2>&1
+
+echo "conformance: Kestra io.kestra:core $("$launcher" --version 2>/dev/null), Java $(java_major "$jdk") ($jdk)"
+exec python3 "$here/check_vectors.py" --harness "$here/$launcher" "$@"
