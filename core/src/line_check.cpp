@@ -348,14 +348,18 @@ long json_number_digits(std::string_view t) {
 
 class Prescanner {
   public:
-    explicit Prescanner(std::string_view in) : in_(in) { out_.text.assign(in); }
+    // `column` is the 1-based column of the text's first byte, for messages.
+    Prescanner(std::string_view in, std::size_t column) : in_(in), column_(column) { out_.text.assign(in); }
 
     Prescan run() {
         std::size_t depth = 0;
         while (pos_ < in_.size() && out_.error.empty()) {
             const char c = in_[pos_];
             if (c == '{' || c == '[') {
-                if (++depth > kMaxDepth) return fail("nesting deeper than 1,000 levels");
+                if (++depth > kMaxDepth) {
+                    fail("nesting deeper than 1,000 levels");
+                    break;
+                }
                 ++pos_;
             } else if (c == '}' || c == ']') {
                 ++pos_;
@@ -374,10 +378,10 @@ class Prescanner {
     }
 
   private:
-    Prescan &&fail(std::string why) {
+    // Keeps the first problem; the scan loop stops on it.
+    void fail(const std::string &why) {
         if (out_.error.empty())
-            out_.error = "not strict JSON at column " + std::to_string(pos_ + 3) + ": " + why;
-        return std::move(out_);
+            out_.error = "not strict JSON at column " + std::to_string(pos_ + column_) + ": " + why;
     }
 
     void string() {
@@ -408,16 +412,24 @@ class Prescanner {
 
     // One escape at pos_; fixes a lone surrogate in the copy. False on error.
     bool escape() {
-        if (pos_ + 1 >= in_.size()) return fail("a string is not closed"), false;
+        if (pos_ + 1 >= in_.size()) {
+            fail("a string is not closed");
+            return false;
+        }
         const char e = in_[pos_ + 1];
         if (e != 'u') {
-            if (std::strchr("\"\\/bfnrt", e) == nullptr)
-                return fail("invalid escape '\\" + escape_text(in_.substr(pos_ + 1, 1), '\'') + "'"), false;
+            if (std::strchr("\"\\/bfnrt", e) == nullptr) {
+                fail("invalid escape '\\" + escape_text(in_.substr(pos_ + 1, 1), '\'') + "'");
+                return false;
+            }
             pos_ += 2;
             return true;
         }
         const long unit = u_escape_at(in_, pos_);
-        if (unit < 0) return fail("invalid \\u escape"), false;
+        if (unit < 0) {
+            fail("invalid \\u escape");
+            return false;
+        }
         if (unit >= 0xD800 && unit <= 0xDBFF) {
             const long next = u_escape_at(in_, pos_ + 6);
             if (next >= 0xDC00 && next <= 0xDFFF) {
@@ -443,8 +455,8 @@ class Prescanner {
             return;
         }
         const long digits = json_number_digits(t);
-        if (digits < 0) return (void)fail("invalid number " + excerpt(t));
-        if (static_cast<std::size_t>(digits) > kMaxNumberLength) return (void)fail("a number longer than 1,000 digits");
+        if (digits < 0) return fail("invalid number " + excerpt(t));
+        if (static_cast<std::size_t>(digits) > kMaxNumberLength) return fail("a number longer than 1,000 digits");
         out_.numbers.emplace_back(t);
         out_.text.replace(pos_, t.size(), "0" + std::string(t.size() - 1, ' '));
         pos_ = end;
@@ -452,10 +464,10 @@ class Prescanner {
 
     void word() {
         const char c = in_[pos_];
-        if (c == '\'') return (void)fail("single quotes are not JSON (use double quotes)");
-        if (c == '/' || c == '#') return (void)fail("comments are not JSON");
-        if (c == '+') return (void)fail("a number may not start with '+'");
-        if (c == '.') return (void)fail("a number may not start with '.'");
+        if (c == '\'') return fail("single quotes are not JSON (use double quotes)");
+        if (c == '/' || c == '#') return fail("comments are not JSON");
+        if (c == '+') return fail("a number may not start with '+'");
+        if (c == '.') return fail("a number may not start with '.'");
         std::size_t end = pos_ + (c == '-' ? 1 : 0);
         while (end < in_.size() && is_word_char(in_[end])) ++end;
         const std::string_view w = in_.substr(pos_, end - pos_);
@@ -464,16 +476,17 @@ class Prescanner {
             return;
         }
         if (w == "NaN" || w == "Infinity" || w == "-Infinity" || w == "+Infinity")
-            return (void)fail(std::string(w) + " is not allowed");
+            return fail(std::string(w) + " is not allowed");
         if (w.empty()) {
             std::size_t bad;
             const std::size_t n = utf8_sequence(in_, pos_, bad);
-            return (void)fail("unexpected character " + excerpt(in_.substr(pos_, n ? n : 1)));
+            return fail("unexpected character " + excerpt(in_.substr(pos_, n ? n : 1)));
         }
         fail("unexpected " + excerpt(w) + " (strings and keys need double quotes)");
     }
 
     std::string_view in_;
+    std::size_t column_;
     std::size_t pos_ = 0;
     Prescan out_;
 };
@@ -582,6 +595,7 @@ struct Judge {
     void assets(const Node &n, const std::string &path);
 
     std::vector<std::string> summary;
+    std::vector<std::string> metric_names;  // "counter 'rows'", for the summary
 };
 
 std::string key_path(const std::string &base, std::string_view key) { return base + "[" + quoted(key) + "]"; }
@@ -602,7 +616,7 @@ void Judge::root(const Node &n) {
             if (value.kind != Node::object && value.kind != Node::null)
                 reject(path, "must be an object, not " + std::string(kind_name(value.kind)));
             note(path + " is read by the Enterprise Edition only");
-        } else note("unknown key " + path + " is ignored");
+        } else note("unknown key " + path + " is ignored (servers before 0.19 reject the line)");
     }
     if (n.members.empty()) summary.push_back("an empty message: nothing to record");
 }
@@ -617,7 +631,12 @@ void Judge::metrics(const Node &n, const std::string &path) {
     if (n.kind == Node::null) return;
     if (n.kind != Node::array) return reject(path, "must be a list, not " + std::string(kind_name(n.kind)));
     for (std::size_t i = 0; i < n.items.size() && !failed(); ++i) metric(n.items[i], index_path(path, i));
-    if (!failed()) summary.push_back("metrics: " + plural(n.items.size(), "entry", "entries"));
+    if (failed()) return;
+    // "metrics: counter 'rows', timer 'load' and 3 more"
+    std::string list;
+    for (std::size_t i = 0; i < metric_names.size() && i < 3; ++i) list += (i ? ", " : "") + metric_names[i];
+    if (metric_names.size() > 3) list += " and " + std::to_string(metric_names.size() - 3) + " more";
+    summary.push_back("metrics: " + (list.empty() ? std::string("none") : list));
 }
 
 void Judge::metric(const Node &n, const std::string &path) {
@@ -658,6 +677,7 @@ void Judge::metric(const Node &n, const std::string &path) {
         if (d->kind == Node::object || d->kind == Node::array)
             reject(key_path(path, "description"), "must be a string, not " + std::string(kind_name(d->kind)));
     }
+    if (!failed()) metric_names.push_back(std::string(t) + " " + excerpt(name->text, 40));
     for (const auto &m : n.members) {
         const std::string_view k = m.first;
         if (k != "type" && k != "name" && k != "value" && k != "tags" && k != "timestamp" && k != "description")
@@ -754,8 +774,8 @@ void Judge::assets(const Node &n, const std::string &path) {
 
 // Judges the first JSON value of `text` (which starts with '{'); trailing text is
 // reported in `trailing`.
-MessageCheck judge_text(std::string_view text, std::string *trailing) {
-    Prescan pre = Prescanner(text).run();
+MessageCheck judge_text(std::string_view text, std::size_t column, std::string *trailing) {
+    Prescan pre = Prescanner(text, column).run();
     MessageCheck out;
     if (!pre.error.empty()) {
         out.error = ": " + pre.error;
@@ -763,7 +783,11 @@ MessageCheck judge_text(std::string_view text, std::string *trailing) {
     }
     if (trailing && pre.end < text.size()) *trailing = std::string(text.substr(pre.end));
 
-    thread_local simdjson::dom::parser parser;
+    // One parser per thread keeps its buffers between lines; a huge line gets a
+    // parser of its own so its memory is returned at once.
+    thread_local simdjson::dom::parser reused;
+    simdjson::dom::parser once;
+    simdjson::dom::parser &parser = pre.text.size() > (1u << 20) ? once : reused;
     const simdjson::padded_string padded(pre.text);
     simdjson::dom::element root;
     if (auto error = parser.parse(padded).get(root)) {
@@ -806,7 +830,10 @@ bool is_iso_duration(std::string_view s) {
     const auto part = [&](char unit, bool fraction) {
         const std::size_t start = i;
         take(s, i, '-', '+');
-        if (!digits(s, i, 1, 64)) return (void)(i = start);
+        if (!digits(s, i, 1, 64)) {
+            i = start;
+            return;
+        }
         if (fraction && take(s, i, '.', ',')) digits(s, i, 0, 9);
         if (take(s, i, unit, static_cast<char>(unit + 32))) any = true;
         else i = start;
@@ -848,6 +875,23 @@ bool is_iso_instant(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// For a near miss whose only fault is what wraps it: would its JSON be recorded?
+// So a linter user learns every problem of the line at once.
+std::string once_fixed(std::string_view s) {
+    const std::size_t head = leading_wrapper(s);
+    const std::size_t tail = std::min(trailing_wrapper(s), s.size() - head);
+    const Match m = match_protocol(s.substr(head, s.size() - head - tail));
+    if (!m.matched) return "";
+    const MessageCheck c = judge_text(m.group, head + 3, nullptr);
+    if (c.error.empty()) return "; without it the line would be recorded";
+    return "; without it the line would still be rejected: " +
+           (c.error.substr(0, 2) == ": " ? c.error.substr(2) : c.error);
+}
+
+}  // namespace
+
 MessageCheck analyse_message(std::string_view json_object) {
     std::size_t start = 0;
     while (start < json_object.size() && std::strchr(" \t\n\r", json_object[start]) && json_object[start]) ++start;
@@ -858,7 +902,7 @@ MessageCheck analyse_message(std::string_view json_object) {
         return out;
     }
     std::string trailing;
-    MessageCheck out = judge_text(text, &trailing);
+    MessageCheck out = judge_text(text, start + 1, &trailing);
     if (out.error.empty() && trailing.find_first_not_of(" \t\n\r") != std::string::npos)
         out.error = ": text after the JSON object";
     return out;
@@ -874,11 +918,11 @@ LineCheck check_line(std::string_view line) {
     if (!m.matched) {
         std::string why = near_miss_reason(s);
         if (why.empty()) return {KESTRA_LINE_TEXT, "not protocol data: logged as text"};
-        return {KESTRA_LINE_NEAR_MISS, why};
+        return {KESTRA_LINE_NEAR_MISS, why + once_fixed(s)};
     }
 
     std::string trailing;
-    MessageCheck c = judge_text(m.group, &trailing);
+    MessageCheck c = judge_text(m.group, 3, &trailing);
     std::vector<std::string> notes;
     if (replaced) notes.push_back("invalid UTF-8 is replaced by U+FFFD on the server");
     if (!trailing.empty()) notes.push_back("text " + excerpt(trailing) + " after the first JSON object is ignored");

@@ -1,0 +1,345 @@
+// The line checker: PROTOCOL.md Part 1, rule by rule.
+//
+// CMake (tests/core/CMakeLists.txt, inside its kestra_gtest helper that links
+// kestra::kestra_static and GTest::gtest_main and adds core/src to the includes):
+//   kestra_gtest(kestra_line_check_test line_check_test.cpp)
+//   target_link_libraries(kestra_line_check_test PRIVATE simdjson::simdjson)
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "kestra/kestra.h"
+#include "line_check.hpp"
+
+namespace {
+
+using kestra::detail::check_line;
+using kestra::detail::check_message;
+
+// Checks the verdict and that the reason mentions `part` (case-sensitive).
+::testing::AssertionResult Judged(const std::string &line, kestra_line_verdict verdict, const std::string &part = "") {
+    const kestra::detail::LineCheck c = check_line(line);
+    if (c.verdict != verdict)
+        return ::testing::AssertionFailure() << "verdict " << c.verdict << " (expected " << verdict << "), reason: "
+                                             << c.reason;
+    if (c.reason.find(part) == std::string::npos)
+        return ::testing::AssertionFailure() << "reason '" << c.reason << "' does not mention '" << part << "'";
+    if (c.reason.find('\n') != std::string::npos || c.reason.find('\r') != std::string::npos)
+        return ::testing::AssertionFailure() << "reason is not one line: " << c.reason;
+    for (unsigned char ch : c.reason)
+        if (ch >= 0x80) return ::testing::AssertionFailure() << "reason is not ASCII: " << c.reason;
+    return ::testing::AssertionSuccess();
+}
+
+constexpr auto TEXT = KESTRA_LINE_TEXT;
+constexpr auto RECORDED = KESTRA_LINE_RECORDED;
+constexpr auto REJECTED = KESTRA_LINE_REJECTED;
+constexpr auto NEAR_MISS = KESTRA_LINE_NEAR_MISS;
+
+std::string metric(const std::string &fields) { return "::{\"metrics\":[{" + fields + "}]}::"; }
+
+// ---- Matching: ^::(\{.*})::$ -------------------------------------------------------------
+
+TEST(LineCheckMatch, PlainTextIsText) {
+    EXPECT_TRUE(Judged("hello world", TEXT));
+    EXPECT_TRUE(Judged("", TEXT));
+    EXPECT_TRUE(Judged("::", TEXT));
+    EXPECT_TRUE(Judged("a::{b}::c", TEXT));  // meant for nothing: neither start nor end
+}
+
+TEST(LineCheckMatch, OurOwnLinesAreRecorded) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1}}::)", RECORDED, "outputs: 1 key"));
+    EXPECT_TRUE(Judged(metric(R"("name":"rows","type":"counter","value":3,"tags":{"t":"u"})"), RECORDED,
+                       "metrics: counter 'rows'"));
+    EXPECT_TRUE(Judged(R"(::{"logs":[{"level":"INFO","message":"hi"}]}::)", RECORDED, "logs: 1 entry"));
+    EXPECT_TRUE(Judged(R"(::{"assets":{"inputs":[],"outputs":[]}}::)", RECORDED, "assets"));
+}
+
+TEST(LineCheckMatch, EmptyObjectRecordsNothing) { EXPECT_TRUE(Judged("::{}::", RECORDED, "nothing")); }
+
+TEST(LineCheckMatch, SpacesAroundAreNearMisses) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{}}:: )", NEAR_MISS, "trailing space after '}::'"));
+    EXPECT_TRUE(Judged(R"(  ::{"outputs":{}}::)", NEAR_MISS, "leading spaces before '::{'"));
+    EXPECT_TRUE(Judged("\t::{\"outputs\":{}}::", NEAR_MISS, "leading white space"));
+}
+
+TEST(LineCheckMatch, NearMissSaysWhetherTheJsonWouldBeRecorded) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{}}:: )", NEAR_MISS, "without it the line would be recorded"));
+    EXPECT_TRUE(Judged(R"( ::{"outputs":[]}::)", NEAR_MISS,
+                       "without it the line would still be rejected: ['outputs']: must be an object"));
+    const kestra::detail::LineCheck c = check_line(R"(INFO ::{"outputs":{}}::)");
+    EXPECT_EQ(c.reason.find("without it"), std::string::npos);  // text, not a wrapper: no guess
+}
+
+TEST(LineCheckMatch, TextAroundIsNearMiss) {
+    EXPECT_TRUE(Judged(R"(INFO ::{"outputs":{}}::)", NEAR_MISS, "text 'INFO ' before '::{'"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{}}:: done)", NEAR_MISS, "text ' done' after '}::'"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{}})", NEAR_MISS, "does not end with '}::'"));
+    EXPECT_TRUE(Judged(R"({"outputs":{}}::)", NEAR_MISS, "does not start with '::{'"));
+}
+
+TEST(LineCheckMatch, AnsiColourAndByteOrderMarkAreNearMisses) {
+    EXPECT_TRUE(Judged("\x1b[32m::{\"outputs\":{}}::\x1b[0m", NEAR_MISS, "ANSI escape"));
+    EXPECT_TRUE(Judged("\xEF\xBB\xBF::{\"outputs\":{}}::", NEAR_MISS, "byte order mark"));
+}
+
+TEST(LineCheckMatch, RawLineSeparatorsInsideDoNotMatch) {
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"x\xE2\x80\xA8y\"}}::", NEAR_MISS, "U+2028"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"x\xE2\x80\xA9y\"}}::", NEAR_MISS, "U+2029"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"x\xC2\x85y\"}}::", NEAR_MISS, "U+0085"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"x\ry\"}}::", NEAR_MISS, "\\r"));
+    // Escaped, they are fine.
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":"x\u2028y"}}::)", RECORDED));
+}
+
+TEST(LineCheckMatch, JavaDollarToleratesOneFinalTerminator) {
+    // find() with '$' matches before a terminator that ends the input.
+    EXPECT_TRUE(Judged("::{\"outputs\":{}}::\xE2\x80\xA8", RECORDED, "tolerated"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{}}::\xE2\x80\xA8\xE2\x80\xA8", NEAR_MISS));
+}
+
+TEST(LineCheckMatch, InvalidUtf8IsReplacedLikeJava) {
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"\xff\"}}::", RECORDED, "U+FFFD"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"\xed\xa0\x80\"}}::", RECORDED, "U+FFFD"));  // encoded surrogate
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":1}}\xff}::", RECORDED, "ignored"));
+}
+
+TEST(LineCheckMatch, RawNonAsciiIsRecordedWithADockerWarning) {
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"\xc3\xa9\"}}::", RECORDED, "Docker"));
+}
+
+// ---- Strict JSON ---------------------------------------------------------------------------
+
+TEST(LineCheckJson, NonStrictJsonIsRejected) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":NaN}}::)", REJECTED, "NaN is not allowed"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":Infinity}}::)", REJECTED, "Infinity"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":-Infinity}}::)", REJECTED, "-Infinity"));
+    EXPECT_TRUE(Judged(R"(::{'outputs':{}}::)", REJECTED, "single quotes"));
+    EXPECT_TRUE(Judged(R"(::{/*c*/"outputs":{}}::)", REJECTED, "comments"));
+    EXPECT_TRUE(Judged(R"(::{outputs:{}}::)", REJECTED, "double quotes"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":01}}::)", REJECTED, "invalid number '01'"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":+1}}::)", REJECTED, "'+'"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":.5}}::)", REJECTED, "'.'"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1.}}::)", REJECTED, "invalid number"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1,}}::)", REJECTED, "not strict JSON"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a" 1}}::)", REJECTED, "not strict JSON"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":"\x"}}::)", REJECTED, "invalid escape"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"\tb\"}}::", REJECTED, "control character U+0009"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":"b}}::)", REJECTED, "not closed"));
+}
+
+TEST(LineCheckJson, OnlyTheFirstValueCounts) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1}} trailing}::)", RECORDED, "' trailing}' after the first JSON object is ignored"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1}}::{"outputs":{"b":2}}::)", RECORDED, "ignored"));
+    // Garbage after the first value does not matter, even if it is not JSON.
+    EXPECT_TRUE(Judged(R"(::{"outputs":{}}NaN}::)", RECORDED, "ignored"));
+}
+
+TEST(LineCheckJson, BigNumbersJacksonReadsAreFine) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1e400,"b":123456789012345678901234567890}}::)", RECORDED));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":" + std::string(1000, '7') + "}}::", RECORDED));
+}
+
+TEST(LineCheckJson, JacksonLimits) {
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":" + std::string(1001, '7') + "}}::", REJECTED, "1,000 digits"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":0." + std::string(1000, '7') + "}}::", REJECTED, "1,000 digits"));
+    // Depth: the root object is level 1, outputs level 2, then the arrays.
+    const auto nested = [](int levels) {
+        return "::{\"outputs\":{\"a\":" + std::string(levels - 2, '[') + std::string(levels - 2, ']') + "}}::";
+    };
+    EXPECT_TRUE(Judged(nested(1000), RECORDED));
+    EXPECT_TRUE(Judged(nested(1001), REJECTED, "nesting deeper than 1,000"));
+}
+
+TEST(LineCheckJson, StringLengthLimit) {
+    const std::string big(20000001, 'x');
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"" + big + "\"}}::", REJECTED, "20,000,000"));
+    EXPECT_TRUE(Judged("::{\"outputs\":{\"a\":\"" + big.substr(1) + "\"}}::", RECORDED));
+}
+
+TEST(LineCheckJson, LoneSurrogateEscapesReachJava) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":"\ud800"}}::)", RECORDED, "lone surrogate"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":"\ud83d\ude00"}}::)", RECORDED));
+}
+
+TEST(LineCheckJson, UnknownKeysAreIgnored) {
+    EXPECT_TRUE(Judged(R"(::{"foo":1,"outputs":{}}::)", RECORDED, "unknown key ['foo'] is ignored (servers before 0.19"));
+    EXPECT_TRUE(Judged(R"(::{"encryptedOutputs":{"k":"v"}}::)", RECORDED, "Enterprise"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":1},"outputs":{"b":2}}::)", RECORDED, "twice"));
+}
+
+// ---- outputs ---------------------------------------------------------------------------------
+
+TEST(LineCheckOutputs, MustBeAnObject) {
+    EXPECT_TRUE(Judged(R"(::{"outputs":[1]}::)", REJECTED, "['outputs']: must be an object, not an array"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":"x"}::)", REJECTED, "not a string"));
+    EXPECT_TRUE(Judged(R"(::{"outputs":null}::)", RECORDED));
+    EXPECT_TRUE(Judged(R"(::{"outputs":{"a":null,"b":[{"c":null}]}}::)", RECORDED));  // null values allowed
+}
+
+// ---- metrics ---------------------------------------------------------------------------------
+
+TEST(LineCheckMetrics, MustBeAListOfObjects) {
+    EXPECT_TRUE(Judged(R"(::{"metrics":{"name":"a"}}::)", REJECTED, "must be a list"));
+    EXPECT_TRUE(Judged(R"(::{"metrics":[1]}::)", REJECTED, "['metrics'][0]: must be an object"));
+    EXPECT_TRUE(Judged(R"(::{"metrics":[null]}::)", REJECTED, "stop the worker"));
+    EXPECT_TRUE(Judged(R"(::{"metrics":[]}::)", RECORDED, "metrics: none"));
+    const std::string m = R"({"name":"a","type":"counter","value":1})";
+    EXPECT_TRUE(Judged("::{\"metrics\":[" + m + "," + m + "," + m + "," + m + "]}::", RECORDED,
+                       "metrics: counter 'a', counter 'a', counter 'a' and 1 more"));
+}
+
+TEST(LineCheckMetrics, TypeIsExactlyCounterTimerOrGauge) {
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1)"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"timer","value":1)"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"gauge","value":1)"), RECORDED, "newer servers"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"Counter","value":1)"), REJECTED, "unknown type 'Counter'"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"histogram","value":1)"), REJECTED, "unknown type"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","value":1)"), REJECTED, "'type' is missing"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":1,"value":1)"), REJECTED, "['type']: must be a string"));
+}
+
+TEST(LineCheckMetrics, Name) {
+    EXPECT_TRUE(Judged(metric(R"("type":"counter","value":1)"), REJECTED, "['name']: is missing"));
+    EXPECT_TRUE(Judged(metric(R"("name":null,"type":"counter","value":1)"), REJECTED, "['name']"));
+    EXPECT_TRUE(Judged(metric(R"("name":[],"type":"counter","value":1)"), REJECTED, "['name']: must be a string"));
+}
+
+TEST(LineCheckMetrics, CounterAndGaugeValueIsANumber) {
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1.5e3)"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"gauge","value":-2)"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":"3")"), REJECTED, "['value']: must be a number, not a string"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":true)"), REJECTED, "not a boolean"));
+}
+
+TEST(LineCheckMetrics, NullOrMissingValueEndangersTheWorker) {
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":null)"), REJECTED, "['metrics'][0]['value']: null can stop the worker"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter")"), REJECTED, "stop the worker"));
+}
+
+TEST(LineCheckMetrics, TimerValueIsSecondsOrAnIsoDuration) {
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":0.25)"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":"PT1.5S")"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":"P1DT2H3M4.5S")"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":"pt1m")"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":"1.5")"), REJECTED, "not an ISO-8601 duration"));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":"PT")"), REJECTED, "not an ISO-8601 duration"));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":"")"), REJECTED, "stop the worker"));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":99999999999999999999)"), REJECTED, "out of range"));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":-1)"), RECORDED, "negative"));
+    EXPECT_TRUE(Judged(metric(R"("name":"t","type":"timer","value":[1])"), REJECTED, "not an array"));
+}
+
+TEST(LineCheckMetrics, Tags) {
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"tags":{"s":"x","n":2,"b":true})"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"tags":{"o":{}})"), REJECTED, "['tags']['o']: must be a string, number or boolean, not an object"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"tags":{"o":[]})"), REJECTED, "not an array"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"tags":{"o":null})"), REJECTED, "stop the worker"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"tags":[])"), REJECTED, "['tags']: must be an object"));
+}
+
+TEST(LineCheckMetrics, TimestampAndDescription) {
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"timestamp":"2026-11-21T10:30:00Z")"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"timestamp":"2026-11-21T10:30:00.5+01:00")"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"timestamp":"yesterday")"), REJECTED, "ISO-8601 instant"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"timestamp":"2026-11-21")"), REJECTED, "ISO-8601 instant"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"description":"rows read")"), RECORDED));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"description":{})"), REJECTED, "['description']"));
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"unit":"s")"), RECORDED, "unknown key"));
+}
+
+// ---- logs --------------------------------------------------------------------------------------
+
+TEST(LineCheckLogs, LevelIsExactlyOneOfFive) {
+    for (const char *level : {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"})
+        EXPECT_TRUE(Judged(std::string(R"(::{"logs":[{"level":")") + level + R"(","message":"m"}]}::)", RECORDED));
+    for (const char *level : {"WARNING", "info", "FATAL", "Error"})
+        EXPECT_TRUE(Judged(std::string(R"(::{"logs":[{"level":")") + level + R"(","message":"m"}]}::)", REJECTED,
+                           "['logs'][0]['level']: unknown level"));
+    EXPECT_TRUE(Judged(R"(::{"logs":[{"level":2,"message":"m"}]}::)", REJECTED, "must be a string"));
+}
+
+TEST(LineCheckLogs, MissingLevelIsDroppedWithAWarning) {
+    EXPECT_TRUE(Judged(R"(::{"logs":[{"message":"m"}]}::)", RECORDED, "drops this entry with a warning"));
+    EXPECT_TRUE(Judged(R"(::{"logs":[null]}::)", RECORDED, "drops it with a warning"));
+}
+
+TEST(LineCheckLogs, Shape) {
+    EXPECT_TRUE(Judged(R"(::{"logs":{"level":"INFO"}}::)", REJECTED, "['logs']: must be a list"));
+    EXPECT_TRUE(Judged(R"(::{"logs":["hi"]}::)", REJECTED, "['logs'][0]: must be an object"));
+    EXPECT_TRUE(Judged(R"(::{"logs":[{"level":"INFO","message":{"a":1}}]}::)", REJECTED, "['message']: must be a string"));
+    EXPECT_TRUE(Judged(R"(::{"logs":[{"level":"INFO","message":"m"},{"level":"BAD","message":"m"}]}::)", REJECTED, "['logs'][1]"));
+}
+
+TEST(LineCheckLogs, LongMessagesAreSplit) {
+    EXPECT_TRUE(Judged("::{\"logs\":[{\"level\":\"INFO\",\"message\":\"" + std::string(10241, 'x') + "\"}]}::",
+                       RECORDED, "splits it"));
+}
+
+// ---- assets --------------------------------------------------------------------------------------
+
+TEST(LineCheckAssets, MustBeAnObjectOfLists) {
+    EXPECT_TRUE(Judged(R"(::{"assets":[]}::)", REJECTED, "['assets']: must be an object"));
+    EXPECT_TRUE(Judged(R"(::{"assets":{"inputs":{}}}::)", REJECTED, "['assets']['inputs']: must be a list"));
+}
+
+// ---- Paths ---------------------------------------------------------------------------------------
+
+TEST(LineCheckPaths, KeysAreQuotedAndEscaped) {
+    EXPECT_TRUE(Judged(metric(R"("name":"a","type":"counter","value":1,"tags":{"it's\u00e9\n":{}})"), REJECTED,
+                       R"(['tags']['it\'s\u00e9\n'])"));
+}
+
+// ---- check_message (what the core's begin_message uses) ------------------------------------------
+
+TEST(CheckMessage, EmptyWhenRecorded) {
+    EXPECT_EQ(check_message(R"({"outputs":{"a":1},"metrics":[{"name":"r","type":"counter","value":1,"tags":{}}]})"), "");
+    EXPECT_EQ(check_message(R"({"logs":[{"message":"no level"}]})"), "");  // dropped, not rejected
+}
+
+TEST(CheckMessage, PathThenReason) {
+    EXPECT_EQ(check_message(R"({"metrics":[{"name":"r","type":"counter","value":null}]})"),
+              "['metrics'][0]['value']: null can stop the worker reading the script's output");
+    EXPECT_EQ(check_message(R"({"outputs":[]})"), "['outputs']: must be an object, not an array");
+}
+
+TEST(CheckMessage, RootProblemsHaveAnEmptyPath) {
+    EXPECT_EQ(check_message("[1]"), ": must be a JSON object");
+    EXPECT_EQ(check_message(R"({"outputs":{}} {"x":1})"), ": text after the JSON object");
+    EXPECT_EQ(check_message(R"({"outputs":{"a":NaN}})").substr(0, 17), ": not strict JSON");
+}
+
+TEST(CheckMessage, Analysis) {
+    const auto a = kestra::detail::analyse_message(R"({"outputs":{"a":1},"extra":2})");
+    EXPECT_EQ(a.error, "");
+    EXPECT_EQ(a.summary, "outputs: 1 key");
+    ASSERT_EQ(a.notes.size(), 1u);
+    EXPECT_EQ(a.notes[0], "unknown key ['extra'] is ignored (servers before 0.19 reject the line)");
+    EXPECT_TRUE(kestra::detail::analyse_message(R"({"metrics":[null]})").endangers);
+}
+
+// ---- The C ABI ------------------------------------------------------------------------------------
+
+TEST(CheckLineAbi, VerdictAndReasonBuffer) {
+    char reason[256];
+    EXPECT_EQ(kestra_check_line("hello", KESTRA_CSTR, reason, sizeof reason), KESTRA_LINE_TEXT);
+    const std::string line = R"(::{"outputs":{"a":1}}:: )";
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, sizeof reason), KESTRA_LINE_NEAR_MISS);
+    EXPECT_NE(std::string(reason).find("trailing space"), std::string::npos);
+}
+
+TEST(CheckLineAbi, ReasonIsCutToCapacity) {
+    char reason[8];
+    const std::string line = R"(::{"outputs":[]}::)";
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, sizeof reason), KESTRA_LINE_REJECTED);
+    EXPECT_EQ(std::string(reason), "['outpu");
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), nullptr, 0), KESTRA_LINE_REJECTED);
+}
+
+TEST(CheckLineAbi, LengthCountsEmbeddedNul) {
+    const std::string line("::{\"outputs\":{\"a\":\"\0\"}}::", 25);
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), nullptr, 0), KESTRA_LINE_REJECTED);  // raw control char
+    EXPECT_EQ(kestra_check_line(nullptr, 0, nullptr, 0), KESTRA_LINE_TEXT);
+}
+
+}  // namespace
