@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test run, as CI runs it: installs what is needed, builds, and runs
+# every suite. Exits non-zero if any suite fails.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/setup.sh || exit 1
+
+failed=()
+suite() {  # suite NAME COMMAND...: runs one suite, remembers a failure, goes on
+  local name=$1; shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then echo "=== $name: ok ($((SECONDS - start)) s)"; else failed+=("$name"); echo "=== $name: FAILED"; fi
+}
+
+suite "vectors: independent oracle (Python json.dumps)" .venv/bin/python tests/vectors/check_vectors.py
+suite "core: build" bash scripts/build_core.sh build
+suite "core: ctest (GoogleTest, C99, install, kestra-emit golden)" \
+  ctest --test-dir build --output-on-failure -j2
+suite "core: build with AddressSanitizer + UndefinedBehaviorSanitizer" \
+  bash scripts/build_core.sh build-asan -DKESTRA_SANITIZE=address,undefined -DKESTRA_INSTALL=OFF
+suite "core: ctest under ASan + UBSan" \
+  ctest --test-dir build-asan --output-on-failure -j2
+for runner in tests/python/run.sh tests/node/run.sh tests/conformance/run.sh; do
+  [ -f "$runner" ] && suite "$runner" bash "$runner"
+done
+
+echo
+if ((${#failed[@]})); then
+  echo "FAILED suites: ${failed[*]}"
+  exit 1
+fi
+echo "All suites passed."
