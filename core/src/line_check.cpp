@@ -6,13 +6,14 @@
 //   1. decode_like_java     invalid UTF-8 becomes U+FFFD, as Java's decoder does
 //   2. match_protocol       the regex, including Java's '$' before a final terminator
 //   3. near_miss_reason     why a line that looks meant does not match
-//   4. prescan              the first JSON value: Jackson's limits, its syntax rules
-//                           where simdjson differs, numbers kept as text
-//   5. simdjson DOM         the structure, then a small tree of our own
+//   4. prescan              the first JSON value's tokens: Jackson's limits and
+//                           syntax rules, with a reason for each refusal
+//   5. json_tree            the structure, numbers kept as text (Jackson reads
+//                           integers of any size and 1e400)
 //   6. judge_*              the typed rules for outputs, metrics, logs, assets
 #include "line_check.hpp"
 
-#include <simdjson.h>
+#include "json_tree.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -289,13 +290,9 @@ std::string near_miss_reason(std::string_view s) {
 
 // ---- Step 4: prescan -------------------------------------------------------------
 
-// simdjson refuses numbers Jackson reads (1e400, integers past 64 bits) and lone
-// surrogate escapes Java strings hold, so before simdjson sees the text we check
-// those ourselves, keep each number's text, and hand simdjson a copy where numbers
-// are blanked to "0" and lone surrogate escapes read \ufffd (same lengths).
+// Walks the tokens of the first value to refuse what Jackson refuses with a
+// reason a person can act on; the structure is then read by json_tree.
 struct Prescan {
-    std::string text;                  // the copy of the first value, as simdjson reads it
-    std::vector<std::string> numbers;  // number texts in document order
     std::size_t end = 0;               // end of the first value in the input
     std::string error;                 // a reason to reject, "" when none
     bool lone_surrogate = false;
@@ -349,7 +346,7 @@ long json_number_digits(std::string_view t) {
 class Prescanner {
   public:
     // `column` is the 1-based column of the text's first byte, for messages.
-    Prescanner(std::string_view in, std::size_t column) : in_(in), column_(column) { out_.text.assign(in); }
+    Prescanner(std::string_view in, std::size_t column) : in_(in), column_(column) {}
 
     Prescan run() {
         std::size_t depth = 0;
@@ -365,7 +362,6 @@ class Prescanner {
                 ++pos_;
                 if (--depth == 0) {
                     out_.end = pos_;
-                    out_.text.resize(pos_);
                     return std::move(out_);
                 }
             } else if (c == '"') string();
@@ -410,7 +406,7 @@ class Prescanner {
         fail("a string is not closed");
     }
 
-    // One escape at pos_; fixes a lone surrogate in the copy. False on error.
+    // One escape at pos_; notes a lone surrogate. False on error.
     bool escape() {
         if (pos_ + 1 >= in_.size()) {
             fail("a string is not closed");
@@ -437,11 +433,7 @@ class Prescanner {
                 return true;
             }
         }
-        if (unit >= 0xD800 && unit <= 0xDFFF) {
-            // Java keeps a lone surrogate in its String; simdjson refuses it.
-            out_.text.replace(pos_, 6, "\\ufffd");
-            out_.lone_surrogate = true;
-        }
+        if (unit >= 0xD800 && unit <= 0xDFFF) out_.lone_surrogate = true;  // Java keeps it in its String
         pos_ += 6;
         return true;
     }
@@ -457,8 +449,6 @@ class Prescanner {
         const long digits = json_number_digits(t);
         if (digits < 0) return fail("invalid number " + excerpt(t));
         if (static_cast<std::size_t>(digits) > kMaxNumberLength) return fail("a number longer than 1,000 digits");
-        out_.numbers.emplace_back(t);
-        out_.text.replace(pos_, t.size(), "0" + std::string(t.size() - 1, ' '));
         pos_ = end;
     }
 
@@ -493,69 +483,9 @@ class Prescanner {
 
 // ---- Step 5: the tree ------------------------------------------------------------
 
-struct Node {
-    enum Kind { null, boolean, number, string, array, object } kind = null;
-    bool flag = false;
-    std::string_view text;  // a string's value or a number's text
-    std::vector<std::pair<std::string_view, Node>> members;
-    std::vector<Node> items;
-};
+using Node = JsonNode;
 
-class TreeBuilder {
-  public:
-    explicit TreeBuilder(const std::vector<std::string> &numbers) : numbers_(numbers) {}
-
-    // Document order matches the prescan's, so the n-th number is numbers_[n].
-    Node build(simdjson::dom::element e) {
-        Node n;
-        // get() into locals: a range-for over a temporary simdjson_result dangles.
-        switch (e.type()) {
-            case simdjson::dom::element_type::OBJECT: {
-                n.kind = Node::object;
-                simdjson::dom::object obj;
-                if (e.get(obj)) break;
-                for (auto field : obj) n.members.emplace_back(field.key, build(field.value));
-                break;
-            }
-            case simdjson::dom::element_type::ARRAY: {
-                n.kind = Node::array;
-                simdjson::dom::array arr;
-                if (e.get(arr)) break;
-                for (auto item : arr) n.items.push_back(build(item));
-                break;
-            }
-            case simdjson::dom::element_type::STRING:
-                n.kind = Node::string;
-                if (e.get(n.text)) n.text = {};
-                break;
-            case simdjson::dom::element_type::BOOL:
-                n.kind = Node::boolean;
-                if (e.get(n.flag)) n.flag = false;
-                break;
-            case simdjson::dom::element_type::NULL_VALUE:
-                break;
-            default:
-                n.kind = Node::number;
-                n.text = next_ < numbers_.size() ? std::string_view(numbers_[next_++]) : "0";
-        }
-        return n;
-    }
-
-  private:
-    const std::vector<std::string> &numbers_;
-    std::size_t next_ = 0;
-};
-
-const char *kind_name(Node::Kind k) {
-    switch (k) {
-        case Node::null: return "null";
-        case Node::boolean: return "a boolean";
-        case Node::number: return "a number";
-        case Node::string: return "a string";
-        case Node::array: return "an array";
-        default: return "an object";
-    }
-}
+const char *kind_name(Node::Kind k) { return json_kind_name(k); }
 
 const Node *member(const Node &obj, std::string_view key) {
     const Node *found = nullptr;  // Jackson keeps the last of duplicate keys
@@ -783,18 +713,12 @@ MessageCheck judge_text(std::string_view text, std::size_t column, std::string *
     }
     if (trailing && pre.end < text.size()) *trailing = std::string(text.substr(pre.end));
 
-    // One parser per thread keeps its buffers between lines; a huge line gets a
-    // parser of its own so its memory is returned at once.
-    thread_local simdjson::dom::parser reused;
-    simdjson::dom::parser once;
-    simdjson::dom::parser &parser = pre.text.size() > (1u << 20) ? once : reused;
-    const simdjson::padded_string padded(pre.text);
-    simdjson::dom::element root;
-    if (auto error = parser.parse(padded).get(root)) {
-        out.error = std::string(": not strict JSON: ") + simdjson::error_message(error);
+    JsonTree parsed = parse_json_tree(text.substr(0, pre.end), kMaxDepth);
+    if (!parsed.error.empty()) {
+        out.error = ": not strict JSON at column " + std::to_string(parsed.error_at + column) + ": " + parsed.error;
         return out;
     }
-    const Node tree = TreeBuilder(pre.numbers).build(root);
+    const Node &tree = parsed.root;
     Judge judge;
     if (pre.lone_surrogate) judge.note("a lone surrogate escape (\\ud800) reaches the server as is");
     judge.root(tree);

@@ -1,13 +1,12 @@
 #include "message_rules.hpp"
 
-#include <simdjson.h>
-
 #include "json_text.hpp"
+#include "json_tree.hpp"
 
 namespace kestra::detail {
 namespace {
 
-namespace od = simdjson::ondemand;
+constexpr const char *kNullInMetric = "null is not allowed in a metric";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -28,35 +27,23 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-const char *type_of(od::json_type type) {
-  switch (type) {
-    case od::json_type::object: return "an object";
-    case od::json_type::array: return "an array";
-    case od::json_type::string: return "a string";
-    case od::json_type::number: return "a number";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
-  }
-  return "a value";
-}
+using Node = JsonNode;
 
-// Walks the message, stopping at the first problem. simdjson errors cannot
-// happen on the record's own canonical text; they end the walk as "no problem
-// found" rather than inventing one.
+std::string keyed(const std::string &base, std::string_view key) { return base + "[" + quote_for_message(key) + "]"; }
+std::string indexed(const std::string &base, std::size_t i) { return base + "[" + std::to_string(i) + "]"; }
+
+// Walks the message tree, stopping at the first problem.
 class Walker {
  public:
   MessageProblem problem;
 
-  void message(od::object root) {
-    for (auto field : root) {
-      std::string_view key;
-      if (field.unescaped_key().get(key)) return;
-      const std::string path = "message[" + quote_for_message(key) + "]";
-      od::value value;
-      if (field.value().get(value)) return;
-      if (key == "outputs") expect(value, od::json_type::object, path);  // content checked as built
-      else if (key == "metrics") metrics(value, path);
-      else if (key == "logs") logs(value, path);
+  void message(const Node &root) {
+    if (root.kind != Node::object) return;  // the record already required an object
+    for (const auto &[key, value] : root.members) {
+      const std::string path = keyed("message", key);
+      if (key == "outputs") expect(value, Node::object, path);  // content checked as it was built
+      else if (key == "metrics") list_of(value, path, &Walker::metric);
+      else if (key == "logs") list_of(value, path, &Walker::log);
       else if (key == "assets") assets(value, path);
       else fail(KESTRA_ERROR_VALUE, path, "unknown key (expected outputs, metrics, logs or assets)");
       if (problem.code) return;
@@ -69,132 +56,92 @@ class Walker {
     return false;
   }
 
-  od::json_type type(od::value &value) {
-    od::json_type t{};
-    if (value.type().get(t)) fail(KESTRA_ERROR_VALUE, "message", "unreadable value");
-    return t;
-  }
-
-  bool expect(od::value &value, od::json_type wanted, const std::string &path) {
-    const od::json_type t = type(value);
-    if (problem.code) return false;
-    if (t == wanted) return true;
-    const char *want = wanted == od::json_type::object ? "must be an object" : "must be a list";
-    return fail(KESTRA_ERROR_TYPE, path, std::string(want) + ", got " + type_of(t));
+  bool expect(const Node &value, Node::Kind wanted, const std::string &path) {
+    if (value.kind == wanted) return true;
+    const char *want = wanted == Node::object ? "must be an object, got " : "must be a list, got ";
+    return fail(KESTRA_ERROR_TYPE, path, want + std::string(json_kind_name(value.kind)));
   }
 
   // A string field: null is a value error in a metric, any other kind a type error.
-  bool string_field(od::value &value, const std::string &path, bool null_is_value, std::string_view &out) {
-    const od::json_type t = type(value);
-    if (problem.code) return false;
-    if (t == od::json_type::string) return !value.get_string().get(out);
-    if (t == od::json_type::null && null_is_value)
-      return fail(KESTRA_ERROR_VALUE, path, "null is not allowed in a metric");
-    return fail(KESTRA_ERROR_TYPE, path, std::string("must be a string, got ") + type_of(t));
+  bool string_field(const Node &value, const std::string &path, bool in_metric) {
+    if (value.kind == Node::string) return true;
+    if (value.kind == Node::null && in_metric) return fail(KESTRA_ERROR_VALUE, path, kNullInMetric);
+    return fail(KESTRA_ERROR_TYPE, path, std::string("must be a string, got ") + json_kind_name(value.kind));
   }
 
-  void metrics(od::value &list, const std::string &path) {
-    if (!expect(list, od::json_type::array, path)) return;
-    std::size_t index = 0;
-    for (auto element : list.get_array()) {
-      od::value metric;
-      if (element.get(metric)) return;
-      const std::string at = path + "[" + std::to_string(index++) + "]";
-      if (!expect(metric, od::json_type::object, at) || !one_metric(metric, at)) return;
+  void list_of(const Node &list, const std::string &path, bool (Walker::*one)(const Node &, const std::string &)) {
+    if (!expect(list, Node::array, path)) return;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const std::string at = indexed(path, i);
+      if (!expect(list.items[i], Node::object, at) || !(this->*one)(list.items[i], at)) return;
     }
   }
 
-  bool one_metric(od::value &metric, const std::string &at) {
-    bool has_name = false, has_type = false, has_value = false, negative = false;
-    std::string_view type_name;
-    for (auto field : metric.get_object()) {
-      std::string_view key;
-      od::value value;
-      if (field.unescaped_key().get(key) || field.value().get(value)) return false;
-      const std::string path = at + "[" + quote_for_message(key) + "]";
+  bool metric(const Node &metric, const std::string &at) {
+    const Node *name = nullptr, *type = nullptr, *value = nullptr;
+    for (const auto &[key, field] : metric.members) {
+      const std::string path = keyed(at, key);
       if (key == "name") {
-        std::string_view name;
-        if (!string_field(value, path, true, name)) return false;
-        if (name.empty()) return fail(KESTRA_ERROR_VALUE, path, "must not be empty");
-        has_name = true;
+        if (!string_field(field, path, true)) return false;
+        if (field.text.empty()) return fail(KESTRA_ERROR_VALUE, path, "must not be empty");
+        name = &field;
       } else if (key == "type") {
-        if (!string_field(value, path, true, type_name)) return false;
-        if (type_name != "counter" && type_name != "timer" && type_name != "gauge")
+        if (!string_field(field, path, true)) return false;
+        if (field.text != "counter" && field.text != "timer" && field.text != "gauge")
           return fail(KESTRA_ERROR_VALUE, path, "must be exactly counter, timer or gauge");
-        has_type = true;
+        type = &field;
       } else if (key == "value") {
-        const od::json_type t = type(value);
-        if (t == od::json_type::null) return fail(KESTRA_ERROR_VALUE, path, "null is not allowed in a metric");
-        if (t != od::json_type::number) return fail(KESTRA_ERROR_TYPE, path, std::string("must be a number, got ") + type_of(t));
-        const std::string_view token = value.raw_json_token();
-        negative = !token.empty() && token[0] == '-' && token.find_first_of("123456789") != std::string_view::npos;
-        has_value = true;
+        if (field.kind == Node::null) return fail(KESTRA_ERROR_VALUE, path, kNullInMetric);
+        if (field.kind != Node::number)
+          return fail(KESTRA_ERROR_TYPE, path, std::string("must be a number, got ") + json_kind_name(field.kind));
+        value = &field;
       } else if (key == "tags") {
-        if (!tags(value, path)) return false;
+        if (!tags(field, path)) return false;
       } else if (key == "timestamp") {
-        std::string_view stamp;
-        if (!string_field(value, path, true, stamp)) return false;
-        if (!is_iso8601_instant(stamp))
+        if (!string_field(field, path, true)) return false;
+        if (!is_iso8601_instant(field.text))
           return fail(KESTRA_ERROR_VALUE, path, "must be an ISO-8601 date-time with a zone");
       } else if (key == "description") {
-        std::string_view text;
-        if (!string_field(value, path, true, text)) return false;
+        if (!string_field(field, path, true)) return false;
       } else {
         return fail(KESTRA_ERROR_VALUE, path, "unknown metric key");
       }
     }
-    if (!has_name) return fail(KESTRA_ERROR_VALUE, at, "missing 'name'");
-    if (!has_type) return fail(KESTRA_ERROR_VALUE, at, "missing 'type'");
-    if (!has_value) return fail(KESTRA_ERROR_VALUE, at, "missing 'value'");
-    if (negative && type_name == "timer")
-      return fail(KESTRA_ERROR_VALUE, at + "['value']", "a timer must not be negative (seconds elapsed)");
+    if (!name) return fail(KESTRA_ERROR_VALUE, at, "missing 'name'");
+    if (!type) return fail(KESTRA_ERROR_VALUE, at, "missing 'type'");
+    if (!value) return fail(KESTRA_ERROR_VALUE, at, "missing 'value'");
+    const bool negative = value->text[0] == '-' && value->text.find_first_of("123456789") != std::string::npos;
+    if (negative && type->text == "timer")
+      return fail(KESTRA_ERROR_VALUE, keyed(at, "value"), "a timer must not be negative (seconds elapsed)");
     return true;
   }
 
-  bool tags(od::value &tags, const std::string &path) {
-    const od::json_type t = type(tags);
-    if (t == od::json_type::null) return fail(KESTRA_ERROR_VALUE, path, "null is not allowed in a metric");
-    if (!expect(tags, od::json_type::object, path)) return false;
-    for (auto field : tags.get_object()) {
-      std::string_view key;
-      od::value value;
-      if (field.unescaped_key().get(key) || field.value().get(value)) return false;
-      const std::string at = path + "[" + quote_for_message(key) + "]";
+  bool tags(const Node &tags, const std::string &path) {
+    if (tags.kind == Node::null) return fail(KESTRA_ERROR_VALUE, path, kNullInMetric);
+    if (!expect(tags, Node::object, path)) return false;
+    for (const auto &[key, value] : tags.members) {
+      const std::string at = keyed(path, key);
       if (key.empty()) return fail(KESTRA_ERROR_VALUE, at, "tag keys must not be empty");
-      const od::json_type vt = type(value);
-      if (vt == od::json_type::null) return fail(KESTRA_ERROR_VALUE, at, "null is not allowed in a metric");
-      if (vt == od::json_type::object || vt == od::json_type::array)
-        return fail(KESTRA_ERROR_TYPE, at, std::string("a tag value must be a string, a number or a boolean, got ") + type_of(vt));
+      if (value.kind == Node::null) return fail(KESTRA_ERROR_VALUE, at, kNullInMetric);
+      if (value.kind == Node::object || value.kind == Node::array)
+        return fail(KESTRA_ERROR_TYPE, at,
+                    std::string("a tag value must be a string, a number or a boolean, got ") + json_kind_name(value.kind));
     }
     return true;
   }
 
-  void logs(od::value &list, const std::string &path) {
-    if (!expect(list, od::json_type::array, path)) return;
-    std::size_t index = 0;
-    for (auto element : list.get_array()) {
-      od::value entry;
-      if (element.get(entry)) return;
-      const std::string at = path + "[" + std::to_string(index++) + "]";
-      if (!expect(entry, od::json_type::object, at) || !one_log(entry, at)) return;
-    }
-  }
-
-  bool one_log(od::value &entry, const std::string &at) {
+  bool log(const Node &entry, const std::string &at) {
     bool has_level = false, has_message = false;
-    for (auto field : entry.get_object()) {
-      std::string_view key;
-      od::value value;
-      if (field.unescaped_key().get(key) || field.value().get(value)) return false;
-      const std::string path = at + "[" + quote_for_message(key) + "]";
-      std::string_view text;
+    for (const auto &[key, value] : entry.members) {
+      const std::string path = keyed(at, key);
       if (key == "level") {
-        if (!string_field(value, path, false, text)) return false;
-        if (text != "TRACE" && text != "DEBUG" && text != "INFO" && text != "WARN" && text != "ERROR")
+        if (!string_field(value, path, false)) return false;
+        const std::string &l = value.text;
+        if (l != "TRACE" && l != "DEBUG" && l != "INFO" && l != "WARN" && l != "ERROR")
           return fail(KESTRA_ERROR_VALUE, path, "must be exactly TRACE, DEBUG, INFO, WARN or ERROR");
         has_level = true;
       } else if (key == "message") {
-        if (!string_field(value, path, false, text)) return false;
+        if (!string_field(value, path, false)) return false;
         has_message = true;
       } else {
         return fail(KESTRA_ERROR_VALUE, path, "unknown log key (expected level and message)");
@@ -205,24 +152,17 @@ class Walker {
     return true;
   }
 
-  void assets(od::value &object, const std::string &path) {
-    if (!expect(object, od::json_type::object, path)) return;
-    for (auto field : object.get_object()) {
-      std::string_view key;
-      od::value list;
-      if (field.unescaped_key().get(key) || field.value().get(list)) return;
-      const std::string at = path + "[" + quote_for_message(key) + "]";
+  void assets(const Node &object, const std::string &path) {
+    if (!expect(object, Node::object, path)) return;
+    for (const auto &[key, list] : object.members) {
+      const std::string at = keyed(path, key);
       if (key != "inputs" && key != "outputs") {
         fail(KESTRA_ERROR_VALUE, at, "unknown assets key (expected 'inputs' or 'outputs')");
         return;
       }
-      if (!expect(list, od::json_type::array, at)) return;
-      std::size_t index = 0;
-      for (auto element : list.get_array()) {
-        od::value asset;
-        if (element.get(asset)) return;
-        if (!expect(asset, od::json_type::object, at + "[" + std::to_string(index++) + "]")) return;
-      }
+      if (!expect(list, Node::array, at)) return;
+      for (std::size_t i = 0; i < list.items.size(); ++i)
+        if (!expect(list.items[i], Node::object, indexed(at, i))) return;
     }
   }
 };
@@ -252,13 +192,10 @@ bool is_iso8601_instant(std::string_view s) {
 }
 
 MessageProblem check_message_rules(std::string_view json) {
-  thread_local od::parser parser;
-  const simdjson::padded_string padded(json);
-  od::document doc;
-  od::object root;
-  if (parser.iterate(padded).get(doc) || doc.get_object().get(root)) return {};
+  // The record built `json` itself: strict JSON within the depth limit.
+  const JsonTree tree = parse_json_tree(json, kMaxDepth);
   Walker walker;
-  walker.message(root);
+  if (tree.error.empty()) walker.message(tree.root);
   return walker.problem;
 }
 
