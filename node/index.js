@@ -1,0 +1,172 @@
+'use strict';
+// @kestra-io/libs: report outputs, metrics, logs and assets to Kestra from a
+// Node script. A drop-in for the official package (2.0.0), but every line is
+// built and checked by the C++ core (kestra.node): a bad call throws before
+// anything is written, and what is written is what the server accepts.
+//
+// Each record is one process.stdout.write call, made on the stream as it is at
+// call time, so lines keep their order with console.log and a test that
+// replaces process.stdout.write sees them.
+const util = require('node:util');
+const native = require('./kestra.node');
+
+const COUNTER = 0;
+const TIMER = 1;
+const GAUGE = 2;
+const METRIC_TYPES = { counter: COUNTER, timer: TIMER, gauge: GAUGE };
+const LEVELS = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
+
+function write(line) {
+  process.stdout.write(line);
+}
+
+// The tags' own enumerable entries go to the addon flattened after the object
+// (key1, value1, ...): arguments are far cheaper for it to read than properties.
+// Optional metric fields (not in the official API): options = { timestamp, description }.
+function metricLine(type, name, value, tags, options) {
+  let timestamp;
+  let description;
+  if (options != null) {
+    ({ timestamp, description } = options);
+    if (timestamp instanceof Date) timestamp = timestamp.toISOString();
+  }
+  if (tags === null || typeof tags !== 'object') {
+    return native.metric(type, name, value, timestamp, description, tags);
+  }
+  const keys = Object.keys(tags);
+  if (keys.length === 1) {
+    const k = keys[0];
+    return native.metric(type, name, value, timestamp, description, tags, k, tags[k]);
+  }
+  const args = [type, name, value, timestamp, description, tags];
+  for (const k of keys) args.push(k, tags[k]);
+  return native.metric(...args);
+}
+
+// Outputs take the fastest exact route, chosen by measurement (README): V8's
+// JSON.stringify, then the core parses and checks that text. The addon refuses
+// the text (undefined) when it may hide a value the walk would refuse or write
+// differently (null standing for NaN or a function, an escaped lone surrogate, a
+// big integral double); then, as when JSON.stringify throws (BigInt, cycles),
+// the C++ walk converts the value itself and reports any error with its path.
+// Cost of a fallback: getters and toJSON run twice.
+// A long string at the top level goes straight to the walk, which copies it
+// once (the text route would escape it, copy it and parse it again).
+const LONG_STRING = 4096;
+function hasLongTopString(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  if (keys.length > 64) return false;
+  for (const k of keys) {
+    const v = value[k];
+    if (typeof v === 'string' && v.length > LONG_STRING) return true;
+  }
+  return false;
+}
+
+function outputsLine(value) {
+  if (hasLongTopString(value)) return native.outputs(value);
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text === 'string' && text.charCodeAt(0) === 0x7b /* { */) {
+    const line = native.outputsStringified(text);
+    if (line !== undefined) return line;
+  }
+  return native.outputs(value);
+}
+
+// The official export is a (no-op) function carrying the methods; kept so.
+function Kestra() {}
+
+/** The protocol line for a whole message ({outputs, metrics, logs, assets}), without newline. */
+Kestra.format = (map) => native.message(map, false);
+
+/** Writes a whole message as one line. */
+Kestra._send = (map) => write(native.message(map, true));
+
+/** One metric by type name, as the official library's internal helper. */
+Kestra._metrics = (name, type, value, tags) => {
+  const t = METRIC_TYPES[type];
+  if (t === undefined) {
+    // Not one of ours: the core checks the message and says why it is refused.
+    Kestra._send({ metrics: [{ name, type, value, tags: tags || {} }] });
+  } else {
+    write(native.metric(t, name, value, tags));
+  }
+};
+
+Kestra.outputs = (outputs) => write(outputsLine(outputs));
+Kestra.assets = (assets) => write(native.assets(assets));
+
+Kestra.counter = (name, value, tags, options) => write(metricLine(COUNTER, name, value, tags, options));
+Kestra.gauge = (name, value, tags, options) => write(metricLine(GAUGE, name, value, tags, options));
+
+/**
+ * timer(name, seconds, tags?) writes a timer of that many seconds.
+ * timer(name, fn, tags?) times fn on a monotonic clock:
+ *  - fn(done): the official callback style; the timer is written when done() is
+ *    called (whatever fn returns is returned).
+ *  - fn() returning a promise (an async function): the timer is written when it
+ *    settles, and timer returns a promise of fn's result (or its rejection).
+ *  - fn() returning anything else: timed until it returns; its result is returned.
+ */
+Kestra.timer = (name, duration, tags, options) => {
+  if (typeof duration !== 'function') {
+    write(metricLine(TIMER, name, duration, tags, options));
+    return undefined;
+  }
+  const start = process.hrtime.bigint();
+  let written = false;
+  const done = () => {
+    if (written) return; // one timer per run, however often done() is called
+    written = true;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    write(metricLine(TIMER, name, seconds, tags, options));
+  };
+  const result = duration(done);
+  // A function that declares a parameter takes `done`: it alone ends the timer.
+  if (duration.length >= 1) return result;
+  if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+    return Promise.resolve(result).finally(done);
+  }
+  done();
+  return result;
+};
+
+/**
+ * Extension: several log entries in one line, each [level, message] or
+ * {level, message}; level a name (TRACE..ERROR, WARNING, CRITICAL, FATAL, any case).
+ */
+Kestra.logs = (entries) => {
+  if (!Array.isArray(entries)) throw new TypeError('logs: expected an array of [level, message]');
+  write(native.logs(entries.map((e) => (Array.isArray(e) ? e : [e && e.level, e && e.message]))));
+};
+
+// The arguments of one call become one message, joined as console.log joins them.
+function logLine(level, args) {
+  return native.logs([[level, util.format(...args)]]);
+}
+
+class Logger {
+  trace(...args) { write(logLine(LEVELS.TRACE, args)); }
+  debug(...args) { write(logLine(LEVELS.DEBUG, args)); }
+  info(...args) { write(logLine(LEVELS.INFO, args)); }
+  warn(...args) { write(logLine(LEVELS.WARN, args)); }
+  error(...args) { write(logLine(LEVELS.ERROR, args)); }
+  /** Extension: a level by name (e.g. "warning"), then the message arguments. */
+  log(level, ...args) { write(logLine(level, args)); }
+}
+
+Kestra.logger = () => new Logger();
+
+/** Extension: outputs from a JSON text, parsed and checked by the core. */
+Kestra.outputsJson = (text) => write(native.outputsJson(text));
+
+/** Version of the core actually loaded. */
+Kestra.coreVersion = native.version;
+
+module.exports = Kestra;

@@ -1,0 +1,118 @@
+'use strict';
+// Runs every shared vector (tests/vectors/*.json) through the public API and
+// compares the bytes written (or the error thrown) with the vector.
+const { describe, it, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const Kestra = require('@kestra-io/libs');
+const { capture } = require('./capture');
+
+const VECTORS = path.resolve(__dirname, '..', 'vectors');
+const ERRORS = {
+  type: TypeError, value: RangeError, depth: RangeError, cycle: RangeError,
+  limit: RangeError, unicode: RangeError, syntax: SyntaxError, io: Error,
+};
+
+// Turns the vector notation into JS values (README "Values").
+function decode(v) {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v === null || typeof v !== 'object') return v;
+  const keys = Object.keys(v);
+  if (keys.length === 1 && keys[0].startsWith('$')) {
+    const x = v[keys[0]];
+    switch (keys[0]) {
+      case '$float':
+        return { nan: NaN, inf: Infinity, '-inf': -Infinity }[x] ?? Number(x);
+      case '$int':
+        return BigInt(x);
+      case '$utf16':
+        return String.fromCharCode(...x);
+      case '$nest': {
+        let out = decode(x.leaf);
+        for (let i = 0; i < x.depth; i++) out = [out];
+        return out;
+      }
+      case '$cycle': {
+        const o = {};
+        o[x] = o;
+        return o;
+      }
+      default:
+        throw new Error(`unknown special value ${keys[0]}`);
+    }
+  }
+  const out = {};
+  for (const k of keys) out[k] = decode(v[k]);
+  return out;
+}
+
+// One vector call through the public API; returns format's string, if any.
+function call(vector) {
+  const args = decode(vector.args);
+  switch (vector.call) {
+    case 'outputs': return Kestra.outputs(args[0]);
+    case 'assets': return Kestra.assets(args[0]);
+    case 'outputs_json': return Kestra.outputsJson(args[0]);
+    case 'format': return Kestra.format(args[0]);
+    case 'counter': case 'timer': case 'gauge':
+      return Kestra[vector.call](args[0], args[1], args[2], vector.options && decode(vector.options));
+    case 'log': return Kestra.logs([[args[0], args[1]]]);
+    case 'logs': return Kestra.logs(args[0]);
+    default: throw new Error(`unknown call ${vector.call}`);
+  }
+}
+
+function hasBytes(vector) {
+  return (vector.needs || []).includes('bytes');
+}
+
+let notExpressible = 0;
+let files = [];
+try {
+  files = fs.readdirSync(VECTORS).filter((f) => f.endsWith('.json')).sort();
+} catch {
+  // no vector folder: the test below fails
+}
+
+it('finds shared vector files', () => {
+  assert.ok(files.length > 0, `no *.json in ${VECTORS}`);
+});
+
+for (const file of files) {
+  const { area, vectors } = JSON.parse(fs.readFileSync(path.join(VECTORS, file), 'utf8'));
+  describe(`${file} (${area})`, () => {
+    for (const vector of vectors) {
+      // A JavaScript string cannot hold invalid UTF-8: such input cannot be
+      // given at all, so it is counted (and printed below), not run.
+      if (hasBytes(vector)) {
+        notExpressible++;
+        continue;
+      }
+      it(vector.name, () => {
+        const { writes, error, result } = capture(() => call(vector));
+        if (vector.error) {
+          assert.ok(error, `expected a ${vector.error.kind} error, got ${JSON.stringify(writes)}`);
+          assert.ok(error instanceof ERRORS[vector.error.kind],
+            `expected ${ERRORS[vector.error.kind].name}, got ${error.name}: ${error.message}`);
+          assert.ok(error.message.startsWith(`${vector.error.field}: `),
+            `message ${JSON.stringify(error.message)} should start with ${JSON.stringify(vector.error.field + ': ')}`);
+          assert.deepEqual(writes, [], 'a failed call must write nothing');
+          return;
+        }
+        if (error) throw error;
+        const line = vector.line_untyped ?? vector.line;
+        if (vector.call === 'format') {
+          assert.equal(result, line);
+          assert.deepEqual(writes, []);
+        } else {
+          assert.deepEqual(writes, [line + '\n']);
+        }
+      });
+    }
+  });
+}
+
+after(() => {
+  console.error(`vectors not expressible in JavaScript (needs bytes): ${notExpressible}`);
+});
