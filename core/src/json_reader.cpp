@@ -1,6 +1,7 @@
 #include "json_reader.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "json_text.hpp"
@@ -108,14 +109,19 @@ class Reader {
   // quotes, escapes as written (the record decodes and checks them).
   kestra_result string_body(std::string_view &body) {
     const std::size_t start = ++pos_;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '"') {
-        body = text_.substr(start, pos_ - start);
-        ++pos_;
+    for (std::size_t from = start; from < text_.size();) {
+      // The next quote not escaped: one escaped has an odd run of backslashes before it.
+      const void *hit = std::memchr(text_.data() + from, '"', text_.size() - from);
+      if (!hit) break;
+      const std::size_t quote = static_cast<const char *>(hit) - text_.data();
+      std::size_t backslashes = 0;
+      while (quote - backslashes > start && text_[quote - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) {
+        body = text_.substr(start, quote - start);
+        pos_ = quote + 1;
         return KESTRA_OK;
       }
-      pos_ += (c == '\\') ? 2 : 1;
+      from = quote + 1;
     }
     pos_ = start - 1;
     return syntax("unterminated string");

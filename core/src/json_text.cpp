@@ -190,6 +190,16 @@ TextError append_string_json_escaped(std::string &out, std::string_view body) {
   std::size_t units = 0;
   std::size_t i = 0;
   while (i < body.size()) {
+    // Copy the run of bytes that stay as they are in one append.
+    const std::size_t run = i;
+    while (i < body.size()) {
+      const auto b = static_cast<unsigned char>(body[i]);
+      if (b >= 0x80 || b == '\\' || kEscape[b]) break;
+      ++i;
+    }
+    out.append(body.data() + run, i - run);
+    units += i - run;
+    if (i == body.size()) break;
     const auto c = static_cast<unsigned char>(body[i]);
     if (c >= 0x80) {
       char32_t cp = 0;
