@@ -86,10 +86,10 @@ if [ ! -f "$lib" ]; then
   skip "C and C++" "no $lib (build the core first)"
 else
   # compiled NAME COMPILER STD SOURCE: compiles, then runs the demo; a compile error fails.
-  # The core is C++: a C program links the C++ runtime (-lstdc++) and simdjson too.
+  # The core is C++: a C program links the C++ runtime (-lstdc++).
   compiled() {
     local name=$1 exe=$work/$(basename "$4" | tr . _)
-    if "$2" "$3" -Wall -Wextra -I"$root/core/include" "$4" "$lib" -lsimdjson -lpthread -lstdc++ -lm \
+    if "$2" "$3" -Wall -Wextra -I"$root/core/include" "$4" "$lib" -lpthread -lstdc++ -lm \
          -o "$exe" 2>"$work/cc.log"; then
       demo "$name" "$exe"
     else

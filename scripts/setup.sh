@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 apt_packages=(
   build-essential cmake ninja-build pkg-config jq
   libfmt-dev        # number formatting in the core
-  libsimdjson-dev   # JSON DOM of the line checker
+  libsimdjson-dev   # reading the vector files in the C++ vector runner (tests only)
   libgtest-dev      # C/C++ test suites
   libbenchmark-dev  # core micro-benchmarks
   clang libclang-rt-14-dev  # libFuzzer targets and sanitizer runtimes

@@ -65,7 +65,7 @@ try {
   // -j2: the build machines are small and shared.
   run('cmake', ['--build', buildDir, '--target', 'kestra_node', '-j', process.env.KESTRA_BUILD_JOBS || '2']);
 } catch (e) {
-  fail(`the addon build failed (needs cmake, a C++17 compiler, libfmt-dev and libsimdjson-dev): ${e.message}`);
+  fail(`the addon build failed (needs cmake, a C++17 compiler and libfmt-dev): ${e.message}`);
 }
 
 const built = path.join(buildDir, 'bindings', 'node', 'kestra.node');

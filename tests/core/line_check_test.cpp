@@ -1,9 +1,4 @@
 // The line checker: PROTOCOL.md Part 1, rule by rule.
-//
-// CMake (tests/core/CMakeLists.txt, inside its kestra_gtest helper that links
-// kestra::kestra_static and GTest::gtest_main and adds core/src to the includes):
-//   kestra_gtest(kestra_line_check_test line_check_test.cpp)
-//   target_link_libraries(kestra_line_check_test PRIVATE simdjson::simdjson)
 #include <gtest/gtest.h>
 
 #include <string>
