@@ -217,9 +217,9 @@ KESTRA_API kestra_result kestra_record_status(const kestra_record *record) {
   return record ? record->impl.status() : KESTRA_ERROR_USAGE;
 }
 
-KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len) {
+KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len, unsigned flags) {
   try {
-    return kestra::detail::write_line(fd, text_of(data, len), nullptr);
+    return kestra::detail::write_line(fd, text_of(data, len), nullptr, !(flags & KESTRA_WRITE_SIGPIPE_IGNORED));
   } catch (...) {
     return KESTRA_ERROR_NO_MEMORY;
   }

@@ -48,7 +48,8 @@ const char *errno_name(int err) {
 // before the mask is restored, one that was already pending is left alone.
 class SigpipeBlock {
  public:
-  SigpipeBlock() {
+  explicit SigpipeBlock(bool active) : active_(active) {
+    if (!active_) return;
     sigemptyset(&pipe_);
     sigaddset(&pipe_, SIGPIPE);
     sigset_t pending;
@@ -57,24 +58,27 @@ class SigpipeBlock {
     pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
   }
   void consume_ours() {
-    if (was_pending_) return;
+    if (!active_ || was_pending_) return;
     const timespec zero{0, 0};
     while (sigtimedwait(&pipe_, nullptr, &zero) == -1 && errno == EINTR) {
     }
   }
-  ~SigpipeBlock() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  ~SigpipeBlock() {
+    if (active_) pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
 
  private:
+  bool active_;
   sigset_t pipe_{}, old_{};
   bool was_pending_ = false;
 };
 
 }  // namespace
 
-kestra_result write_line(int fd, std::string_view line, std::string *error) {
+kestra_result write_line(int fd, std::string_view line, std::string *error, bool guard_sigpipe) {
   install_fork_guard();
   std::lock_guard<std::mutex> guard(write_lock());
-  SigpipeBlock sigpipe;
+  SigpipeBlock sigpipe(guard_sigpipe);
   const char *data = line.data();
   std::size_t left = line.size();
   while (left > 0) {
@@ -96,6 +100,7 @@ kestra_result write_line(int fd, std::string_view line, std::string *error) {
     const int err = n < 0 ? errno : EIO;
     if (err == EPIPE) sigpipe.consume_ours();
     if (error) *error = fmt::format("write to fd {}: {} ({})", fd, std::strerror(err), errno_name(err));
+    errno = err;
     return KESTRA_ERROR_IO;
   }
   return KESTRA_OK;

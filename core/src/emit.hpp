@@ -9,7 +9,9 @@
 namespace kestra::detail {
 
 // Writes all of `line` to `fd`: retries EINTR and partial writes, never raises
-// SIGPIPE. On failure stores a message like "write to fd 1: Broken pipe (EPIPE)".
-kestra_result write_line(int fd, std::string_view line, std::string *error);
+// SIGPIPE (unless `guard_sigpipe` is false: the caller's process ignores it).
+// On failure stores a message like "write to fd 1: Broken pipe (EPIPE)" and
+// leaves the write's error in errno.
+kestra_result write_line(int fd, std::string_view line, std::string *error, bool guard_sigpipe = true);
 
 }  // namespace kestra::detail

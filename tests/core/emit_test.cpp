@@ -236,9 +236,22 @@ TEST(Emit, ForkAfterFirstUseKeepsWorking) {
 TEST(Emit, WriteLineWritesExactBytes) {
   Pipe p;
   const std::string line = "::{\"outputs\":{}}::\n";
-  ASSERT_EQ(kestra_write_line(p.write_end, line.data(), line.size()), KESTRA_OK);
+  ASSERT_EQ(kestra_write_line(p.write_end, line.data(), line.size(), KESTRA_WRITE_DEFAULT), KESTRA_OK);
   p.close_write();
   EXPECT_EQ(read_all(p.read_end), line);
+}
+
+TEST(Emit, WriteLineLeavesErrnoForTheBinding) {
+  // A binding whose runtime ignores SIGPIPE skips the guard and reads errno.
+  struct sigaction old {}, ign {};
+  ign.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ign, &old);
+  Pipe p;
+  p.close_read();
+  errno = 0;
+  EXPECT_EQ(kestra_write_line(p.write_end, "x\n", 2, KESTRA_WRITE_SIGPIPE_IGNORED), KESTRA_ERROR_IO);
+  EXPECT_EQ(errno, EPIPE);
+  sigaction(SIGPIPE, &old, nullptr);
 }
 
 }  // namespace

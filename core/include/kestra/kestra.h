@@ -355,12 +355,19 @@ KESTRA_API kestra_result kestra_record_status(const kestra_record *record);
 
 /* ---- Lines from elsewhere ---------------------------------------------- */
 
+/* Flags of kestra_write_line. */
+#define KESTRA_WRITE_DEFAULT 0u
+/* The process ignores SIGPIPE already (CPython and Node do): skip the three
+ * system calls per line that keep a gone reader from killing a C program. */
+#define KESTRA_WRITE_SIGPIPE_IGNORED 1u
+
 /*
- * Writes `len` bytes (borrowed) to `fd` exactly as kestra_record_write does: one
- * write call under the same process-wide lock, EINTR and partial writes retried,
- * no SIGPIPE. For bindings that hold a line made by kestra_record_line.
+ * Writes `len` bytes (borrowed) to `fd` as kestra_record_write does: one write
+ * call under the same process-wide lock, EINTR, partial writes and full
+ * non-blocking pipes handled, no SIGPIPE. For bindings that hold a line made by
+ * kestra_record_line. On KESTRA_ERROR_IO, errno holds the write's error.
  */
-KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len);
+KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len, unsigned flags);
 
 typedef enum kestra_line_verdict {
     /* Not a protocol line: Kestra logs it as text (INFO on stdout). */
