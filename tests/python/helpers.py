@@ -1,0 +1,41 @@
+"""Small helpers shared by the Python tests."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+from contextlib import redirect_stdout
+from typing import Any, Callable, List
+
+
+def payload(line: str) -> Any:
+    """The JSON of one protocol line (with or without its newline)."""
+    line = line.rstrip("\n")
+    assert line.startswith("::{") and line.endswith("}::"), line
+    return json.loads(line[2:-2])
+
+
+def written(call: Callable[[], Any]) -> str:
+    """What ``call`` writes to sys.stdout."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        call()
+    return out.getvalue()
+
+
+def lines(call: Callable[[], Any]) -> List[Any]:
+    """The payloads of the lines ``call`` writes."""
+    return [payload(line) for line in written(call).splitlines()]
+
+
+def run_script(source: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Runs ``source`` in a new interpreter with stdout a pipe."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        timeout=timeout,
+        check=False,
+    )

@@ -1,0 +1,49 @@
+"""Every shared vector (tests/vectors/*.json) through the Python API, byte for byte."""
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stdout
+
+import pytest
+
+import vectors
+from conftest import NOT_EXPRESSIBLE, USABLE
+from kestra import _core
+
+LINES = [v for v in USABLE if v.error is None]
+ERRORS = [v for v in USABLE if v.error is not None]
+
+
+def test_vectors_are_there() -> None:
+    assert USABLE, f"no vectors found in {vectors.VECTOR_DIR}"
+    print(f"{len(USABLE)} vectors, {len(NOT_EXPRESSIBLE)} not expressible in Python")
+
+
+@pytest.mark.parametrize("vector", LINES, ids=lambda v: v.id)
+def test_line(vector: vectors.Vector) -> None:
+    assert vector.line is not None
+    out = io.StringIO()
+    with redirect_stdout(out):
+        returned = vectors.run(vector)
+    if vector.call == "format":
+        assert returned == vector.line
+        assert out.getvalue() == ""
+    else:
+        assert out.getvalue() == vector.line + "\n"
+
+
+@pytest.mark.parametrize("vector", LINES, ids=lambda v: v.id)
+def test_line_is_recorded_by_the_server(vector: vectors.Vector) -> None:
+    assert vector.line is not None
+    verdict, reason = _core.check_line(vector.line)
+    assert verdict == 1, reason
+
+
+@pytest.mark.parametrize("vector", ERRORS, ids=lambda v: v.id)
+def test_error(vector: vectors.Vector) -> None:
+    assert vector.error is not None
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(vector.exception) as raised:
+        vectors.run(vector)
+    assert str(raised.value).startswith(vector.error["field"] + ": "), str(raised.value)
+    assert out.getvalue() == ""
