@@ -2,7 +2,7 @@
 # Builds the Python package into a virtual environment and runs its tests.
 #   tests/python/run.sh [pytest arguments]
 # The venv lives at .venv in the repository root (override with KESTRA_VENV).
-# Needs python3 with venv, a C++17 compiler, cmake, libfmt-dev and libsimdjson-dev.
+# Needs python3 with venv, a C++17 compiler, cmake and libfmt-dev.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
