@@ -1,188 +1,90 @@
 #include "json_reader.hpp"
 
 #include <charconv>
-#include <cstring>
 #include <fmt/format.h>
 
+#include "json_parser.hpp"
 #include "json_text.hpp"
 #include "record.hpp"
 
 namespace kestra::detail {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-class Reader {
+// Turns the parser's tokens into record calls; the record checks every rule.
+class RecordHandler {
  public:
-  Reader(Record &record, std::string_view text)
-      : record_(record), text_(text), entry_depth_(record.depth()) {}
+  explicit RecordHandler(Record &record) : record_(record), entry_depth_(record.depth()) {}
 
-  kestra_result run() {
-    skip_space();
-    if (kestra_result r = value()) return r;
-    skip_space();
-    if (pos_ != text_.size()) return syntax("unexpected text after the JSON value");
-    return KESTRA_OK;
-  }
+  bool begin_object() { return ok(record_.begin_container(ValueKind::object, nullptr)); }
+  bool end_object() { return ok(record_.end_container(ValueKind::object)); }
+  bool begin_array() { return ok(record_.begin_container(ValueKind::array, nullptr)); }
+  bool end_array() { return ok(record_.end_container(ValueKind::array)); }
+  bool key(std::string_view body) { return ok(record_.key_json_escaped(body, entry_depth_)); }
+  bool string(std::string_view body) { return ok(record_.string_json_escaped(body, entry_depth_)); }
+  bool boolean(bool value) { return ok(record_.boolean(value)); }
+  bool null() { return ok(record_.null()); }
 
- private:
-  kestra_result syntax(std::string_view what) {
-    return record_.fail_at_entry(KESTRA_ERROR_SYNTAX, entry_depth_,
-                                 fmt::format("invalid JSON at byte {}: {}", pos_, what));
-  }
-
-  void skip_space() {
-    while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
-  }
-
-  bool take(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-
-  bool take_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) return false;
-    pos_ += word.size();
-    return true;
-  }
-
-  // The value starting at pos_; recursion is bounded by the record's depth limit.
-  kestra_result value() {
-    if (pos_ >= text_.size()) return syntax("expected a value, found the end of the text");
-    switch (text_[pos_]) {
-      case '{': return object();
-      case '[': return array();
-      case '"': {
-        std::string_view body;
-        if (kestra_result r = string_body(body)) return r;
-        return record_.string_json_escaped(body, entry_depth_);
-      }
-      case 't': if (take_word("true")) return record_.boolean(true); break;
-      case 'f': if (take_word("false")) return record_.boolean(false); break;
-      case 'n': if (take_word("null")) return record_.null(); break;
-      default:
-        if (text_[pos_] == '-' || is_digit(text_[pos_])) return number();
-    }
-    return syntax("expected a value (NaN, Infinity, comments and single quotes are not JSON)");
-  }
-
-  kestra_result object() {
-    ++pos_;
-    if (kestra_result r = record_.begin_container(ValueKind::object, nullptr)) return r;
-    skip_space();
-    if (take('}')) return record_.end_container(ValueKind::object);
-    for (;;) {
-      skip_space();
-      if (pos_ >= text_.size() || text_[pos_] != '"') return syntax("expected a string key");
-      std::string_view key;
-      if (kestra_result r = string_body(key)) return r;
-      if (kestra_result r = record_.key_json_escaped(key, entry_depth_)) return r;
-      skip_space();
-      if (!take(':')) return syntax("expected ':' after a key");
-      skip_space();
-      if (kestra_result r = value()) return r;
-      skip_space();
-      if (take('}')) return record_.end_container(ValueKind::object);
-      if (!take(',')) return syntax("expected ',' or '}' in an object");
-    }
-  }
-
-  kestra_result array() {
-    ++pos_;
-    if (kestra_result r = record_.begin_container(ValueKind::array, nullptr)) return r;
-    skip_space();
-    if (take(']')) return record_.end_container(ValueKind::array);
-    for (;;) {
-      skip_space();
-      if (kestra_result r = value()) return r;
-      skip_space();
-      if (take(']')) return record_.end_container(ValueKind::array);
-      if (!take(',')) return syntax("expected ',' or ']' in an array");
-    }
-  }
-
-  // Finds the end of the string literal at pos_; `body` is what lies between the
-  // quotes, escapes as written (the record decodes and checks them).
-  kestra_result string_body(std::string_view &body) {
-    const std::size_t start = ++pos_;
-    for (std::size_t from = start; from < text_.size();) {
-      // The next quote not escaped: one escaped has an odd run of backslashes before it.
-      const void *hit = std::memchr(text_.data() + from, '"', text_.size() - from);
-      if (!hit) break;
-      const std::size_t quote = static_cast<const char *>(hit) - text_.data();
-      std::size_t backslashes = 0;
-      while (quote - backslashes > start && text_[quote - backslashes - 1] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) {
-        body = text_.substr(start, quote - start);
-        pos_ = quote + 1;
-        return KESTRA_OK;
-      }
-      from = quote + 1;
-    }
-    pos_ = start - 1;
-    return syntax("unterminated string");
-  }
-
-  // JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-  kestra_result number() {
-    const std::size_t start = pos_;
-    take('-');
-    if (take('0')) {
-      if (pos_ < text_.size() && is_digit(text_[pos_])) return syntax("leading zeros are not allowed");
-    } else if (pos_ < text_.size() && is_digit(text_[pos_])) {
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    } else {
-      return syntax("expected digits");
-    }
-    bool is_float = false;
-    if (take('.')) {
-      is_float = true;
-      if (pos_ >= text_.size() || !is_digit(text_[pos_])) return syntax("expected digits after '.'");
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    }
-    if (take('e') || take('E')) {
-      is_float = true;
-      if (!take('+')) take('-');
-      if (pos_ >= text_.size() || !is_digit(text_[pos_])) return syntax("expected digits in the exponent");
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    }
-    const std::string_view literal = text_.substr(start, pos_ - start);
-    if (!is_float) return record_.integer_text(literal);
+  bool number(std::string_view literal, bool is_float) {
+    if (!is_float) return ok(record_.integer_text(literal));
     if (literal.size() > kMaxNumberDigits)
-      return record_.fail_at_entry(KESTRA_ERROR_LIMIT, record_.depth(), "number longer than the server's 1,000 characters");
+      return fail(KESTRA_ERROR_LIMIT, "number longer than the server's 1,000 characters");
     double value = 0;
     const auto [end, ec] = std::from_chars(literal.data(), literal.data() + literal.size(), value);
     if (ec == std::errc::result_out_of_range) {
-      // Underflow reads as 0 (as Python and Jackson read it); overflow would be infinite.
-      bool overflow = false;
-      for (char c : literal) {
-        if (c == 'e' || c == 'E') break;
-        overflow |= (c >= '1' && c <= '9');
-      }
-      const auto e = literal.find_first_of("eE");
-      overflow = overflow && literal[e + 1] != '-';
-      if (overflow)
-        return record_.fail_at_entry(KESTRA_ERROR_VALUE, record_.depth(),
-                                     fmt::format("{} is beyond the range of a double", literal));
+      // Too small reads as 0, as Python and Jackson read it; too large would be infinite.
+      if (!underflows(literal)) return fail(KESTRA_ERROR_VALUE, fmt::format("{} is beyond the range of a double", literal));
       value = literal[0] == '-' ? -0.0 : 0.0;
     } else if (ec != std::errc() || end != literal.data() + literal.size()) {
-      return syntax("malformed number");
+      syntax(0, "malformed number");
+      return false;
     }
-    return record_.floating(value);
+    return ok(record_.floating(value));
+  }
+
+  void syntax(std::size_t at, const char *what) {
+    record_.fail_at_entry(KESTRA_ERROR_SYNTAX, entry_depth_, fmt::format("invalid JSON at byte {}: {}", at, what));
+  }
+
+  kestra_result result() const { return record_.status(); }
+
+ private:
+  static bool ok(kestra_result r) { return r == KESTRA_OK; }
+
+  bool fail(kestra_result code, std::string_view reason) {
+    record_.fail_at_entry(code, record_.depth(), reason);
+    return false;
+  }
+
+  // An out-of-range literal is too small (not too large) when its decimal
+  // exponent, the digits before the point (leading zeros aside) plus the written
+  // exponent, is negative.
+  static bool underflows(std::string_view literal) {
+    const std::size_t e = literal.find_first_of("eE");
+    const std::string_view mantissa = literal.substr(0, e);
+    long exponent = 0;
+    if (e != std::string_view::npos) {
+      const char *from = literal.data() + e + 1 + (literal[e + 1] == '+');
+      if (std::from_chars(from, literal.data() + literal.size(), exponent).ec != std::errc())
+        return *from == '-';  // an exponent past a long: its sign decides
+    }
+    const std::size_t first = mantissa.find_first_of("123456789");
+    if (first == std::string_view::npos) return true;  // all zeros
+    const std::size_t point = mantissa.find('.');
+    const long before_point = point == std::string_view::npos ? static_cast<long>(mantissa.size()) : static_cast<long>(point);
+    return before_point - static_cast<long>(first) + exponent <= 0;
   }
 
   Record &record_;
-  std::string_view text_;
-  std::size_t pos_ = 0;
   std::size_t entry_depth_;
 };
 
 }  // namespace
 
-kestra_result read_json(Record &record, std::string_view text) { return Reader(record, text).run(); }
+kestra_result read_json(Record &record, std::string_view text) {
+  RecordHandler handler(record);
+  JsonParser<RecordHandler> parser(text, handler);
+  if (parser.parse_document()) return KESTRA_OK;
+  return handler.result();
+}
 
 }  // namespace kestra::detail

@@ -1,213 +1,158 @@
 #include "json_tree.hpp"
 
+#include "json_parser.hpp"
+
 namespace kestra::detail {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 void append_utf8(std::string &out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+    return;
   }
+  const int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
+  out.push_back(static_cast<char>(((0xff00 >> (extra + 1)) & 0xff) | (cp >> (6 * extra))));
+  for (int k = extra - 1; k >= 0; --k) out.push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3f)));
 }
 
-class TreeParser {
- public:
-  TreeParser(std::string_view text, std::size_t max_depth) : text_(text), max_depth_(max_depth) {}
-
-  JsonTree run() {
-    JsonTree tree;
-    space();
-    if (value(tree.root, 0)) tree.end = pos_;
-    tree.error = std::move(error_);
-    tree.error_at = pos_;
-    return tree;
+long hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) return -1;
+  long v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const char c = s[at + k];
+    const int h = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+    if (h < 0) return -1;
+    v = v * 16 + h;
   }
+  return v;
+}
+
+// Decodes a string literal's body; false for a raw control character or a bad
+// escape. A lone surrogate escape becomes U+FFFD.
+bool decode(std::string_view body, std::string &out) {
+  for (std::size_t i = 0; i < body.size();) {
+    const char c = body[i];
+    if (static_cast<unsigned char>(c) < 0x20) return false;
+    if (c != '\\') {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    if (i + 1 >= body.size()) return false;
+    const char e = body[i + 1];
+    i += 2;
+    switch (e) {
+      case '"': case '\\': case '/': out.push_back(e); continue;
+      case 'b': out.push_back('\b'); continue;
+      case 'f': out.push_back('\f'); continue;
+      case 'n': out.push_back('\n'); continue;
+      case 'r': out.push_back('\r'); continue;
+      case 't': out.push_back('\t'); continue;
+      case 'u': break;
+      default: return false;
+    }
+    const long unit = hex4(body, i);
+    if (unit < 0) return false;
+    i += 4;
+    char32_t cp = static_cast<char32_t>(unit);
+    if (cp >= 0xd800 && cp <= 0xdbff && body.substr(i, 2) == "\\u") {
+      const long low = hex4(body, i + 2);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<char32_t>(low) - 0xdc00);
+        i += 6;
+      }
+    }
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;  // lone surrogate
+    append_utf8(out, cp);
+  }
+  return true;
+}
+
+// Builds the tree from the parser's tokens.
+class TreeHandler {
+ public:
+  TreeHandler(JsonNode &root, std::size_t max_depth) : max_depth_(max_depth) { open_.push_back(&root); }
+
+  bool begin_object() { return open(JsonNode::object); }
+  bool begin_array() { return open(JsonNode::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string_view body) {
+    JsonNode &object = *open_.back();
+    object.members.emplace_back();
+    return decode(body, object.members.back().first) || fail("bad escape or raw control character in a key");
+  }
+  bool string(std::string_view body) {
+    JsonNode &node = next(JsonNode::string);
+    return decode(body, node.text) || fail("bad escape or raw control character in a string");
+  }
+  bool number(std::string_view literal, bool) {
+    next(JsonNode::number).text.assign(literal);
+    return true;
+  }
+  bool boolean(bool value) {
+    next(JsonNode::boolean).flag = value;
+    return true;
+  }
+  bool null() {
+    next(JsonNode::null);
+    return true;
+  }
+  void syntax(std::size_t, const char *what) { fail(what); }
+
+  std::string error;
 
  private:
   bool fail(const char *what) {
-    if (error_.empty()) error_ = what;
+    if (error.empty()) error = what;
     return false;
   }
 
-  void space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
-      ++pos_;
-  }
-
-  bool take(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
+  // The node the next value goes into: the root, a new array item, or the value
+  // of the member whose key was just read.
+  JsonNode &next(JsonNode::Kind kind) {
+    JsonNode *parent = open_.back();
+    JsonNode *node = parent;
+    if (started_) {
+      if (parent->kind == JsonNode::array) {
+        parent->items.emplace_back();
+        node = &parent->items.back();
+      } else {
+        node = &parent->members.back().second;
+      }
     }
-    return false;
+    started_ = true;
+    node->kind = kind;
+    return *node;
   }
 
-  bool word(std::string_view w) {
-    if (text_.substr(pos_, w.size()) != w) return false;
-    pos_ += w.size();
+  bool open(JsonNode::Kind kind) {
+    if (open_.size() > max_depth_) return fail("nesting deeper than the limit");
+    open_.push_back(&next(kind));
     return true;
   }
 
-  bool value(JsonNode &node, std::size_t depth) {
-    if (pos_ >= text_.size()) return fail("expected a value");
-    const char c = text_[pos_];
-    if (c == '{' || c == '[') {
-      if (depth + 1 > max_depth_) return fail("nesting deeper than the limit");
-      return c == '{' ? object(node, depth + 1) : array(node, depth + 1);
-    }
-    if (c == '"') {
-      node.kind = JsonNode::string;
-      return string(node.text);
-    }
-    if (c == '-' || is_digit(c)) return number(node);
-    if (word("true") || word("false")) {
-      node.kind = JsonNode::boolean;
-      node.flag = c == 't';
-      return true;
-    }
-    if (word("null")) return true;
-    return fail("expected a value");
-  }
-
-  bool object(JsonNode &node, std::size_t depth) {
-    node.kind = JsonNode::object;
-    ++pos_;
-    space();
-    if (take('}')) return true;
-    for (;;) {
-      space();
-      if (pos_ >= text_.size() || text_[pos_] != '"') return fail("expected a string key");
-      std::pair<std::string, JsonNode> member;
-      if (!string(member.first)) return false;
-      space();
-      if (!take(':')) return fail("expected ':' after a key");
-      space();
-      if (!value(member.second, depth)) return false;
-      node.members.push_back(std::move(member));
-      space();
-      if (take('}')) return true;
-      if (!take(',')) return fail("expected ',' or '}' in an object");
-    }
-  }
-
-  bool array(JsonNode &node, std::size_t depth) {
-    node.kind = JsonNode::array;
-    ++pos_;
-    space();
-    if (take(']')) return true;
-    for (;;) {
-      space();
-      node.items.emplace_back();
-      if (!value(node.items.back(), depth)) return false;
-      space();
-      if (take(']')) return true;
-      if (!take(',')) return fail("expected ',' or ']' in an array");
-    }
-  }
-
-  long hex4() {
-    if (pos_ + 4 > text_.size()) return -1;
-    long v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      const char c = text_[pos_ + k];
-      const int h = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-      if (h < 0) return -1;
-      v = v * 16 + h;
-    }
-    pos_ += 4;
-    return v;
-  }
-
-  bool string(std::string &out) {
-    ++pos_;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '"') {
-        ++pos_;
-        return true;
-      }
-      if (static_cast<unsigned char>(c) < 0x20) return fail("unescaped control character in a string");
-      if (c != '\\') {
-        out.push_back(c);
-        ++pos_;
-        continue;
-      }
-      if (++pos_ >= text_.size()) break;
-      const char e = text_[pos_++];
-      switch (e) {
-        case '"': case '\\': case '/': out.push_back(e); continue;
-        case 'b': out.push_back('\b'); continue;
-        case 'f': out.push_back('\f'); continue;
-        case 'n': out.push_back('\n'); continue;
-        case 'r': out.push_back('\r'); continue;
-        case 't': out.push_back('\t'); continue;
-        case 'u': break;
-        default: return fail("bad escape in a string");
-      }
-      long unit = hex4();
-      if (unit < 0) return fail("bad \\u escape in a string");
-      char32_t cp = static_cast<char32_t>(unit);
-      if (cp >= 0xd800 && cp <= 0xdbff && text_.substr(pos_, 2) == "\\u") {
-        const std::size_t save = pos_;
-        pos_ += 2;
-        const long low = hex4();
-        if (low >= 0xdc00 && low <= 0xdfff) cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<char32_t>(low) - 0xdc00);
-        else pos_ = save;
-      }
-      if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;  // lone surrogate
-      append_utf8(out, cp);
-    }
-    return fail("unterminated string");
-  }
-
-  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? kept as text.
-  bool number(JsonNode &node) {
-    const std::size_t start = pos_;
-    take('-');
-    if (take('0')) {
-      if (pos_ < text_.size() && is_digit(text_[pos_])) return fail("leading zeros are not allowed");
-    } else if (pos_ < text_.size() && is_digit(text_[pos_])) {
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    } else {
-      return fail("expected digits");
-    }
-    if (take('.')) {
-      if (pos_ >= text_.size() || !is_digit(text_[pos_])) return fail("expected digits after '.'");
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    }
-    if (take('e') || take('E')) {
-      if (!take('+')) take('-');
-      if (pos_ >= text_.size() || !is_digit(text_[pos_])) return fail("expected digits in the exponent");
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    }
-    node.kind = JsonNode::number;
-    node.text.assign(text_.substr(start, pos_ - start));
+  bool close() {
+    open_.pop_back();
     return true;
   }
 
-  std::string_view text_;
+  std::vector<JsonNode *> open_;  // the root's slot, then each open container
   std::size_t max_depth_;
-  std::size_t pos_ = 0;
-  std::string error_;
+  bool started_ = false;
 };
 
 }  // namespace
 
 JsonTree parse_json_tree(std::string_view text, std::size_t max_depth) {
-  return TreeParser(text, max_depth).run();
+  JsonTree tree;
+  TreeHandler handler(tree.root, max_depth);
+  JsonParser<TreeHandler> parser(text, handler);
+  if (parser.parse_value()) tree.end = parser.position();
+  tree.error = std::move(handler.error);
+  tree.error_at = parser.position();
+  return tree;
 }
 
 const char *json_kind_name(JsonNode::Kind kind) {
