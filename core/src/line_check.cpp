@@ -13,6 +13,7 @@
 //   6. judge_*              the typed rules for outputs, metrics, logs, assets
 #include "line_check.hpp"
 
+#include "json_text.hpp"
 #include "json_tree.hpp"
 
 #include <algorithm>
@@ -92,51 +93,9 @@ std::string_view decode_like_java(std::string_view in, std::string &storage, boo
     return replaced ? std::string_view(storage) : in;
 }
 
-// The code point of the valid UTF-8 sequence at s[i] (its length in *len).
-unsigned code_point_at(std::string_view s, std::size_t i, std::size_t *len) {
-    std::size_t bad;
-    const std::size_t n = utf8_sequence(s, i, bad);
-    *len = n ? n : 1;
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]) & 0x3Fu; };
-    const unsigned c = static_cast<unsigned char>(s[i]);
-    switch (n) {
-        case 2: return ((c & 0x1Fu) << 6) | b(1);
-        case 3: return ((c & 0x0Fu) << 12) | (b(1) << 6) | b(2);
-        case 4: return ((c & 0x07u) << 18) | (b(1) << 12) | (b(2) << 6) | b(3);
-        default: return c;
-    }
-}
-
-void append_u_escape(std::string &out, unsigned unit) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\u%04x", unit & 0xFFFFu);
-    out += buf;
-}
-
-// Text for a message: pure ASCII, escaped as our JSON strings are (\n, \u00e9,
-// surrogate pairs), with `quote` and '\' escaped by a backslash.
-std::string escape_text(std::string_view s, char quote) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t len;
-        const unsigned cp = code_point_at(s, i, &len);
-        i += len;
-        if (cp == static_cast<unsigned char>(quote) || cp == '\\') {
-            out += '\\';
-            out += static_cast<char>(cp);
-        } else if (cp == '\n') out += "\\n";
-        else if (cp == '\r') out += "\\r";
-        else if (cp == '\t') out += "\\t";
-        else if (cp >= 0x20 && cp < 0x7F) out += static_cast<char>(cp);
-        else if (cp >= 0x10000) {
-            append_u_escape(out, 0xD800 + ((cp - 0x10000) >> 10));
-            append_u_escape(out, 0xDC00 + ((cp - 0x10000) & 0x3FF));
-        } else append_u_escape(out, cp);
-    }
-    return out;
-}
-
-std::string quoted(std::string_view s) { return "'" + escape_text(s, '\'') + "'"; }
+// Text for a message, between single quotes, escaped as our JSON strings are.
+// The line is decoded like Java's reader first, so it is always valid UTF-8.
+std::string quoted(std::string_view s) { return quote_for_message(s); }
 
 // A short excerpt of user text for a reason, quoted.
 std::string excerpt(std::string_view s, std::size_t max = 20) {
@@ -415,7 +374,7 @@ class Prescanner {
         const char e = in_[pos_ + 1];
         if (e != 'u') {
             if (std::strchr("\"\\/bfnrt", e) == nullptr) {
-                fail("invalid escape '\\" + escape_text(in_.substr(pos_ + 1, 1), '\'') + "'");
+                fail("invalid escape: " + quoted(in_.substr(pos_ + 1, 1)) + " after a backslash");
                 return false;
             }
             pos_ += 2;
