@@ -52,6 +52,14 @@ TEST(CppApi, MetricsKeepIntegersAndFloats) {
             "::{\"metrics\":[{\"name\":\"load\",\"type\":\"timer\",\"value\":1.5,\"tags\":{}}]}::\n");
 }
 
+TEST(CppApi, UnsignedIntegersPastInt64StayPositive) {
+  const std::string out = capture_stdout([] { kestra::counter("big", std::uint64_t{18446744073709551615u}); });
+  EXPECT_EQ(out, "::{\"metrics\":[{\"name\":\"big\",\"type\":\"counter\",\"value\":18446744073709551615,\"tags\":{}}]}::\n");
+  kestra::Outputs outputs;
+  outputs.set("n", std::uint64_t{9223372036854775808u});
+  EXPECT_EQ(outputs.line(), "::{\"outputs\":{\"n\":9223372036854775808}}::\n");
+}
+
 TEST(CppApi, TimerOfACallableIsInSecondsAndReturnsItsResult) {
   int result = 0;
   const std::string out = capture_stdout([&] {

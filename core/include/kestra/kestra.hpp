@@ -39,8 +39,8 @@ class Error : public std::runtime_error {
 enum class Level { trace = KESTRA_LEVEL_TRACE, debug = KESTRA_LEVEL_DEBUG, info = KESTRA_LEVEL_INFO,
                    warn = KESTRA_LEVEL_WARN, error = KESTRA_LEVEL_ERROR };
 
-// A tag or scalar value: text, integer, float or boolean.
-using Scalar = std::variant<std::string_view, std::int64_t, double, bool>;
+// A tag or scalar value: text, integer (signed or not), float or boolean.
+using Scalar = std::variant<std::string_view, std::int64_t, std::uint64_t, double, bool>;
 using Tags = std::initializer_list<std::pair<std::string_view, Scalar>>;
 
 // An owning handle on a kestra_record, for callers that want the bytes.
@@ -77,6 +77,7 @@ class Record {
  private:
   kestra_result put(std::string_view v) const { return kestra_record_string(handle_, v.data(), v.size()); }
   kestra_result put(std::int64_t v) const { return kestra_record_int64(handle_, v); }
+  kestra_result put(std::uint64_t v) const { return kestra_record_uint64(handle_, v); }
   kestra_result put(double v) const { return kestra_record_double(handle_, v); }
   kestra_result put(bool v) const { return kestra_record_bool(handle_, v); }
 
@@ -101,11 +102,13 @@ inline void metric(kestra_metric_type type, std::string_view name, const Scalar 
   r.write();
 }
 
-// Integers stay integers and floats stay floats on the wire.
+// Integers stay integers (unsigned ones past INT64_MAX too) and floats stay
+// floats on the wire.
 template <typename T>
 Scalar number(T value) {
   static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, "a metric value is a number");
   if constexpr (std::is_floating_point_v<T>) return static_cast<double>(value);
+  else if constexpr (std::is_unsigned_v<T>) return static_cast<std::uint64_t>(value);
   else return static_cast<std::int64_t>(value);
 }
 }  // namespace detail
