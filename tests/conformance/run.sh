@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Conformance: build the JVM harness (io.kestra:core from Maven Central) and check that
-# Kestra's own parser reads every shared vector line as the vector means it.
+# Kestra's own parser reads every shared vector line as the vector means it; then the
+# cross-language runner: every vector through C, C++, Python, Node and kestra-emit, the
+# same bytes in each, read by Kestra as meant (cross_language.py; needs those built).
 #
-#   tests/conformance/run.sh            build if needed, then check tests/vectors/*.json + samples.txt
-#   tests/conformance/run.sh -v         also list each passing case
+#   tests/conformance/run.sh            build if needed, then check tests/vectors/*.json + samples.txt,
+#                                       then run cross_language.py
+#   tests/conformance/run.sh -v         also list each passing case (and why vectors are not expressible)
 #
 # Environment:
 #   CONFORMANCE_JAVA_HOME   JDK to use (needs Java 25+ for io.kestra:core 2.x); default: found below
 #   KESTRA_VERSION          io.kestra:core version to test (default: the one in pom.xml)
 #   MAVEN_REPO_LOCAL        Maven local repository (default: Maven's, ~/.m2/repository); cache it in CI
 #   CONFORMANCE_SKIP_NO_JDK=1  exit 0 with a notice instead of failing when no suitable JDK exists
+#   KESTRA_BUILD_DIR        core build folder with core/libkestra.a and shell/kestra-emit (default: build)
+#   KESTRA_VENV             venv with the Python package (default: .venv, as tests/python/run.sh)
+#   CONFORMANCE_ALLOW_MISSING=1  cross_language.py skips a language that is not built instead of failing
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,4 +85,15 @@ EOF
 fi 2>&1
 
 echo "conformance: Kestra io.kestra:core $("$launcher" --version 2>/dev/null), Java $(java_major "$jdk") ($jdk)"
-exec python3 "$here/check_vectors.py" --harness "$here/$launcher" "$@"
+status=0
+python3 "$here/check_vectors.py" --harness "$here/$launcher" "$@" || status=1
+
+echo
+echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit)"
+cross_args=()
+for arg in "$@"; do
+    case "$arg" in -v | --verbose) cross_args+=(-v) ;; esac
+done
+[ "${CONFORMANCE_ALLOW_MISSING:-0}" = 1 ] && cross_args+=(--allow-missing)
+python3 "$here/cross_language.py" --harness "$here/$launcher" "${cross_args[@]}" || status=1
+exit "$status"
