@@ -14,11 +14,15 @@
 namespace emit {
 namespace {
 
+// Read once, before any stdin is, so a bad level fails before anything streams.
 kestra_level parse_level(std::string_view name) {
     kestra_level level;
-    if (kestra_level_parse(name.data(), name.size(), &level) != KESTRA_OK)
-        throw usage("logs[0] level: unknown level " + quote(name) + " (use TRACE, DEBUG, INFO, WARN or ERROR)");
-    return level;
+    if (kestra_level_parse(name.data(), name.size(), &level) == KESTRA_OK) return level;
+    // The core words the refusal, as it does for every other bad input.
+    Record r;
+    r.check(kestra_record_begin_logs(r.get()));
+    r.check(kestra_record_log_named(r.get(), name.data(), name.size(), "", 0));
+    throw usage("log: unknown level");  // not reached: the core refuses the name
 }
 
 void write_entry(const Record &r, kestra_level level, std::string_view message) {
