@@ -548,9 +548,9 @@ Napi::Value Metric(const Napi::CallbackInfo &info) {
     return Napi::Value(env, LineOf(env, r, true));
 }
 
-// Reads a level: a number (kestra_level) or a name. What is not a level reaches
-// the core as an invalid enum value, so the core words the error ("logs[N] level").
-bool LevelOf(napi_env env, napi_value v, kestra_level *level) {
+// Reads a level: a number (kestra_level) or a name (kept in *name). What is not
+// a level is left as KESTRA_LEVEL_MAX_, for the core to refuse and word.
+bool LevelOf(napi_env env, napi_value v, kestra_level *level, std::string *name) {
     *level = KESTRA_LEVEL_MAX_;
     napi_valuetype t;
     napi_typeof(env, v, &t);
@@ -560,9 +560,8 @@ bool LevelOf(napi_env env, napi_value v, kestra_level *level) {
         if (n >= KESTRA_LEVEL_TRACE && n <= KESTRA_LEVEL_ERROR) *level = kestra_level(n);
         return true;
     }
-    std::string name;
-    if (t == napi_string && !AsciiOf(env, v, &name)) return false;
-    kestra_level_parse(name.data(), name.size(), level);
+    if (t == napi_string && !AsciiOf(env, v, name)) return false;
+    kestra_level_parse(name->data(), name->size(), level);
     return true;
 }
 
@@ -583,7 +582,12 @@ Napi::Value Logs(const Napi::CallbackInfo &info) {
         if (napi_get_element(env, entry, 0, &lv) != napi_ok || napi_get_element(env, entry, 1, &msg) != napi_ok)
             return Napi::Value();
         kestra_level level;
-        if (!LevelOf(env, lv, &level)) return Napi::Value();
+        std::string name;
+        if (!LevelOf(env, lv, &level, &name)) return Napi::Value();
+        if (level == KESTRA_LEVEL_MAX_ && !name.empty()) {  // a name that is no level
+            kestra_record_log_named(r, name.data(), name.size(), "", 0);
+            return Napi::Value(env, ThrowRecordError(env, r));
+        }
         if (!IsString(env, msg)) {
             // Only strings: an object message makes the server drop the line.
             napi_throw_type_error(env, "ERR_KESTRA_TYPE",
