@@ -71,6 +71,7 @@ KESTRA_API const char *kestra_result_name(kestra_result result) {
     case KESTRA_ERROR_NO_MEMORY: return "no_memory";
     case KESTRA_ERROR_BUFFER_TOO_SMALL: return "buffer_too_small";
     case KESTRA_ERROR_IO: return "io";
+    case KESTRA_RESULT_MIN_:
     case KESTRA_RESULT_MAX_: break;
   }
   return "unknown";

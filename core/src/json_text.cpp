@@ -1,6 +1,8 @@
 #include "json_text.hpp"
 
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -251,6 +253,25 @@ TextError append_string_json_escaped(std::string &out, std::string_view body) {
   out.push_back('"');
   if (units > kMaxStringUnits) return TextError::too_long;
   return TextError::none;
+}
+
+bool is_negative_number(std::string_view number) {
+  if (number.empty() || number[0] != '-') return false;
+  const std::size_t mantissa_end = number.find_first_of("eE");
+  return number.substr(0, mantissa_end).find_first_of("123456789") != std::string_view::npos;
+}
+
+bool timer_seconds_fit(std::string_view number) {
+  if (number.find_first_of(".eE") == std::string_view::npos) {
+    const bool negative = !number.empty() && number[0] == '-';
+    std::string_view digits = number.substr(negative ? 1 : 0);
+    while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
+    const std::string_view limit = negative ? "9223372036854775808" : "9223372036854775807";
+    return digits.size() != limit.size() ? digits.size() < limit.size() : digits <= limit;
+  }
+  double value = 0;
+  std::from_chars(number.data(), number.data() + number.size(), value);
+  return std::fabs(value) < 9.2e18;
 }
 
 void append_int64(std::string &out, std::int64_t value) {

@@ -15,6 +15,14 @@ inline constexpr std::size_t kMaxStringUnits = 20'000'000;  // UTF-16 code units
 inline constexpr std::size_t kMaxNumberDigits = 1'000;
 inline constexpr std::size_t kMaxDepth = 1'000;            // of the whole line
 
+// The server reads a timer's seconds into a java.time.Duration: an integer must
+// fit a Java long, and a fraction must stay below 9.2e18 seconds. `number` is
+// JSON number text.
+bool timer_seconds_fit(std::string_view number);
+
+// True for JSON number text below zero ("-0.0" and "-0" are not).
+bool is_negative_number(std::string_view number);
+
 enum class TextError {
   none,
   invalid_utf8,

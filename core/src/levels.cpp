@@ -25,6 +25,7 @@ KESTRA_API const char *kestra_level_name(kestra_level level) {
     case KESTRA_LEVEL_INFO: return "INFO";
     case KESTRA_LEVEL_WARN: return "WARN";
     case KESTRA_LEVEL_ERROR: return "ERROR";
+    case KESTRA_LEVEL_MIN_:
     case KESTRA_LEVEL_MAX_: break;
   }
   return nullptr;

@@ -575,14 +575,6 @@ void Judge::metric(const Node &n, const std::string &path) {
 }
 
 // True when a JSON integer text lies within Java's long.
-bool fits_long(std::string_view t) {
-    const bool neg = !t.empty() && t[0] == '-';
-    const std::string_view digits = t.substr(neg ? 1 : 0);
-    const std::string_view limit = neg ? "9223372036854775808" : "9223372036854775807";
-    if (digits.size() != limit.size()) return digits.size() < limit.size();
-    return digits <= limit;
-}
-
 void Judge::metric_value(const Node &v, std::string_view type, const std::string &path) {
     if (type != "timer") {
         if (v.kind != Node::number) return reject(path, "must be a number, not " + std::string(kind_name(v.kind)));
@@ -599,11 +591,8 @@ void Judge::metric_value(const Node &v, std::string_view type, const std::string
     }
     if (v.kind != Node::number)
         return reject(path, "must be a number of seconds or an ISO-8601 duration, not " + std::string(kind_name(v.kind)));
-    const bool integral = v.text.find_first_of(".eE") == std::string_view::npos;
-    if (integral && !fits_long(v.text)) return reject(path, "out of range of a duration in seconds");
-    if (!integral && std::abs(std::strtod(std::string(v.text).c_str(), nullptr)) >= 9.2e18)
-        return reject(path, "out of range of a duration in seconds");
-    if (v.text[0] == '-') note(path + ": a negative duration");
+    if (!timer_seconds_fit(v.text)) return reject(path, "out of range of a duration in seconds");
+    if (is_negative_number(v.text)) note(path + ": a negative duration");
 }
 
 void Judge::tags(const Node &n, const std::string &path) {

@@ -110,9 +110,11 @@ class Walker {
     if (!name) return fail(KESTRA_ERROR_VALUE, at, "missing 'name'");
     if (!type) return fail(KESTRA_ERROR_VALUE, at, "missing 'type'");
     if (!value) return fail(KESTRA_ERROR_VALUE, at, "missing 'value'");
-    const bool negative = value->text[0] == '-' && value->text.find_first_of("123456789") != std::string::npos;
-    if (negative && type->text == "timer")
+    if (type->text == "timer" && is_negative_number(value->text))
       return fail(KESTRA_ERROR_VALUE, keyed(at, "value"), "a timer must not be negative (seconds elapsed)");
+    if (type->text == "timer" && !timer_seconds_fit(value->text))
+      return fail(KESTRA_ERROR_VALUE, keyed(at, "value"),
+                  "beyond the longest duration the server reads (a Java long of seconds)");
     return true;
   }
 

@@ -31,6 +31,7 @@ const char *metric_type_name(kestra_metric_type type) {
     case KESTRA_METRIC_COUNTER: return "counter";
     case KESTRA_METRIC_TIMER: return "timer";
     case KESTRA_METRIC_GAUGE: return "gauge";
+    case KESTRA_METRIC_MIN_:
     case KESTRA_METRIC_MAX_: break;
   }
   return nullptr;
@@ -113,10 +114,12 @@ kestra_result Record::begin_metric(kestra_metric_type type, const Text &name) {
   return KESTRA_OK;
 }
 
-kestra_result Record::check_open() const {
+kestra_result Record::check_open() {
   if (phase_ == Phase::building) return KESTRA_OK;
   if (phase_ == Phase::failed) return status_;
-  return KESTRA_ERROR_USAGE;
+  return fail(KESTRA_ERROR_USAGE, phase_ == Phase::finished ? root_name(kind_) : "record",
+              phase_ == Phase::finished ? "the record is finished: call a begin function to start the next"
+                                        : "no record is being built: call a begin function first");
 }
 
 // ---- failing and messages ------------------------------------------------
@@ -186,9 +189,7 @@ kestra_result Record::text_result(TextError error, std::size_t entry_depth, std:
 
 // Checks that a value of `kind` may come next, and writes the separator before it.
 kestra_result Record::place_value(ValueKind kind) {
-  if (phase_ == Phase::failed) return status_;
-  if (phase_ != Phase::building)
-    return fail(KESTRA_ERROR_USAGE, root_name(kind_), "no record is being built: call a begin function first");
+  if (kestra_result r = check_open()) return r;
   switch (kind_) {
     case RecordKind::metric: return check_metric_value(kind);
     case RecordKind::logs:
@@ -261,10 +262,17 @@ void Record::value_done() {
   top.key_pending = false;
 }
 
-kestra_result Record::check_timer_sign(bool negative) {
-  if (negative && kind_ == RecordKind::metric && metric_type_ == KESTRA_METRIC_TIMER &&
-      metric_part_ == MetricPart::value)
+// A timer's value, as just written from `at`: seconds elapsed, which the server
+// reads into a Duration.
+kestra_result Record::check_timer_value(std::size_t at) {
+  if (kind_ != RecordKind::metric || metric_type_ != KESTRA_METRIC_TIMER || metric_part_ != MetricPart::value)
+    return KESTRA_OK;
+  const std::string_view text = std::string_view(buf_).substr(at);
+  if (is_negative_number(text))
     return fail(KESTRA_ERROR_VALUE, metric_label() + " value", "a timer must not be negative (seconds elapsed)");
+  if (!timer_seconds_fit(text))
+    return fail(KESTRA_ERROR_VALUE, metric_label() + " value",
+                "beyond the longest duration the server reads (a Java long of seconds)");
   return KESTRA_OK;
 }
 
@@ -314,12 +322,14 @@ kestra_result Record::after_key(std::size_t key_pos) {
   top.key_pos = key_pos;
   top.key_len = buf_.size() - key_pos;
   top.key_pending = true;
+  // Judge the key before the ':' is appended: that may move the buffer.
   const std::string_view key(buf_.data() + key_pos, top.key_len);
+  const bool empty_tag = kind_ == RecordKind::metric && key == "\"\"";
+  const bool unknown_asset = kind_ == RecordKind::assets && stack_.size() == 1 && key != "\"inputs\"" &&
+                             key != "\"outputs\"";
   buf_.push_back(':');
-  if (kind_ == RecordKind::metric && key == "\"\"")
-    return fail(KESTRA_ERROR_VALUE, path(1), "tag keys must not be empty");
-  if (kind_ == RecordKind::assets && stack_.size() == 1 && key != "\"inputs\"" && key != "\"outputs\"")
-    return fail(KESTRA_ERROR_VALUE, path(1), "unknown assets key (expected 'inputs' or 'outputs')");
+  if (empty_tag) return fail(KESTRA_ERROR_VALUE, path(1), "tag keys must not be empty");
+  if (unknown_asset) return fail(KESTRA_ERROR_VALUE, path(1), "unknown assets key (expected 'inputs' or 'outputs')");
   return KESTRA_OK;
 }
 
@@ -353,15 +363,18 @@ kestra_result Record::string_json_escaped(std::string_view body, std::size_t syn
 
 kestra_result Record::int64(std::int64_t value) {
   if (kestra_result r = place_value(ValueKind::integer)) return r;
-  if (kestra_result r = check_timer_sign(value < 0)) return r;
+  const std::size_t at = buf_.size();
   append_int64(buf_, value);
+  if (kestra_result r = check_timer_value(at)) return r;
   value_done();
   return KESTRA_OK;
 }
 
 kestra_result Record::uint64(std::uint64_t value) {
   if (kestra_result r = place_value(ValueKind::integer)) return r;
+  const std::size_t at = buf_.size();
   append_uint64(buf_, value);
+  if (kestra_result r = check_timer_value(at)) return r;
   value_done();
   return KESTRA_OK;
 }
@@ -378,7 +391,7 @@ kestra_result Record::integer_text(std::string_view digits) {
       return fail(KESTRA_ERROR_LIMIT, value_field(),
                   "integer of more than the server's 1,000 digits");
   }
-  if (kestra_result r = check_timer_sign(buf_[at] == '-')) return r;
+  if (kestra_result r = check_timer_value(at)) return r;
   value_done();
   return KESTRA_OK;
 }
@@ -390,8 +403,9 @@ kestra_result Record::floating(double value) {
                 std::isnan(value) ? "NaN is not allowed (strict JSON has no NaN; the server drops the line)"
                                   : "Infinity is not allowed (strict JSON has no Infinity; the server drops the line)");
   }
-  if (kestra_result r = check_timer_sign(value < 0)) return r;
+  const std::size_t at = buf_.size();
   append_double(buf_, value);
+  if (kestra_result r = check_timer_value(at)) return r;
   value_done();
   return KESTRA_OK;
 }
@@ -417,7 +431,10 @@ kestra_result Record::json(std::string_view text) {
 
 kestra_result Record::unsupported(std::string_view type_name) {
   if (kestra_result r = check_open()) return r;
-  return fail(KESTRA_ERROR_TYPE, value_field(), fmt::format("unsupported type {}", type_name));
+  std::string shown(type_name);  // a message stays one line of ASCII
+  for (char &c : shown)
+    if (c < 0x20 || c > 0x7e) c = '?';
+  return fail(KESTRA_ERROR_TYPE, value_field(), "unsupported type " + shown);
 }
 
 // ---- metric fields and logs ----------------------------------------------
@@ -486,8 +503,7 @@ kestra_result Record::log_named(std::string_view level_name, const Text &message
 
 kestra_result Record::finish() {
   if (phase_ == Phase::finished) return KESTRA_OK;
-  if (kestra_result r = check_open())
-    return phase_ == Phase::failed ? r : fail(KESTRA_ERROR_USAGE, "record", "nothing to finish: call a begin function first");
+  if (kestra_result r = check_open()) return r;
   switch (kind_) {
     case RecordKind::metric:
       if (metric_part_ == MetricPart::value) return fail(KESTRA_ERROR_USAGE, metric_label() + " value", "missing");

@@ -78,7 +78,7 @@ class Record {
     std::size_t key_len = 0;
   };
 
-  kestra_result check_open() const;
+  kestra_result check_open();  // fails the record with a usage message when not building
   kestra_result place_value(ValueKind kind);
   kestra_result check_metric_value(ValueKind kind);
   kestra_result check_assets_value(ValueKind kind);
@@ -87,7 +87,7 @@ class Record {
   void value_done();
   void start_tags();
   kestra_result text_result(TextError error, std::size_t entry_depth, std::size_t syntax_depth);
-  kestra_result check_timer_sign(bool negative);
+  kestra_result check_timer_value(std::size_t at);
   std::string path(std::size_t frames) const;
   std::string metric_label() const;
   std::string value_field() const;

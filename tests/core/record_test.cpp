@@ -213,6 +213,60 @@ TEST_F(RecordTest, CycleNeedsTheSameIdentityOnTheOpenPath) {
   EXPECT_EQ(error(), "outputs['y'][0]: the value contains itself (a cycle)");
 }
 
+TEST_F(RecordTest, EmptyTagKeyIsJudgedBeforeTheBufferMoves) {
+  // Regression (libFuzzer): the key was read after appending ':' could move it.
+  const uint16_t grow[] = {0x02e9, 0x2221, 0x0100, 0, 0, 0, 0x683e, 0x0008};
+  kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "rows", KESTRA_CSTR);
+  kestra_record_int64(r, 1);
+  kestra_record_key(r, "host", KESTRA_CSTR);
+  kestra_record_string_utf16(r, grow, 8);
+  EXPECT_EQ(kestra_record_key(r, "", 0), KESTRA_ERROR_VALUE);
+  EXPECT_EQ(error(), "counter 'rows' tags['']: tag keys must not be empty");
+}
+
+TEST_F(RecordTest, TimersBeyondAJavaLongOfSecondsAreRefused) {
+  // The server reads seconds into a Duration (found by the fuzzer: the line
+  // checker refused what the record wrote).
+  const auto timer = [&](auto put) {
+    kestra_record_begin_metric(r, KESTRA_METRIC_TIMER, "t", KESTRA_CSTR);
+    return put();
+  };
+  EXPECT_EQ(timer([&] { return kestra_record_int64(r, INT64_MAX); }), KESTRA_OK);
+  EXPECT_EQ(timer([&] { return kestra_record_uint64(r, uint64_t{INT64_MAX} + 1); }), KESTRA_ERROR_VALUE);
+  EXPECT_EQ(timer([&] { return kestra_record_integer_text(r, "99999999999999999999", KESTRA_CSTR); }),
+            KESTRA_ERROR_VALUE);
+  EXPECT_EQ(timer([&] { return kestra_record_double(r, 1e19); }), KESTRA_ERROR_VALUE);
+  EXPECT_EQ(error().rfind("timer 't' value: beyond the longest duration", 0), 0u) << error();
+  EXPECT_EQ(timer([&] { return kestra_record_double(r, 9.1e18); }), KESTRA_OK);
+  EXPECT_EQ(timer([&] { return kestra_record_double(r, -0.0); }), KESTRA_OK);
+  kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "c", KESTRA_CSTR);
+  EXPECT_EQ(kestra_record_double(r, 1e19), KESTRA_OK) << "only timers are durations";
+}
+
+TEST_F(RecordTest, CallsOutsideARecordSayWhy) {
+  EXPECT_EQ(kestra_record_key(r, "a", KESTRA_CSTR), KESTRA_ERROR_USAGE);
+  EXPECT_EQ(error(), "record: no record is being built: call a begin function first");
+  kestra_record_begin_logs(r);
+  kestra_record_log(r, KESTRA_LEVEL_INFO, "x", 1);
+  ASSERT_EQ(kestra_record_finish(r), KESTRA_OK);
+  EXPECT_EQ(kestra_record_log(r, KESTRA_LEVEL_INFO, "y", 1), KESTRA_ERROR_USAGE);
+  EXPECT_EQ(error(), "logs: the record is finished: call a begin function to start the next");
+}
+
+TEST_F(RecordTest, NegativeEnumValuesAreRefused) {
+  kestra_record_begin_logs(r);
+  EXPECT_EQ(kestra_record_log(r, static_cast<kestra_level>(-1), "x", 1), KESTRA_ERROR_VALUE);
+  EXPECT_EQ(kestra_record_begin_metric(r, static_cast<kestra_metric_type>(-1), "m", 1), KESTRA_ERROR_VALUE);
+}
+
+TEST_F(RecordTest, UnsupportedTypeNamesStayOneLineOfAscii) {
+  kestra_record_begin_outputs(r);
+  kestra_record_begin_object(r, nullptr);
+  kestra_record_key(r, "x", 1);
+  kestra_record_unsupported(r, "we\nird\xc3\xa9");
+  EXPECT_EQ(error(), "outputs['x']: unsupported type we?ird??");
+}
+
 TEST_F(RecordTest, NulTerminatedAndExplicitLengthsAgree) {
   kestra_record_begin_outputs(r);
   kestra_record_begin_object(r, nullptr);

@@ -253,6 +253,10 @@ def check_metric_value(v, field, kind):
     x = check_number(v, field)
     if kind == "timer" and x < 0:
         raise Invalid("value", field)
+    # The server reads a timer into a java.time.Duration of seconds: an integer
+    # must fit a Java long, a float stay below 9.2e18.
+    if kind == "timer" and (x > 2**63 - 1 if isinstance(x, int) else abs(x) >= 9.2e18):
+        raise Invalid("value", field)
 
 
 def check_tag(k, v, tags_field):

@@ -118,9 +118,10 @@ typedef enum kestra_result {
     KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
     /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
     KESTRA_ERROR_IO = 11,
-    /* Not a result: keeps every enum of this header the size of an int, and
-     * makes any int a valid value, so a bad number from a caller is rejected
+    /* Not results: these two keep every enum of this header the size of an int
+     * and make any int a valid value, so a bad number from a caller is rejected
      * rather than undefined behaviour. */
+    KESTRA_RESULT_MIN_ = -0x7fffffff - 1,
     KESTRA_RESULT_MAX_ = 0x7fffffff
 } kestra_result;
 
@@ -147,7 +148,8 @@ typedef enum kestra_metric_type {
     KESTRA_METRIC_COUNTER = 0,
     KESTRA_METRIC_TIMER = 1, /* value in seconds, >= 0 */
     KESTRA_METRIC_GAUGE = 2,
-    KESTRA_METRIC_MAX_ = 0x7fffffff /* not a type: see KESTRA_RESULT_MAX_ */
+    KESTRA_METRIC_MIN_ = -0x7fffffff - 1, /* not types: see KESTRA_RESULT_MIN_ */
+    KESTRA_METRIC_MAX_ = 0x7fffffff
 } kestra_metric_type;
 
 typedef enum kestra_level {
@@ -156,7 +158,8 @@ typedef enum kestra_level {
     KESTRA_LEVEL_INFO = 2,
     KESTRA_LEVEL_WARN = 3,
     KESTRA_LEVEL_ERROR = 4,
-    KESTRA_LEVEL_MAX_ = 0x7fffffff /* not a level: see KESTRA_RESULT_MAX_ */
+    KESTRA_LEVEL_MIN_ = -0x7fffffff - 1, /* not levels: see KESTRA_RESULT_MIN_ */
+    KESTRA_LEVEL_MAX_ = 0x7fffffff
 } kestra_level;
 
 /* The name the server reads: "TRACE", "DEBUG", "INFO", "WARN", "ERROR";
@@ -380,7 +383,8 @@ typedef enum kestra_line_verdict {
     /* Looks meant as a protocol line (starts with "::{" or ends with "}::") but
      * does not match ^::(\{.*\})::$, so Kestra logs it as text. */
     KESTRA_LINE_NEAR_MISS = 3,
-    KESTRA_LINE_MAX_ = 0x7fffffff /* not a verdict: see KESTRA_RESULT_MAX_ */
+    KESTRA_LINE_MIN_ = -0x7fffffff - 1, /* not verdicts: see KESTRA_RESULT_MIN_ */
+    KESTRA_LINE_MAX_ = 0x7fffffff
 } kestra_line_verdict;
 
 /*
