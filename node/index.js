@@ -4,9 +4,13 @@
 // built and checked by the C++ core (kestra.node): a bad call throws before
 // anything is written, and what is written is what the server accepts.
 //
-// Each record is one process.stdout.write call, made on the stream as it is at
-// call time, so lines keep their order with console.log and a test that
-// replaces process.stdout.write sees them.
+// Each record is one write, decided at call time: straight to fd 1 with one
+// write(2) (native.writeLine) when process.stdout has nothing queued and its
+// write was not replaced; otherwise one process.stdout.write call. So lines keep
+// their order with console.log, a test that replaces process.stdout.write sees
+// them, lines stay whole when several processes share a pipe (the stream's
+// queued writev can stop mid-line), and a gone reader is an error the caller
+// can catch rather than an 'error' event that ends the script.
 const util = require('node:util');
 const native = require('./kestra.node');
 
@@ -16,8 +20,12 @@ const GAUGE = 2;
 const METRIC_TYPES = { counter: COUNTER, timer: TIMER, gauge: GAUGE };
 const LEVELS = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function write(line) {
-  process.stdout.write(line);
+  const out = process.stdout;
+  if (out.fd === 1 && out.writableLength === 0 && !hasOwn.call(out, 'write')) native.writeLine(line);
+  else out.write(line);
 }
 
 // The tags' own enumerable entries go to the addon flattened after the object

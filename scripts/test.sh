@@ -23,9 +23,13 @@ suite "core: build with AddressSanitizer + UndefinedBehaviorSanitizer" \
   bash scripts/build_core.sh build-asan -DKESTRA_SANITIZE=address,undefined -DKESTRA_INSTALL=OFF
 suite "core: ctest under ASan + UBSan" \
   ctest --test-dir build-asan --output-on-failure -j2
-for runner in tests/python/run.sh tests/node/run.sh tests/conformance/run.sh; do
-  [ -f "$runner" ] && suite "$runner" bash "$runner"
-done
+suite "reliability: ThreadSanitizer build and core tests" bash tests/stress/tsan.sh
+suite "reliability: libFuzzer targets (about a minute)" bash tests/fuzz/run.sh
+suite "python: pytest" bash tests/python/run.sh
+suite "node: node --test" bash tests/node/run.sh
+suite "reliability: 4 processes into one pipe, per language" bash tests/stress/run.sh
+suite "reliability: faults (closed stdout, EPIPE, full pipe, signals, fork, 100 MB, deep)" bash tests/faults/run.sh
+suite "conformance: Kestra's parser and the cross-language runner" bash tests/conformance/run.sh
 
 echo
 if ((${#failed[@]})); then

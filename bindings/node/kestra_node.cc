@@ -14,6 +14,7 @@
 
 #include <kestra/kestra.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -604,6 +605,24 @@ Napi::Value Logs(const Napi::CallbackInfo &info) {
     return Napi::Value(env, LineOf(env, r, true));
 }
 
+// writeLine(line): the line (pure ASCII) to fd 1 in one write(2) under the
+// core's lock. Node ignores SIGPIPE, so a gone reader is an EPIPE error thrown
+// here, where the caller can catch it.
+Napi::Value WriteLine(const Napi::CallbackInfo &info) {
+    napi_env env = info.Env();
+    thread_local std::string buf;
+    size_t len = 0;
+    if (napi_get_value_string_latin1(env, info[0], nullptr, 0, &len) != napi_ok) return Napi::Value();
+    buf.resize(len + 1);
+    napi_get_value_string_latin1(env, info[0], buf.data(), buf.size(), &len);
+    if (kestra_write_line(1, buf.data(), len, KESTRA_WRITE_SIGPIPE_IGNORED) != KESTRA_OK) {
+        const int err = errno;
+        const char *code = err == EPIPE ? "EPIPE" : err == EBADF ? "EBADF" : "EIO";
+        napi_throw_error(env, code, (std::string("kestra: write to stdout failed: ") + std::strerror(err)).c_str());
+    }
+    return Napi::Value();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
     if (kestra_abi_version() != KESTRA_ABI_VERSION) {
         Napi::Error::New(env, "kestra.node: core ABI version mismatch").ThrowAsJavaScriptException();
@@ -621,6 +640,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("outputsStringified", Napi::Function::New<OutputsStringified>(env, "outputsStringified"));
     exports.Set("metric", Napi::Function::New<Metric>(env, "metric"));
     exports.Set("logs", Napi::Function::New<Logs>(env, "logs"));
+    exports.Set("writeLine", Napi::Function::New<WriteLine>(env, "writeLine"));
     exports.Set("version", Napi::String::New(env, kestra_version_string()));
     return exports;
 }

@@ -1,0 +1,101 @@
+// Target (a): the JSON reader and re-emitter (kestra_record_json).
+// Input: one mode byte, then the JSON text. Modes put the text where callers do:
+// the whole outputs object, a whole message, assets, a value nested in outputs,
+// and a metric value. Beyond the line oracle: whatever the reader accepts is
+// strict JSON, a syntax error is only reported for text that is not, and
+// re-reading the produced JSON gives the same bytes (idempotence).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "oracle.hpp"
+
+namespace {
+
+enum Mode { kOutputs, kMessage, kAssets, kNested, kMetric, kModes };
+
+// Starts `r` in `mode` and feeds `text` where that mode puts it; returns the
+// result of the kestra_record_json call (or of the first call that failed).
+kestra_result feed(kestra_record *r, int mode, const char *text, size_t len, kestra_result &json_result) {
+  json_result = KESTRA_OK;
+  kestra_result res = KESTRA_OK;
+  switch (mode) {
+    case kOutputs: res = kestra_record_begin_outputs(r); break;
+    case kMessage: res = kestra_record_begin_message(r); break;
+    case kAssets: res = kestra_record_begin_assets(r); break;
+    case kNested:
+      res = kestra_record_begin_outputs(r);
+      if (!res) res = kestra_record_begin_object(r, nullptr);
+      if (!res) res = kestra_record_key(r, "k", KESTRA_CSTR);
+      break;
+    case kMetric: res = kestra_record_begin_metric(r, KESTRA_METRIC_TIMER, "m", KESTRA_CSTR); break;
+  }
+  fuzz::require(res == KESTRA_OK, "a begin call failed");
+  json_result = kestra_record_json(r, text, len);
+  fuzz::require(fuzz::known_result(json_result), "kestra_record_json returned an unknown result");
+  fuzz::check_record_state(r);
+  if (json_result) return json_result;
+  if (mode == kNested) {
+    res = kestra_record_end_object(r);
+    if (res) return res;
+  }
+  return kestra_record_finish(r);
+}
+
+// The JSON that `mode` fed, as it stands in a finished line.
+std::string_view fed_part(int mode, std::string_view line) {
+  const std::string_view body = line.substr(2, line.size() - 5);  // between "::" and "::\n"
+  switch (mode) {
+    case kOutputs: return body.substr(11, body.size() - 12);        // {"outputs":X}
+    case kAssets: return body.substr(10, body.size() - 11);         // {"assets":X}
+    case kNested: return body.substr(16, body.size() - 18);         // {"outputs":{"k":X}}
+    case kMetric: {                                                  // ..."value":X,"tags":{}}]}  (13 bytes after X)
+      const std::size_t start = body.find("\"value\":") + 8;
+      return body.substr(start, body.size() - 13 - start);
+    }
+    default: return body;
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size == 0) return 0;
+  const int mode = data[0] % kModes;
+  const char *text = reinterpret_cast<const char *>(data + 1);
+  const size_t len = size - 1;
+  const std::string_view input(text, len);
+
+  kestra_record *r = kestra_record_new();
+  kestra_result json_result;
+  const kestra_result result = feed(r, mode, text, len, json_result);
+  fuzz::check_record_state(r);
+
+  if (json_result == KESTRA_OK)
+    fuzz::require(fuzz::strict_json(input), "the reader accepted a text that is not strict JSON", input);
+  if (json_result == KESTRA_ERROR_SYNTAX)
+    fuzz::require(!fuzz::strict_json(input), "the reader reports a syntax error in strict JSON", input);
+
+  if (result == KESTRA_OK) {
+    size_t line_len = 0;
+    const char *line = kestra_record_line(r, &line_len);
+    fuzz::require(line != nullptr, "a finished record has no line");
+    fuzz::check_line_agreement(line, line_len);
+
+    // Idempotence: the canonical text, fed again the same way, gives the same line.
+    const std::string first(line, line_len);
+    const std::string canonical(fed_part(mode, first));
+    kestra_record *again = kestra_record_new();
+    kestra_result json_again;
+    const kestra_result result_again = feed(again, mode, canonical.data(), canonical.size(), json_again);
+    if (result_again != KESTRA_OK)
+      fuzz::violation("the canonical text does not read back", std::string(kestra_record_error(again)) + "  <-  " + canonical);
+    size_t len2 = 0;
+    const char *line2 = kestra_record_line(again, &len2);
+    if (std::string_view(line2, len2) != first)
+      fuzz::violation("re-reading the canonical text changes it", first + "  ->  " + std::string(line2, len2));
+    kestra_record_free(again);
+  }
+  kestra_record_free(r);
+  return 0;
+}
