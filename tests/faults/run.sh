@@ -11,14 +11,8 @@ here=$root/tests/faults
 check_stream=$root/tests/stress/check_stream.py
 
 start=$SECONDS
-bash "$root/tests/stress/build_programs.sh" || { echo "faults: build failed"; exit 1; }
+. "$root/tests/stress/locate.sh"
 faults=$root/build-reliability/faults
-python=$root/.venv/bin/python
-node_pkg=${KESTRA_NODE:-$root/node}
-emit=${KESTRA_EMIT:-}
-for candidate in "$root/build/shell/kestra-emit" "$root/build-shell/shell/kestra-emit" "$(command -v kestra-emit)"; do
-  [ -z "$emit" ] && [ -n "$candidate" ] && [ -x "$candidate" ] && emit=$candidate
-done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

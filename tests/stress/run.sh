@@ -12,14 +12,8 @@ scale=${1:-1}
 n() { python3 -c "print(max(1, int($1 * $scale)))"; }
 
 start=$SECONDS
-bash "$here/build_programs.sh" || { echo "stress: build failed"; exit 1; }
+. "$here/locate.sh"
 cpp=$root/build-reliability/stress_writer
-python=$root/.venv/bin/python
-node_pkg=${KESTRA_NODE:-$root/node}
-emit=${KESTRA_EMIT:-}
-for candidate in "$root/build/shell/kestra-emit" "$root/build-shell/shell/kestra-emit" "$(command -v kestra-emit)"; do
-  [ -z "$emit" ] && [ -n "$candidate" ] && [ -x "$candidate" ] && emit=$candidate
-done
 
 has_python=0 has_node=0
 "$python" -c 'from kestra import Kestra' 2>/dev/null && has_python=1
