@@ -61,14 +61,16 @@ class RecordHandler {
   static bool underflows(std::string_view literal) {
     const std::size_t e = literal.find_first_of("eE");
     const std::string_view mantissa = literal.substr(0, e);
+    const std::size_t first = mantissa.find_first_of("123456789");
+    if (first == std::string_view::npos) return true;  // all zeros
     long exponent = 0;
     if (e != std::string_view::npos) {
       const char *from = literal.data() + e + 1 + (literal[e + 1] == '+');
-      if (std::from_chars(from, literal.data() + literal.size(), exponent).ec != std::errc())
-        return *from == '-';  // an exponent past a long: its sign decides
+      const bool parsed = std::from_chars(from, literal.data() + literal.size(), exponent).ec == std::errc();
+      // Past ±1e6 the mantissa (at most 1,000 digits) cannot change the answer:
+      // the exponent's sign decides, and the sum below cannot overflow.
+      if (!parsed || exponent > 1'000'000 || exponent < -1'000'000) return *from == '-';
     }
-    const std::size_t first = mantissa.find_first_of("123456789");
-    if (first == std::string_view::npos) return true;  // all zeros
     const std::size_t point = mantissa.find('.');
     const long before_point = point == std::string_view::npos ? static_cast<long>(mantissa.size()) : static_cast<long>(point);
     return before_point - static_cast<long>(first) + exponent <= 0;
