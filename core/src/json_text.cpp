@@ -89,6 +89,18 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
   return 0;
 }
 
+// Escapes the UTF-8 sequence at text[i] (a byte >= 0x80) and moves past it,
+// counting its UTF-16 units; false when the sequence is invalid.
+bool append_utf8_sequence(std::string &out, std::string_view text, std::size_t &i, std::size_t &units) {
+  char32_t cp = 0;
+  const std::size_t n = decode_utf8(text, i, cp);
+  if (n == 0) return false;
+  append_non_ascii(out, cp);
+  i += n;
+  units += cp >= 0x10000 ? 2 : 1;
+  return true;
+}
+
 bool is_high_surrogate(unsigned u) { return u >= 0xd800 && u <= 0xdbff; }
 bool is_low_surrogate(unsigned u) { return u >= 0xdc00 && u <= 0xdfff; }
 
@@ -141,13 +153,8 @@ TextError append_string_utf8(std::string &out, std::string_view text) {
       append_ascii_escaped(out, c);
       ++i;
       ++units;
-    } else {
-      char32_t cp = 0;
-      const std::size_t n = decode_utf8(text, i, cp);
-      if (n == 0) return TextError::invalid_utf8;
-      append_non_ascii(out, cp);
-      i += n;
-      units += cp >= 0x10000 ? 2 : 1;
+    } else if (!append_utf8_sequence(out, text, i, units)) {
+      return TextError::invalid_utf8;
     }
     run = i;
   }
@@ -204,12 +211,7 @@ TextError append_string_json_escaped(std::string &out, std::string_view body) {
     if (i == body.size()) break;
     const auto c = static_cast<unsigned char>(body[i]);
     if (c >= 0x80) {
-      char32_t cp = 0;
-      const std::size_t n = decode_utf8(body, i, cp);
-      if (n == 0) return TextError::invalid_utf8;
-      append_non_ascii(out, cp);
-      i += n;
-      units += cp >= 0x10000 ? 2 : 1;
+      if (!append_utf8_sequence(out, body, i, units)) return TextError::invalid_utf8;
       continue;
     }
     if (c < 0x20) return TextError::raw_control;  // strict JSON, as Jackson reads it
