@@ -4,13 +4,15 @@
 // built and checked by the C++ core (kestra.node): a bad call throws before
 // anything is written, and what is written is what the server accepts.
 //
-// Each record is one write, decided at call time: straight to fd 1 with one
-// write(2) (native.writeLine) when process.stdout has nothing queued and its
-// write was not replaced; otherwise one process.stdout.write call. So lines keep
-// their order with console.log, a test that replaces process.stdout.write sees
-// them, lines stay whole when several processes share a pipe (the stream's
-// queued writev can stop mid-line), and a gone reader is an error the caller
-// can catch rather than an 'error' event that ends the script.
+// Each record is one write, decided at call time, after whatever user code the
+// call runs (getters, toJSON, util.format): when process.stdout has nothing
+// queued and its write was not replaced, the addon writes the line to fd 1
+// itself with one write(2) (no JS string is even made); otherwise the line goes
+// to one process.stdout.write call. So lines keep their order with console.log,
+// a test that replaces process.stdout.write sees them, lines stay whole when
+// several processes share a pipe (the stream's queued writev can stop
+// mid-line), and a gone reader is an error the caller can catch rather than an
+// 'error' event that ends the script.
 const util = require('node:util');
 const native = require('./kestra.node');
 
@@ -22,16 +24,28 @@ const LEVELS = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function write(line) {
+// True when the addon may write the record to fd 1 itself (see above).
+function direct() {
   const out = process.stdout;
-  if (out.fd === 1 && out.writableLength === 0 && !hasOwn.call(out, 'write')) native.writeLine(line);
-  else out.write(line);
+  return out.fd === 1 && out.writableLength === 0 && !hasOwn.call(out, 'write');
+}
+
+// Sends what an addon producer gave back: true when it wrote the line itself,
+// else the line, for process.stdout.
+function send(written) {
+  if (written !== true) process.stdout.write(written);
+}
+
+// Writes a finished line (from a producer that only returns lines).
+function write(line) {
+  if (direct()) native.writeLine(line);
+  else process.stdout.write(line);
 }
 
 // The tags' own enumerable entries go to the addon flattened after the object
 // (key1, value1, ...): arguments are far cheaper for it to read than properties.
 // Optional metric fields (not in the official API): options = { timestamp, description }.
-function metricLine(type, name, value, tags, options) {
+function emitMetric(type, name, value, tags, options) {
   let timestamp;
   let description;
   if (options != null) {
@@ -39,25 +53,29 @@ function metricLine(type, name, value, tags, options) {
     if (timestamp instanceof Date) timestamp = timestamp.toISOString();
   }
   if (tags === null || typeof tags !== 'object') {
-    return native.metric(type, name, value, timestamp, description, tags);
+    send(native.metric(direct(), type, name, value, timestamp, description, tags));
+    return;
   }
   const keys = Object.keys(tags);
   if (keys.length === 1) {
     const k = keys[0];
-    return native.metric(type, name, value, timestamp, description, tags, k, tags[k]);
+    const v = tags[k];
+    send(native.metric(direct(), type, name, value, timestamp, description, tags, k, v));
+    return;
   }
-  const args = [type, name, value, timestamp, description, tags];
+  const args = [false, type, name, value, timestamp, description, tags];
   for (const k of keys) args.push(k, tags[k]);
-  return native.metric(...args);
+  args[0] = direct();
+  send(native.metric(...args));
 }
 
 // Outputs take the fastest exact route, chosen by measurement (README): V8's
-// JSON.stringify, then the core parses and checks that text. The addon refuses
-// the text (undefined) when it may hide a value the walk would refuse or write
-// differently (null standing for NaN or a function, an escaped lone surrogate, a
-// big integral double); then, as when JSON.stringify throws (BigInt, cycles),
-// the C++ walk converts the value itself and reports any error with its path.
-// Cost of a fallback: getters and toJSON run twice.
+// JSON.stringify, then the core copies and checks that text, reading its
+// numbers as JavaScript numbers. The addon refuses the text (undefined) when it
+// may hide a value the walk would refuse (a null, which JSON.stringify also
+// writes for NaN or a function; a lone surrogate); then, as when JSON.stringify
+// throws (BigInt, cycles), the C++ walk converts the value itself and reports
+// any error with its path. Cost of a fallback: getters and toJSON run twice.
 // A long string at the top level goes straight to the walk, which copies it
 // once (the text route would escape it, copy it and parse it again).
 const LONG_STRING = 4096;
@@ -72,19 +90,23 @@ function hasLongTopString(value) {
   return false;
 }
 
-function outputsLine(value) {
-  if (hasLongTopString(value)) return native.outputs(value);
-  let text;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    text = undefined;
+function emitOutputs(value) {
+  if (!hasLongTopString(value)) {
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text === 'string' && text.charCodeAt(0) === 0x7b /* { */) {
+      const written = native.outputsStringified(direct(), text);
+      if (written !== undefined) {
+        send(written);
+        return;
+      }
+    }
   }
-  if (typeof text === 'string' && text.charCodeAt(0) === 0x7b /* { */) {
-    const line = native.outputsStringified(text);
-    if (line !== undefined) return line;
-  }
-  return native.outputs(value);
+  write(native.outputs(value));
 }
 
 // The official export is a (no-op) function carrying the methods; kept so.
@@ -103,15 +125,15 @@ Kestra._metrics = (name, type, value, tags) => {
     // Not one of ours: the core checks the message and says why it is refused.
     Kestra._send({ metrics: [{ name, type, value, tags: tags || {} }] });
   } else {
-    write(native.metric(t, name, value, tags));
+    emitMetric(t, name, value, tags);
   }
 };
 
-Kestra.outputs = (outputs) => write(outputsLine(outputs));
+Kestra.outputs = (outputs) => emitOutputs(outputs);
 Kestra.assets = (assets) => write(native.assets(assets));
 
-Kestra.counter = (name, value, tags, options) => write(metricLine(COUNTER, name, value, tags, options));
-Kestra.gauge = (name, value, tags, options) => write(metricLine(GAUGE, name, value, tags, options));
+Kestra.counter = (name, value, tags, options) => emitMetric(COUNTER, name, value, tags, options);
+Kestra.gauge = (name, value, tags, options) => emitMetric(GAUGE, name, value, tags, options);
 
 /**
  * timer(name, seconds, tags?) writes a timer of that many seconds.
@@ -124,7 +146,7 @@ Kestra.gauge = (name, value, tags, options) => write(metricLine(GAUGE, name, val
  */
 Kestra.timer = (name, duration, tags, options) => {
   if (typeof duration !== 'function') {
-    write(metricLine(TIMER, name, duration, tags, options));
+    emitMetric(TIMER, name, duration, tags, options);
     return undefined;
   }
   const start = process.hrtime.bigint();
@@ -133,7 +155,7 @@ Kestra.timer = (name, duration, tags, options) => {
     if (written) return; // one timer per run, however often done() is called
     written = true;
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    write(metricLine(TIMER, name, seconds, tags, options));
+    emitMetric(TIMER, name, seconds, tags, options);
   };
   const result = duration(done);
   // A function that declares a parameter takes `done`: it alone ends the timer.
@@ -151,22 +173,24 @@ Kestra.timer = (name, duration, tags, options) => {
  */
 Kestra.logs = (entries) => {
   if (!Array.isArray(entries)) throw new TypeError('logs: expected an array of [level, message]');
-  write(native.logs(entries.map((e) => (Array.isArray(e) ? e : [e && e.level, e && e.message]))));
+  const pairs = entries.map((e) => (Array.isArray(e) ? e : [e && e.level, e && e.message]));
+  send(native.logs(direct(), pairs));
 };
 
 // The arguments of one call become one message, joined as console.log joins them.
-function logLine(level, args) {
-  return native.logs([[level, util.format(...args)]]);
+function emitLog(level, args) {
+  const message = util.format(...args);
+  send(native.logs(direct(), [[level, message]]));
 }
 
 class Logger {
-  trace(...args) { write(logLine(LEVELS.TRACE, args)); }
-  debug(...args) { write(logLine(LEVELS.DEBUG, args)); }
-  info(...args) { write(logLine(LEVELS.INFO, args)); }
-  warn(...args) { write(logLine(LEVELS.WARN, args)); }
-  error(...args) { write(logLine(LEVELS.ERROR, args)); }
+  trace(...args) { emitLog(LEVELS.TRACE, args); }
+  debug(...args) { emitLog(LEVELS.DEBUG, args); }
+  info(...args) { emitLog(LEVELS.INFO, args); }
+  warn(...args) { emitLog(LEVELS.WARN, args); }
+  error(...args) { emitLog(LEVELS.ERROR, args); }
   /** Extension: a level by name (e.g. "warning"), then the message arguments. */
-  log(level, ...args) { write(logLine(level, args)); }
+  log(level, ...args) { emitLog(level, args); }
 }
 
 Kestra.logger = () => new Logger();

@@ -19,9 +19,9 @@ function run(lib, kase) {
     let err = '';
     child.stdout.on('data', (chunk) => { bytes += chunk.length; });
     child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('close', (code) => {
+    child.on("close", (code, signal) => {
       const last = err.trim().split('\n').pop();
-      if (code !== 0 || !last || !last.startsWith('{')) return reject(new Error(`${lib} ${kase}: ${err}`));
+      if (code !== 0 || !last || !last.startsWith('{')) return reject(new Error(`${lib} ${kase}: exit ${code} ${signal || ""} ${err}`));
       resolve({ rate: JSON.parse(last).rate, bytes });
     });
   });

@@ -1,9 +1,11 @@
 // kestra.node: the Node addon behind @kestra-io/libs.
 //
 // Thin on purpose: every function here turns JS values into calls of the C ABI
-// (kestra.h) and hands back the finished line as a JS string; the core does all
-// the checking and the JSON bytes. Writing is left to node/index.js, which passes
-// the line to process.stdout.write so that ordering with console.log holds.
+// (kestra.h); the core does all the checking and the JSON bytes. The producers
+// that index.js calls per record take a first argument `direct`: true, they
+// write the finished line to fd 1 themselves (one write(2), no JS string made);
+// false, they return it for process.stdout.write. index.js decides, so that
+// ordering with console.log holds (see there).
 //
 // Conversion follows JSON.stringify: toJSON is honoured (Dates give ISO strings),
 // undefined, functions and symbols are skipped as object properties, and only own
@@ -30,6 +32,9 @@ struct Instance {
     // Object.keys, looked up once: it (enum cache) is several times faster than
     // napi_get_all_property_names, and gives the same keys in the same order.
     Napi::FunctionReference object_keys;
+    // JSON text copied out of V8, kept between calls: it only grows, so a large
+    // text is neither zero-filled nor page-faulted in again on every call.
+    std::string text;
     ~Instance() { kestra_record_free(record); }
 };
 
@@ -410,7 +415,40 @@ napi_value LineOf(napi_env env, kestra_record *r, bool newline) {
     return out;
 }
 
+// Throws the error of a failed write to stdout; returns nullptr.
+napi_value ThrowWriteError(napi_env env, int err) {
+    const char *code = err == EPIPE ? "EPIPE" : err == EBADF ? "EBADF" : "EIO";
+    napi_throw_error(env, code, (std::string("kestra: write to stdout failed: ") + std::strerror(err)).c_str());
+    return nullptr;
+}
+
+// The finished record: written to fd 1 (direct; gives true) or returned as a
+// string with its newline. Node ignores SIGPIPE, so a gone reader is an EPIPE
+// error thrown here, where the caller can catch it.
+napi_value Deliver(napi_env env, kestra_record *r, bool direct) {
+    if (!direct) return LineOf(env, r, true);
+    if (kestra_record_finish(r) != KESTRA_OK) return ThrowRecordError(env, r);
+    size_t len = 0;
+    const char *line = kestra_record_line(r, &len);
+    if (kestra_write_line(1, line, len, KESTRA_WRITE_SIGPIPE_IGNORED) != KESTRA_OK) return ThrowWriteError(env, errno);
+    napi_value written;
+    napi_get_boolean(env, true, &written);
+    return written;
+}
+
 Instance *InstanceOf(const Napi::CallbackInfo &info) { return info.Env().GetInstanceData<Instance>(); }
+
+// The arguments of a call from `first` on, indexed from 0 (past the end: undefined).
+class Arguments {
+public:
+    Arguments(const Napi::CallbackInfo &info, size_t first) : info_(info), first_(first) {}
+    Napi::Value operator[](size_t i) const { return info_[first_ + i]; }
+    size_t Length() const { return info_.Length() > first_ ? info_.Length() - first_ : 0; }
+
+private:
+    const Napi::CallbackInfo &info_;
+    size_t first_;
+};
 
 // Throws a TypeError that we word ourselves, for arguments the ABI cannot see.
 napi_value ThrowType(napi_env env, const std::string &msg) {
@@ -418,7 +456,9 @@ napi_value ThrowType(napi_env env, const std::string &msg) {
     return nullptr;
 }
 
-// outputs(value) / assets(value) / message(value, newline): one object value.
+// outputs(value) / assets(value) / message(value, newline): one object value,
+// returned as a line (the conversion may run toJSON and getters, which may
+// write: index.js writes what comes back).
 template <kestra_result (*Begin)(kestra_record *)>
 Napi::Value OneValue(const Napi::CallbackInfo &info) {
     napi_env env = info.Env();
@@ -443,64 +483,39 @@ Napi::Value OutputsJson(const Napi::CallbackInfo &info) {
     return Napi::Value(env, LineOf(env, lease.record, true));
 }
 
-// True when a JSON.stringify text may differ from what the C++ walk would give
-// for the same value: a null outside strings (JSON.stringify's stand-in for NaN,
-// Infinity, functions and symbols in arrays), a \uD800-\uDFFF escape (a lone
-// surrogate, an error for us), or an integer of 16 digits or more (a double
-// past 2^53 that the walk writes as a float, 1e+20, where the text has digits).
-bool StringifyMayDiffer(const char *p, const char *end) {
-    while (p < end) {
-        char c = *p++;
-        if (c == '"') {  // skip the string, looking only at its escapes
-            for (;;) {
-                while (p < end && *p != '"' && *p != '\\') ++p;
-                if (p >= end) return true;
-                if (*p++ == '"') break;
-                if (p < end && *p == 'u' && end - p >= 3 && (p[1] == 'd' || p[1] == 'D') &&
-                    ((p[2] >= '8' && p[2] <= '9') || (p[2] >= 'a' && p[2] <= 'f') || (p[2] >= 'A' && p[2] <= 'F')))
-                    return true;
-                ++p;  // the escaped character
-            }
-        } else if (c == 'n') {
-            return true;  // only "null" starts with n outside strings
-        } else if (c >= '0' && c <= '9') {
-            const char *start = p - 1;
-            while (p < end && *p >= '0' && *p <= '9') ++p;
-            if (p - start >= 16) return true;
-            if (p < end && *p == '.') {  // skip the fraction: its digits are not an integer
-                ++p;
-                while (p < end && *p >= '0' && *p <= '9') ++p;
-            }
-        }
-    }
-    return false;
-}
-
-// outputsStringified(text): outputs from JSON.stringify's own result, or
-// undefined when the text may hide what the C++ walk would refuse or write
-// differently (then index.js walks the value instead). The text is well-formed
-// UTF-16 (JSON.stringify escapes lone surrogates), so V8's fast UTF-8 copy
+// outputsStringified(direct, text): outputs from JSON.stringify's own result
+// (written or returned, see Deliver), read in the core's JavaScript dialect so
+// it means what the value walk would write (numbers are doubles). undefined when
+// the core refuses the text: a null (JSON.stringify's stand-in for NaN, Infinity
+// and functions too), a lone surrogate, a limit; then index.js walks the value,
+// which writes real nulls and words any error with its path. The text is
+// well-formed UTF-16 (JSON.stringify escapes lone surrogates), so V8's UTF-8 copy
 // loses nothing. Not for text from elsewhere: that is outputsJson.
 Napi::Value OutputsStringified(const Napi::CallbackInfo &info) {
     napi_env env = info.Env();
+    Instance *inst = InstanceOf(info);
+    const bool direct = info[0].ToBoolean().Value();
+    size_t units = 0;  // UTF-16 length: its UTF-8 takes at most 3 bytes per unit
+    if (napi_get_value_string_utf16(env, info[1], nullptr, 0, &units) != napi_ok) return Napi::Value();
+    if (inst->text.size() < 3 * units + 1) inst->text.resize(3 * units + 1);
     size_t len = 0;
-    if (napi_get_value_string_utf8(env, info[0], nullptr, 0, &len) != napi_ok) return Napi::Value();
-    std::string text(len, '\0');
-    if (napi_get_value_string_utf8(env, info[0], text.data(), len + 1, &len) != napi_ok) return Napi::Value();
-    if (StringifyMayDiffer(text.data(), text.data() + len)) return info.Env().Undefined();
-    RecordLease lease(InstanceOf(info));
+    if (napi_get_value_string_utf8(env, info[1], inst->text.data(), inst->text.size(), &len) != napi_ok)
+        return Napi::Value();
+    RecordLease lease(inst);
     kestra_record_begin_outputs(lease.record);
-    if (kestra_record_json(lease.record, text.data(), len) != KESTRA_OK)
-        return Napi::Value(env, ThrowRecordError(env, lease.record));
-    return Napi::Value(env, LineOf(env, lease.record, true));
+    if (kestra_record_json_flags(lease.record, inst->text.data(), len, KESTRA_JSON_JAVASCRIPT) != KESTRA_OK)
+        return info.Env().Undefined();
+    return Napi::Value(env, Deliver(env, lease.record, direct));
 }
 
-// metric(type, name, value, timestamp, description, tags, key1, value1, ...):
-// type 0/1/2 as in kestra.h. index.js passes the tags object's own enumerable
-// entries flattened after it: arguments come in one napi_get_cb_info call, much
-// cheaper than reading each key and value back from the object.
-Napi::Value Metric(const Napi::CallbackInfo &info) {
-    napi_env env = info.Env();
+// metric(direct, type, name, value, timestamp, description, tags, key1, value1, ...):
+// type 0/1/2 as in kestra.h; written or returned, see Deliver. index.js passes
+// the tags object's own enumerable entries flattened after it: arguments come in
+// one napi_get_cb_info call, much cheaper than reading each key and value back.
+Napi::Value Metric(const Napi::CallbackInfo &args) {
+    napi_env env = args.Env();
+    const bool direct = args[0].ToBoolean().Value();
+    const Arguments info(args, 1);
     static const char *const kTypes[] = {"counter", "timer", "gauge"};
     uint32_t type = info[0].As<Napi::Number>().Uint32Value();
     if (type > 2) type = 0;
@@ -508,9 +523,9 @@ Napi::Value Metric(const Napi::CallbackInfo &info) {
         return Napi::Value(env, ThrowType(env, std::string(kTypes[type]) + " name: expected a string"));
     std::u16string name;
     if (!Utf16Of(env, info[1], &name)) return Napi::Value();
-    RecordLease lease(InstanceOf(info));
+    RecordLease lease(InstanceOf(args));
     kestra_record *r = lease.record;
-    Converter c(env, InstanceOf(info), r);
+    Converter c(env, InstanceOf(args), r);
     bool ok = kestra_record_begin_metric_utf16(r, kestra_metric_type(type),
                                                reinterpret_cast<const uint16_t *>(name.data()), name.size()) == KESTRA_OK &&
               c.Top(info[2]);
@@ -546,7 +561,7 @@ Napi::Value Metric(const Napi::CallbackInfo &info) {
         }
     }
     if (!ok) return Napi::Value(env, ThrowRecordError(env, r));
-    return Napi::Value(env, LineOf(env, r, true));
+    return Napi::Value(env, Deliver(env, r, direct));
 }
 
 // Reads a level: a number (kestra_level) or a name (kept in *name). What is not
@@ -566,10 +581,12 @@ bool LevelOf(napi_env env, napi_value v, kestra_level *level, std::string *name)
     return true;
 }
 
-// logs(entries): one record, entries an array of [level, message] pairs.
+// logs(direct, entries): one record, entries an array of [level, message]
+// pairs; written or returned, see Deliver.
 Napi::Value Logs(const Napi::CallbackInfo &info) {
     napi_env env = info.Env();
-    napi_value entries = info[0];
+    const bool direct = info[0].ToBoolean().Value();
+    napi_value entries = info[1];
     uint32_t n = 0;
     if (napi_get_array_length(env, entries, &n) != napi_ok)
         return Napi::Value(env, ThrowType(env, "logs: expected an array of [level, message]"));
@@ -602,7 +619,7 @@ Napi::Value Logs(const Napi::CallbackInfo &info) {
         if (kestra_record_log_utf16(r, level, reinterpret_cast<const uint16_t *>(buf.data()), len) != KESTRA_OK)
             return Napi::Value(env, ThrowRecordError(env, r));
     }
-    return Napi::Value(env, LineOf(env, r, true));
+    return Napi::Value(env, Deliver(env, r, direct));
 }
 
 // writeLine(line): the line (pure ASCII) to fd 1 in one write(2) under the
@@ -615,11 +632,8 @@ Napi::Value WriteLine(const Napi::CallbackInfo &info) {
     if (napi_get_value_string_latin1(env, info[0], nullptr, 0, &len) != napi_ok) return Napi::Value();
     buf.resize(len + 1);
     napi_get_value_string_latin1(env, info[0], buf.data(), buf.size(), &len);
-    if (kestra_write_line(1, buf.data(), len, KESTRA_WRITE_SIGPIPE_IGNORED) != KESTRA_OK) {
-        const int err = errno;
-        const char *code = err == EPIPE ? "EPIPE" : err == EBADF ? "EBADF" : "EIO";
-        napi_throw_error(env, code, (std::string("kestra: write to stdout failed: ") + std::strerror(err)).c_str());
-    }
+    if (kestra_write_line(1, buf.data(), len, KESTRA_WRITE_SIGPIPE_IGNORED) != KESTRA_OK)
+        return Napi::Value(env, ThrowWriteError(env, errno));
     return Napi::Value();
 }
 

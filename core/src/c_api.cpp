@@ -9,6 +9,7 @@
 #include "line_check.hpp"
 #include "record.hpp"
 
+using kestra::detail::JsonDialect;
 using kestra::detail::Record;
 using kestra::detail::RecordKind;
 using kestra::detail::ValueKind;
@@ -173,7 +174,12 @@ KESTRA_API kestra_result kestra_record_null(kestra_record *record) {
   return guarded(record, [](Record &r) { return r.null(); });
 }
 KESTRA_API kestra_result kestra_record_json(kestra_record *record, const char *json, size_t len) {
-  return guarded(record, [&](Record &r) { return r.json(text_of(json, len)); });
+  return guarded(record, [&](Record &r) { return r.json(text_of(json, len), JsonDialect::standard); });
+}
+KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const char *json, size_t len,
+                                                  unsigned flags) {
+  const JsonDialect dialect = flags & KESTRA_JSON_JAVASCRIPT ? JsonDialect::javascript : JsonDialect::standard;
+  return guarded(record, [&](Record &r) { return r.json(text_of(json, len), dialect); });
 }
 KESTRA_API kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name) {
   return guarded(record, [&](Record &r) { return r.unsupported(type_name ? type_name : "(unnamed)"); });

@@ -13,7 +13,8 @@ namespace {
 // Turns the parser's tokens into record calls; the record checks every rule.
 class RecordHandler {
  public:
-  explicit RecordHandler(Record &record) : record_(record), entry_depth_(record.depth()) {}
+  RecordHandler(Record &record, JsonDialect dialect)
+      : record_(record), entry_depth_(record.depth()), javascript_(dialect == JsonDialect::javascript) {}
 
   bool begin_object() { return ok(record_.begin_container(ValueKind::object, nullptr)); }
   bool end_object() { return ok(record_.end_container(ValueKind::object)); }
@@ -22,10 +23,16 @@ class RecordHandler {
   bool key(std::string_view body) { return ok(record_.key_json_escaped(body, entry_depth_)); }
   bool string(std::string_view body) { return ok(record_.string_json_escaped(body, entry_depth_)); }
   bool boolean(bool value) { return ok(record_.boolean(value)); }
-  bool null() { return ok(record_.null()); }
+  bool null() {
+    if (javascript_)
+      return fail(KESTRA_ERROR_VALUE,
+                  "null in JSON.stringify text (it stands for NaN, Infinity or a function as well)");
+    return ok(record_.null());
+  }
 
   bool number(std::string_view literal, bool is_float) {
-    if (!is_float) return ok(record_.integer_text(literal));
+    if (!is_float && !javascript_) return ok(record_.integer_text(literal));
+    if (is_float && javascript_ && shortest_is_repr(literal)) return ok(record_.float_text(literal));
     if (literal.size() > kMaxNumberDigits)
       return fail(KESTRA_ERROR_LIMIT, "number longer than the server's 1,000 characters");
     double value = 0;
@@ -38,6 +45,7 @@ class RecordHandler {
       syntax(0, "malformed number");
       return false;
     }
+    if (javascript_ && is_safe_integer(value)) return ok(record_.int64(static_cast<std::int64_t>(value)));
     return ok(record_.floating(value));
   }
 
@@ -78,12 +86,13 @@ class RecordHandler {
 
   Record &record_;
   std::size_t entry_depth_;
+  bool javascript_;
 };
 
 }  // namespace
 
-kestra_result read_json(Record &record, std::string_view text) {
-  RecordHandler handler(record);
+kestra_result read_json(Record &record, std::string_view text, JsonDialect dialect) {
+  RecordHandler handler(record, dialect);
   JsonParser<RecordHandler> parser(text, handler);
   if (parser.parse_document()) return KESTRA_OK;
   return handler.result();

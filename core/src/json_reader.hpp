@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "kestra/kestra.h"
+#include "json_text.hpp"
 
 namespace kestra::detail {
 
@@ -18,6 +19,7 @@ class Record;
 // control characters in strings, leading zeros) so "valid here" means "read there".
 // (Debian ships simdjson only as a shared library, and its DOM refuses integers
 // past 64 bits and 1e400, which Jackson reads; see DESIGN.md.)
-kestra_result read_json(Record &record, std::string_view text);
+// In the javascript dialect numbers are doubles and null fails (see kestra.h).
+kestra_result read_json(Record &record, std::string_view text, JsonDialect dialect);
 
 }  // namespace kestra::detail

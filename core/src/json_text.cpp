@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -27,31 +28,61 @@ constexpr std::array<char, 128> make_escape_table() {
 constexpr auto kEscape = make_escape_table();
 constexpr char kHex[] = "0123456789abcdef";
 
-void append_u_escape(std::string &out, unsigned unit) {
-  char buf[6] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf],
-                 kHex[(unit >> 4) & 0xf], kHex[unit & 0xf]};
-  out.append(buf, 6);
+// The escape writers put at most 12 bytes at `out` and return the end.
+char *write_u_escape(char *out, unsigned unit) {
+  out[0] = '\\';
+  out[1] = 'u';
+  out[2] = kHex[(unit >> 12) & 0xf];
+  out[3] = kHex[(unit >> 8) & 0xf];
+  out[4] = kHex[(unit >> 4) & 0xf];
+  out[5] = kHex[unit & 0xf];
+  return out + 6;
 }
 
-void append_ascii_escaped(std::string &out, unsigned char c) {
-  char e = kEscape[c];
-  if (e == 'u') {
-    append_u_escape(out, c);
-  } else {
-    char buf[2] = {'\\', e};
-    out.append(buf, 2);
-  }
+char *write_ascii_escaped(char *out, unsigned char c) {
+  const char e = kEscape[c];
+  if (e == 'u') return write_u_escape(out, c);
+  out[0] = '\\';
+  out[1] = e;
+  return out + 2;
 }
 
 // A code point of U+0080 and above, as one or two \u escapes.
-void append_non_ascii(std::string &out, char32_t cp) {
-  if (cp < 0x10000) {
-    append_u_escape(out, cp);
-  } else {
-    cp -= 0x10000;
-    append_u_escape(out, 0xd800 + (cp >> 10));
-    append_u_escape(out, 0xdc00 + (cp & 0x3ff));
+char *write_non_ascii(char *out, char32_t cp) {
+  if (cp < 0x10000) return write_u_escape(out, cp);
+  cp -= 0x10000;
+  return write_u_escape(write_u_escape(out, 0xd800 + (cp >> 10)), 0xdc00 + (cp & 0x3ff));
+}
+
+// Where the writers above go: a growing string, or a buffer known to be large
+// enough. The transcoders are templates over it, so both give the same bytes.
+struct StringSink {
+  std::string &out;
+  void put(char c) { out.push_back(c); }
+  void put(const char *p, std::size_t n) { out.append(p, n); }
+};
+struct BufferSink {
+  char *out;
+  void put(char c) { *out++ = c; }
+  void put(const char *p, std::size_t n) {
+    std::memcpy(out, p, n);
+    out += n;
   }
+};
+
+template <typename Sink, typename Writer>
+void put_written(Sink &sink, Writer write) {
+  char buf[12];
+  sink.put(buf, static_cast<std::size_t>(write(buf) - buf));
+}
+
+void append_u_escape(std::string &out, unsigned unit) {
+  StringSink sink{out};
+  put_written(sink, [&](char *b) { return write_u_escape(b, unit); });
+}
+void append_ascii_escaped(std::string &out, unsigned char c) {
+  StringSink sink{out};
+  put_written(sink, [&](char *b) { return write_ascii_escaped(b, c); });
 }
 
 // Decodes one UTF-8 sequence starting at text[i] (a byte >= 0x80), strictly:
@@ -91,14 +122,25 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
 
 // Escapes the UTF-8 sequence at text[i] (a byte >= 0x80) and moves past it,
 // counting its UTF-16 units; false when the sequence is invalid.
-bool append_utf8_sequence(std::string &out, std::string_view text, std::size_t &i, std::size_t &units) {
+char *write_utf8_sequence(char *out, std::string_view text, std::size_t &i, std::size_t &units) {
   char32_t cp = 0;
   const std::size_t n = decode_utf8(text, i, cp);
-  if (n == 0) return false;
-  append_non_ascii(out, cp);
+  if (n == 0) return nullptr;
   i += n;
   units += cp >= 0x10000 ? 2 : 1;
-  return true;
+  return write_non_ascii(out, cp);
+}
+
+// The same into a sink; false when the sequence is invalid.
+template <typename Sink>
+bool put_utf8_sequence(Sink &out, std::string_view text, std::size_t &i, std::size_t &units) {
+  bool valid = true;
+  put_written(out, [&](char *b) {
+    char *end = write_utf8_sequence(b, text, i, units);
+    valid = end != nullptr;
+    return valid ? end : b;
+  });
+  return valid;
 }
 
 bool is_high_surrogate(unsigned u) { return u >= 0xd800 && u <= 0xdbff; }
@@ -123,14 +165,13 @@ long read_hex4(std::string_view body, std::size_t i) {
   return value;
 }
 
-// Appends one code point decoded from a JSON escape, by the same rules as text.
-void append_code_point(std::string &out, char32_t cp) {
-  if (cp < 0x80) {
-    const auto c = static_cast<unsigned char>(cp);
-    if (kEscape[c]) append_ascii_escaped(out, c); else out.push_back(static_cast<char>(c));
-  } else {
-    append_non_ascii(out, cp);
-  }
+// Writes one code point decoded from a JSON escape, by the same rules as text.
+char *write_code_point(char *out, char32_t cp) {
+  if (cp >= 0x80) return write_non_ascii(out, cp);
+  const auto c = static_cast<unsigned char>(cp);
+  if (kEscape[c]) return write_ascii_escaped(out, c);
+  *out = static_cast<char>(c);
+  return out + 1;
 }
 
 }  // namespace
@@ -153,7 +194,7 @@ TextError append_string_utf8(std::string &out, std::string_view text) {
       append_ascii_escaped(out, c);
       ++i;
       ++units;
-    } else if (!append_utf8_sequence(out, text, i, units)) {
+    } else if (StringSink sink{out}; !put_utf8_sequence(sink, text, i, units)) {
       return TextError::invalid_utf8;
     }
     run = i;
@@ -193,30 +234,32 @@ TextError append_string_utf16(std::string &out, const std::uint16_t *text, std::
   return TextError::none;
 }
 
-TextError append_string_json_escaped(std::string &out, std::string_view body) {
-  out.reserve(out.size() + body.size() + 2);
-  out.push_back('"');
+namespace {
+
+template <typename Sink>
+TextError transcode_json_escaped(Sink &out, std::string_view body) {
+  out.put('"');
   std::size_t units = 0;
   std::size_t i = 0;
   while (i < body.size()) {
-    // Copy the run of bytes that stay as they are in one append.
+    // Copy the run of bytes that stay as they are in one put.
     const std::size_t run = i;
     while (i < body.size()) {
       const auto b = static_cast<unsigned char>(body[i]);
       if (b >= 0x80 || b == '\\' || kEscape[b]) break;
       ++i;
     }
-    out.append(body.data() + run, i - run);
+    out.put(body.data() + run, i - run);
     units += i - run;
     if (i == body.size()) break;
     const auto c = static_cast<unsigned char>(body[i]);
     if (c >= 0x80) {
-      if (!append_utf8_sequence(out, body, i, units)) return TextError::invalid_utf8;
+      if (!put_utf8_sequence(out, body, i, units)) return TextError::invalid_utf8;
       continue;
     }
     if (c < 0x20) return TextError::raw_control;  // strict JSON, as Jackson reads it
-    if (c != '\\') {
-      if (kEscape[c]) append_ascii_escaped(out, c); else out.push_back(static_cast<char>(c));
+    if (c != '\\') {  // DEL ('"' cannot be in a body)
+      put_written(out, [&](char *b) { return write_ascii_escaped(b, c); });
       ++i;
       ++units;
       continue;
@@ -225,36 +268,69 @@ TextError append_string_json_escaped(std::string &out, std::string_view body) {
     const char e = body[i + 1];
     i += 2;
     ++units;
+    char32_t cp = 0;
     switch (e) {
-      case '"': out.append("\\\""); continue;
-      case '\\': out.append("\\\\"); continue;
-      case '/': out.push_back('/'); continue;
-      case 'b': out.append("\\b"); continue;
-      case 'f': out.append("\\f"); continue;
-      case 'n': out.append("\\n"); continue;
-      case 'r': out.append("\\r"); continue;
-      case 't': out.append("\\t"); continue;
-      case 'u': break;
+      case '"': cp = '"'; break;
+      case '\\': cp = '\\'; break;
+      case '/': cp = '/'; break;
+      case 'b': cp = '\b'; break;
+      case 'f': cp = '\f'; break;
+      case 'n': cp = '\n'; break;
+      case 'r': cp = '\r'; break;
+      case 't': cp = '\t'; break;
+      case 'u': {
+        const long unit = read_hex4(body, i);
+        if (unit < 0) return TextError::bad_escape;
+        i += 4;
+        cp = static_cast<char32_t>(unit);
+        if (is_low_surrogate(cp)) return TextError::lone_surrogate;
+        if (is_high_surrogate(cp)) {
+          const bool has_pair = i + 6 <= body.size() && body[i] == '\\' && body[i + 1] == 'u';
+          const long low = has_pair ? read_hex4(body, i + 2) : -1;
+          if (low < 0 || !is_low_surrogate(static_cast<unsigned>(low))) return TextError::lone_surrogate;
+          i += 6;
+          ++units;
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<char32_t>(low) - 0xdc00);
+        }
+        break;
+      }
       default: return TextError::bad_escape;
     }
-    const long unit = read_hex4(body, i);
-    if (unit < 0) return TextError::bad_escape;
-    i += 4;
-    char32_t cp = static_cast<char32_t>(unit);
-    if (is_low_surrogate(cp)) return TextError::lone_surrogate;
-    if (is_high_surrogate(cp)) {
-      const bool has_pair = i + 6 <= body.size() && body[i] == '\\' && body[i + 1] == 'u';
-      const long low = has_pair ? read_hex4(body, i + 2) : -1;
-      if (low < 0 || !is_low_surrogate(static_cast<unsigned>(low))) return TextError::lone_surrogate;
-      i += 6;
-      ++units;
-      cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<char32_t>(low) - 0xdc00);
-    }
-    append_code_point(out, cp);
+    put_written(out, [&](char *b) { return write_code_point(b, cp); });
   }
-  out.push_back('"');
+  out.put('"');
   if (units > kMaxStringUnits) return TextError::too_long;
   return TextError::none;
+}
+
+}  // namespace
+
+TextError append_string_json_escaped(std::string &out, std::string_view body) {
+  out.reserve(out.size() + body.size() + 2);
+  StringSink sink{out};
+  return transcode_json_escaped(sink, body);
+}
+
+char *write_string_json_escaped(char *out, std::string_view body, TextError &error) {
+  BufferSink sink{out};
+  error = transcode_json_escaped(sink, body);
+  return error == TextError::none ? sink.out : nullptr;
+}
+
+bool shortest_is_repr(std::string_view literal) {
+  std::size_t i = literal[0] == '-' ? 1 : 0;
+  const std::size_t point = literal.find('.');
+  if (point == std::string_view::npos || literal.find_first_of("eE") != std::string_view::npos ||
+      literal.back() == '0')
+    return false;  // an exponent, or not as JavaScript writes it
+  if (point - i > 1 || literal[i] != '0') return point - i <= 16;  // exponent = integer digits - 1
+  i = point + 1;
+  while (i < literal.size() && literal[i] == '0') ++i;
+  return i - (point + 1) <= 3 && i < literal.size();  // 0.000d at the smallest
+}
+
+bool is_safe_integer(double value) {
+  return std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value;
 }
 
 bool is_negative_number(std::string_view number) {
@@ -276,10 +352,11 @@ bool timer_seconds_fit(std::string_view number) {
   return std::fabs(value) < 9.2e18;
 }
 
+char *write_int64(char *out, std::int64_t value) { return fmt::format_to(out, FMT_COMPILE("{}"), value); }
+
 void append_int64(std::string &out, std::int64_t value) {
   char buf[24];
-  char *end = fmt::format_to(buf, FMT_COMPILE("{}"), value);
-  out.append(buf, end);
+  out.append(buf, write_int64(buf, value));
 }
 
 void append_uint64(std::string &out, std::uint64_t value) {
@@ -288,13 +365,18 @@ void append_uint64(std::string &out, std::uint64_t value) {
   out.append(buf, end);
 }
 
+char *write_double(char *out, double value) {
+  char *end = fmt::format_to(out, FMT_COMPILE("{}"), value);
+  for (char *p = out; p != end; ++p)
+    if (*p == '.' || *p == 'e') return end;
+  *end++ = '.';  // keep a float a float downstream
+  *end++ = '0';
+  return end;
+}
+
 void append_double(std::string &out, double value) {
-  char buf[32];
-  char *end = fmt::format_to(buf, FMT_COMPILE("{}"), value);
-  bool has_mark = false;
-  for (char *p = buf; p != end; ++p) has_mark |= (*p == '.' || *p == 'e');
-  out.append(buf, end);
-  if (!has_mark) out.append(".0");  // keep a float a float downstream
+  char buf[kMaxDoubleChars];
+  out.append(buf, static_cast<std::size_t>(write_double(buf, value) - buf));
 }
 
 IntegerTextError append_integer_text(std::string &out, std::string_view digits) {

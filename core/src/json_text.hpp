@@ -61,13 +61,38 @@ inline TextError append_string(std::string &out, const Text &text) {
 // string is decoded and re-escaped in one pass.
 TextError append_string_json_escaped(std::string &out, std::string_view body);
 
+// The same into a buffer with room for kMaxJsonEscapedGrowth * body.size() + 2
+// bytes (a raw DEL becomes the 6-byte \u007f). Returns the end of what it
+// wrote, or nullptr with `error` set.
+inline constexpr std::size_t kMaxJsonEscapedGrowth = 6;
+char *write_string_json_escaped(char *out, std::string_view body, TextError &error);
+
 void append_int64(std::string &out, std::int64_t value);
+// The same into a buffer with room for kMaxDoubleChars bytes; returns the end.
+char *write_int64(char *out, std::int64_t value);
 void append_uint64(std::string &out, std::uint64_t value);
 
 // Appends a finite double exactly as Python's repr(float): fmt's shortest
 // round-trip text, plus ".0" when it has neither '.' nor an exponent.
 // The caller rejects NaN and infinities first.
 void append_double(std::string &out, double value);
+
+// The same into a buffer with room for kMaxDoubleChars bytes; returns the end.
+inline constexpr std::size_t kMaxDoubleChars = 32;
+char *write_double(char *out, double value);
+
+// How a JSON text's numbers and nulls are read (kestra_record_json_flags).
+enum class JsonDialect { standard, javascript };
+
+// For a float literal with the fewest digits that read back to its double (as
+// JavaScript writes numbers): true when write_double would write that very text,
+// a fraction in plain notation with a decimal exponent within -4..15 (Python
+// repr's plain range; JavaScript's is wider, 1e-7 to 1e21).
+bool shortest_is_repr(std::string_view literal);
+
+// JavaScript's Number.isSafeInteger: how a JavaScript number is written, as an
+// integer when true (-0 as 0), else as a double.
+bool is_safe_integer(double value);
 
 enum class IntegerTextError { none, syntax, too_long };
 

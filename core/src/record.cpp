@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "json_copy.hpp"
 #include "json_reader.hpp"
 #include "message_rules.hpp"
 
@@ -410,6 +411,15 @@ kestra_result Record::floating(double value) {
   return KESTRA_OK;
 }
 
+kestra_result Record::float_text(std::string_view literal) {
+  if (kestra_result r = place_value(ValueKind::floating)) return r;
+  const std::size_t at = buf_.size();
+  buf_.append(literal);
+  if (kestra_result r = check_timer_value(at)) return r;
+  value_done();
+  return KESTRA_OK;
+}
+
 kestra_result Record::boolean(bool value) {
   if (kestra_result r = place_value(ValueKind::boolean)) return r;
   buf_.append(value ? "true" : "false");
@@ -424,9 +434,13 @@ kestra_result Record::null() {
   return KESTRA_OK;
 }
 
-kestra_result Record::json(std::string_view text) {
+kestra_result Record::json(std::string_view text, JsonDialect dialect) {
   if (kestra_result r = check_open()) return r;
-  return read_json(*this, text);
+  if (kind_ == RecordKind::outputs && stack_.empty() && !root_done_ && copy_outputs_json(buf_, text, dialect)) {
+    root_done_ = true;
+    return KESTRA_OK;
+  }
+  return read_json(*this, text, dialect);
 }
 
 kestra_result Record::unsupported(std::string_view type_name) {

@@ -43,9 +43,11 @@ class Record {
   kestra_result uint64(std::uint64_t value);
   kestra_result integer_text(std::string_view digits);
   kestra_result floating(double value);
+  // A float literal already in write_double's form (see shortest_is_repr).
+  kestra_result float_text(std::string_view literal);
   kestra_result boolean(bool value);
   kestra_result null();
-  kestra_result json(std::string_view text);
+  kestra_result json(std::string_view text, JsonDialect dialect);
   kestra_result unsupported(std::string_view type_name);
 
   kestra_result finish();

@@ -2,8 +2,9 @@
 // Input: one mode byte, then the JSON text. Modes put the text where callers do:
 // the whole outputs object, a whole message, assets, a value nested in outputs,
 // and a metric value. Beyond the line oracle: whatever the reader accepts is
-// strict JSON, a syntax error is only reported for text that is not, and
-// re-reading the produced JSON gives the same bytes (idempotence).
+// strict JSON, a syntax error is only reported for text that is not,
+// re-reading the produced JSON gives the same bytes (idempotence), and the
+// reader's two routes agree (compare_routes).
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -57,6 +58,42 @@ std::string_view fed_part(int mode, std::string_view line) {
   }
 }
 
+// The text as a whole outputs object (copied in one pass, json_copy.cpp) and
+// nested under a key (the record's checks, json_reader.cpp): the two routes of
+// kestra_record_json must give the same bytes and the same result, in both
+// dialects. Only an object can be a whole outputs value, and nesting adds one
+// level, so a depth error may stand on one side alone.
+void compare_routes(std::string_view text, unsigned flags) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') return;
+  kestra_record *top = kestra_record_new();
+  kestra_record *nested = kestra_record_new();
+  kestra_record_begin_outputs(top);
+  kestra_result top_result = kestra_record_json_flags(top, text.data(), text.size(), flags);
+  if (!top_result) top_result = kestra_record_finish(top);
+  kestra_record_begin_outputs(nested);
+  kestra_record_begin_object(nested, nullptr);
+  kestra_record_key(nested, "k", KESTRA_CSTR);
+  kestra_result nested_result = kestra_record_json_flags(nested, text.data(), text.size(), flags);
+  if (!nested_result) nested_result = kestra_record_end_object(nested);
+  if (!nested_result) nested_result = kestra_record_finish(nested);
+  if (top_result == KESTRA_OK && nested_result == KESTRA_OK) {
+    size_t a = 0, b = 0;
+    const std::string_view top_line(kestra_record_line(top, &a), a);
+    const std::string_view nested_line(kestra_record_line(nested, &b), b);
+    // ::{"outputs":X}::\n  and  ::{"outputs":{"k":X}}::\n
+    if (top_line.substr(13, a - 17) != nested_line.substr(18, b - 23))
+      fuzz::violation("the two routes of kestra_record_json give different bytes",
+                      std::string(top_line) + "  vs  " + std::string(nested_line));
+  } else if (top_result != nested_result && nested_result != KESTRA_ERROR_DEPTH) {
+    fuzz::violation("the two routes of kestra_record_json disagree",
+                    std::string(kestra_result_name(top_result)) + " vs " + kestra_result_name(nested_result) +
+                        "  <-  " + std::string(text));
+  }
+  kestra_record_free(top);
+  kestra_record_free(nested);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -65,6 +102,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *text = reinterpret_cast<const char *>(data + 1);
   const size_t len = size - 1;
   const std::string_view input(text, len);
+
+  if (mode == kOutputs) {
+    compare_routes(input, KESTRA_JSON_DEFAULT);
+    compare_routes(input, KESTRA_JSON_JAVASCRIPT);
+  }
 
   kestra_record *r = kestra_record_new();
   kestra_result json_result;

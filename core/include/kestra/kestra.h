@@ -310,6 +310,21 @@ KESTRA_API kestra_result kestra_record_null(kestra_record *record);
  */
 KESTRA_API kestra_result kestra_record_json(kestra_record *record, const char *json, size_t len);
 
+/* Flags of kestra_record_json_flags. */
+#define KESTRA_JSON_DEFAULT 0u
+/* The text is JavaScript's JSON.stringify of a value, read as that value: every
+ * number is a double (a safe integer, |n| <= 2^53 - 1, is written as an integer,
+ * any other number as kestra_record_double writes it), and null fails with
+ * KESTRA_ERROR_VALUE, since JSON.stringify also writes null for NaN, infinities
+ * and functions: a binding then converts the value itself to tell which.
+ * Numbers are trusted to have JavaScript's shortest digits: a fraction in plain
+ * notation that kestra_record_double would also write plainly is copied as it is. */
+#define KESTRA_JSON_JAVASCRIPT 1u
+
+/* kestra_record_json, read as `flags` say. Added in 0.2.0. */
+KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const char *json, size_t len,
+                                                  unsigned flags);
+
 /*
  * For bindings: the language value at the current position cannot be converted.
  * Fails the record with KESTRA_ERROR_TYPE and the message

@@ -1,0 +1,261 @@
+#include "json_copy.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+
+#include "json_text.hpp"
+
+namespace kestra::detail {
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kLowBits = 0x7f7f7f7f7f7f7f7full;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// For 8 bytes read little-endian: the high bit of each byte that is not plain
+// (printable ASCII other than '"' and '\\'). Exact per byte: no sum carries
+// into the next byte, as each adds to 7 bits only.
+std::uint64_t special_bytes(std::uint64_t w) {
+  const auto zero_bytes = [](std::uint64_t y) { return ~(((y & kLowBits) + kLowBits) | y) & kHighBits; };
+  const std::uint64_t control = ~((w & kLowBits) + kOnes * (0x80 - 0x20)) & ~w & kHighBits;  // below 0x20
+  const std::uint64_t del_or_high = (((w & kLowBits) + kOnes) | w) & kHighBits;               // 0x7f and above
+  return control | del_or_high | zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\'));
+}
+
+// The 8 bytes as loaded on a little-endian machine: byte k at bits 8k..8k+7.
+std::uint64_t little_endian(std::uint64_t w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return __builtin_bswap64(w);
+#else
+  return w;
+#endif
+}
+
+bool is_plain_byte(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+const char *skip_space(const char *p, const char *end) {
+  while (p < end && is_space(*p)) ++p;
+  return p;
+}
+
+// The first byte from p that is not plain (printable ASCII but '"' and '\\').
+const char *skip_plain(const char *p, const char *end) {
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (const std::uint64_t special = special_bytes(little_endian(w)))
+      return p + __builtin_ctzll(special) / 8;
+    p += 8;
+  }
+  while (p < end && is_plain_byte(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
+// The quote that ends the string whose body starts at `body`: the next one
+// not escaped (an escaped one has an odd run of backslashes before it).
+const char *find_closing_quote(const char *body, const char *end) {
+  for (const char *from = body; from < end;) {
+    const char *quote = static_cast<const char *>(std::memchr(from, '"', static_cast<std::size_t>(end - from)));
+    if (!quote) return nullptr;
+    std::size_t backslashes = 0;
+    while (quote - backslashes > body && *(quote - backslashes - 1) == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return quote;
+    from = quote + 1;
+  }
+  return nullptr;
+}
+
+// The end of the number at p: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?,
+// or nullptr when it is not one.
+const char *scan_number(const char *p, const char *end, bool &is_float) {
+  const auto digits = [&] {
+    if (p == end || !is_digit(*p)) return false;
+    while (p < end && is_digit(*p)) ++p;
+    return true;
+  };
+  if (*p == '-') ++p;
+  if (p < end && *p == '0') {
+    ++p;
+    if (p < end && is_digit(*p)) return nullptr;  // leading zero
+  } else if (!digits()) {
+    return nullptr;
+  }
+  is_float = false;
+  if (p < end && *p == '.') {
+    is_float = true;
+    ++p;
+    if (!digits()) return nullptr;
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    is_float = true;
+    ++p;
+    if (p < end && (*p == '+' || *p == '-')) ++p;
+    if (!digits()) return nullptr;
+  }
+  return p;
+}
+
+// One pass over the text, writing straight into `out` past `mark`. The cursors
+// are locals so the compiler keeps them in registers (a char store may alias
+// anything in memory). Anything unusual (an error, a long number, a float out of
+// range) returns false.
+bool copy(std::string &out, std::size_t mark, std::string_view text, JsonDialect dialect) {
+  const bool javascript = dialect == JsonDialect::javascript;
+  constexpr std::size_t kSlack = 64;
+  const char *p = text.data();
+  const char *const end = p + text.size();
+  out.resize(mark + text.size() + kSlack);
+  char *o = out.data() + mark;
+  char *room_end = out.data() + out.size();
+  // Room for n more bytes at o; the string's size is the room, grown by doubling.
+  const auto room = [&](std::size_t n) {
+    if (static_cast<std::size_t>(room_end - o) >= n) return;
+    const std::size_t at = static_cast<std::size_t>(o - out.data());
+    out.resize(std::max(out.size() * 2, at + n + kSlack));
+    o = out.data() + at;
+    room_end = out.data() + out.size();
+  };
+  // The string literal at p (its quote).
+  const auto string = [&] {
+    const char *body = p + 1;
+    const char *stop = skip_plain(body, end);
+    if (stop < end && *stop == '"') {  // plain ASCII: copied as it is
+      const std::size_t n = static_cast<std::size_t>(stop - body);
+      if (n > kMaxStringUnits) return false;  // its UTF-16 length is its byte length
+      room(n + 2);
+      std::memcpy(o, p, n + 2);
+      o += n + 2;
+      p = stop + 1;
+      return true;
+    }
+    const char *close = find_closing_quote(stop, end);
+    if (!close) return false;
+    const std::string_view escaped(body, static_cast<std::size_t>(close - body));
+    room(kMaxJsonEscapedGrowth * escaped.size() + 2);
+    TextError error = TextError::none;
+    char *written = write_string_json_escaped(o, escaped, error);
+    if (!written) return false;
+    o = written;
+    p = close + 1;
+    return true;
+  };
+  const auto key = [&] {
+    p = skip_space(p, end);
+    if (p == end || *p != '"' || !string()) return false;
+    p = skip_space(p, end);
+    if (p == end || *p != ':') return false;
+    ++p;
+    room(1);
+    *o++ = ':';
+    return true;
+  };
+  const auto number = [&] {
+    bool is_float = false;
+    const char *stop = scan_number(p, end, is_float);
+    if (!stop) return false;
+    const std::size_t len = static_cast<std::size_t>(stop - p);
+    if (len > kMaxNumberDigits) return false;
+    // An integer literal of up to 15 digits is a safe integer in JavaScript too.
+    if (!is_float && (!javascript || len <= 15)) {  // JSON has no leading zeros: canonical, "-0" aside
+      const bool minus_zero = len == 2 && p[0] == '-' && p[1] == '0';
+      room(len);
+      std::memcpy(o, p + minus_zero, len - minus_zero);
+      o += len - minus_zero;
+      p = stop;
+      return true;
+    }
+    if (javascript && is_float && shortest_is_repr(std::string_view(p, len))) {
+      room(len);
+      std::memcpy(o, p, len);
+      o += len;
+      p = stop;
+      return true;
+    }
+    double value = 0;
+    const auto [parsed, ec] = std::from_chars(p, stop, value);
+    if (ec != std::errc() || parsed != stop) return false;  // out of range: read_json decides
+    room(kMaxDoubleChars);
+    o = javascript && is_safe_integer(value) ? write_int64(o, static_cast<std::int64_t>(value)) : write_double(o, value);
+    p = stop;
+    return true;
+  };
+  const auto word = [&](const char *w, std::size_t n) {
+    if (static_cast<std::size_t>(end - p) < n || std::memcmp(p, w, n) != 0) return false;
+    room(n);
+    std::memcpy(o, w, n);
+    o += n;
+    p += n;
+    return true;
+  };
+
+  // The containers open, innermost last: '{' or '['. The {"outputs":…} wrapper
+  // is one more level of the line's depth.
+  char open[kMaxDepth];
+  std::size_t depth = 0;
+  p = skip_space(p, end);
+  if (p == end || *p != '{') return false;  // outputs are an object
+  for (;;) {
+    // A value is due.
+    p = skip_space(p, end);
+    if (p == end) return false;
+    const char c = *p;
+    if (c == '{' || c == '[') {
+      if (depth + 1 + 1 > kMaxDepth) return false;
+      open[depth++] = c;
+      ++p;
+      room(2);
+      *o++ = c;
+      p = skip_space(p, end);
+      const char close = c == '{' ? '}' : ']';
+      if (p < end && *p == close) {
+        ++p;
+        *o++ = close;
+        --depth;
+      } else {
+        if (c == '{' && !key()) return false;
+        continue;
+      }
+    } else if (c == '"') {
+      if (!string()) return false;
+    } else if (c == '-' || is_digit(c)) {
+      if (!number()) return false;
+    } else if (!word("true", 4) && !word("false", 5) && (javascript || !word("null", 4))) {
+      return false;
+    }
+    // A value is complete: then a comma, closing brackets, or the end.
+    for (;;) {
+      p = skip_space(p, end);
+      if (depth == 0) {
+        if (p != end) return false;
+        out.resize(static_cast<std::size_t>(o - out.data()));
+        return true;
+      }
+      if (p == end) return false;
+      const char next = *p++;
+      room(1);
+      if (next == ',') {
+        *o++ = ',';
+        if (open[depth - 1] == '{' && !key()) return false;
+        break;
+      }
+      if (next != (open[depth - 1] == '{' ? '}' : ']')) return false;
+      *o++ = next;
+      --depth;
+    }
+  }
+}
+
+}  // namespace
+
+bool copy_outputs_json(std::string &out, std::string_view text, JsonDialect dialect) {
+  const std::size_t mark = out.size();
+  if (copy(out, mark, text, dialect)) return true;
+  out.resize(mark);
+  return false;
+}
+
+}  // namespace kestra::detail
