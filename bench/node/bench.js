@@ -47,6 +47,7 @@ const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed
         ((rates[kase] ??= {})[lib] ??= []).push(rate);
       }
     }
+    ((rates.write_floor ??= {}).ours ??= []).push((await run('ours', 'write_floor')).rate);
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
   console.log(`Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s each, median calls/second, stdout a pipe read by the driver.\n`);
@@ -60,6 +61,10 @@ const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed
     console.log(`| ${kase} | ${fmt(off)} | ${fmt(ours)} | ${(ours / off).toFixed(2)}x | ` +
       (json === null ? '- | - |' : `${fmt(json)} | ${(json / off).toFixed(2)}x |`));
   }
+  const floor = median(rates.write_floor.ours);
+  console.log(`\nOne write(2) of the same counter line per call, no formatting: ${fmt(floor)} calls/s, ` +
+    `${(floor / median(rates.counter.official)).toFixed(2)}x the official counter: the ceiling for a library that ` +
+    'writes each record at once.');
 })().catch((e) => {
   console.error(e.message);
   process.exit(1);

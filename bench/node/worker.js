@@ -19,16 +19,23 @@ const cases = {
   small_outputs: (i) => Kestra.outputs({ name: 'report', count: i, ok: true, ratio: 0.25, tags: ['a', 'b'] }),
   outputs_1mb_records: () => Kestra.outputs({ records }),
   outputs_1mb_string: () => Kestra.outputs({ text: bigString }),
+  // No formatting: one write(2) of a finished counter line per call (the addon's
+  // writeLine, which also waits out a full non-blocking pipe, where fs.writeSync
+  // throws EAGAIN): the least any library pays that writes each record at once.
+  write_floor: () => floorWrite(COUNTER_LINE),
 };
+const COUNTER_LINE = '::{"metrics":[{"name":"rows","type":"counter","value":1,"tags":{"table":"users"}}]}::\n';
 // Ours with the C++ walk only (the other conversion route, measured to choose):
 // the addon's own function, written as index.js writes.
-const walk = lib === 'ours-walk' &&
+const addon = () =>
   require(require('node:path').join(require('node:path').dirname(require.resolve('@kestra-io/libs/package.json')), 'kestra.node'));
+const walk = lib === 'ours-walk' && addon();
 const viaWalk = {
   small_outputs: (i) => process.stdout.write(walk.outputs({ name: 'report', count: i, ok: true, ratio: 0.25, tags: ['a', 'b'] })),
   outputs_1mb_records: () => process.stdout.write(walk.outputs({ records })),
   outputs_1mb_string: () => process.stdout.write(walk.outputs({ text: bigString })),
 };
+const floorWrite = kase === 'write_floor' && addon().writeLine;
 const fn = lib === 'ours-walk' ? viaWalk[kase] : cases[kase];
 
 // Calls for `limitSeconds`, then waits until the stream has handed every byte

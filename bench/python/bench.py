@@ -57,12 +57,14 @@ def main() -> None:
     rates: dict[tuple[str, str], list[float]] = {(n, c): [] for n in impls for c in CASES}
     cpus: dict[tuple[str, str], list[float]] = {(n, c): [] for n in impls for c in CASES}
     imports: dict[str, list[float]] = {name: [] for name in impls}
+    floor: list[float] = []
     for _ in range(args.rounds):
         for case in CASES:
             for name, python in impls.items():
                 rate, cpu = run_case(python, case, args.seconds)
                 rates[name, case].append(rate)
                 cpus[name, case].append(cpu)
+        floor.append(run_case(args.ours, "write floor", args.seconds)[0])
         for _ in range(4):
             for name, python in impls.items():
                 imports[name].append(import_seconds(python))
@@ -78,6 +80,10 @@ def main() -> None:
         official_cpu = statistics.median(cpus["official", case])
         print(f"| {case} | {ours:,.0f} | {official:,.0f} | {ours / official:.1f}x "
               f"| {ours_cpu:,.1f} | {official_cpu:,.1f} | {official_cpu / ours_cpu:.1f}x |")
+    bare = statistics.median(floor)
+    official = statistics.median(rates["official", "counter"])
+    print(f"\nA bare os.write of the same counter line per call (no library): {bare:,.0f} calls/s, "
+          f"{bare / official:.1f}x the official counter: the ceiling for a library that writes each record at once.")
     ours = statistics.median(imports["ours"]) * 1000
     official = statistics.median(imports["official"]) * 1000
     print(f"\nimport kestra: ours {ours:.1f} ms, official {official:.1f} ms "

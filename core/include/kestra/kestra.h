@@ -321,7 +321,7 @@ KESTRA_API kestra_result kestra_record_json(kestra_record *record, const char *j
  * notation that kestra_record_double would also write plainly is copied as it is. */
 #define KESTRA_JSON_JAVASCRIPT 1u
 
-/* kestra_record_json, read as `flags` say. Added in 0.2.0. */
+/* kestra_record_json, read as `flags` say. */
 KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const char *json, size_t len,
                                                   unsigned flags);
 
