@@ -195,11 +195,8 @@ private:
         }
         case napi_number: {
             double d;
-            if (napi_get_value_double(env_, v, &d) != napi_ok) return false;
-            // Number.isSafeInteger: an integer on the wire (so -0 is 0, as JSON.stringify writes it).
-            if (std::trunc(d) == d && std::fabs(d) <= 9007199254740991.0)
-                return kestra_record_int64(r_, int64_t(d)) == KESTRA_OK;
-            return kestra_record_double(r_, d) == KESTRA_OK;
+            return napi_get_value_double(env_, v, &d) == napi_ok &&
+                   kestra_record_javascript_number(r_, d) == KESTRA_OK;
         }
         case napi_string:
             return String(v, false);

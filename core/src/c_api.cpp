@@ -167,6 +167,9 @@ KESTRA_API kestra_result kestra_record_integer_text(kestra_record *record, const
 KESTRA_API kestra_result kestra_record_double(kestra_record *record, double value) {
   return guarded(record, [&](Record &r) { return r.floating(value); });
 }
+KESTRA_API kestra_result kestra_record_javascript_number(kestra_record *record, double value) {
+  return guarded(record, [&](Record &r) { return r.javascript_number(value); });
+}
 KESTRA_API kestra_result kestra_record_bool(kestra_record *record, int value) {
   return guarded(record, [&](Record &r) { return r.boolean(value != 0); });
 }

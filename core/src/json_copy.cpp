@@ -1,10 +1,10 @@
 #include "json_copy.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <cstring>
 
+#include "json_parser.hpp"
 #include "json_text.hpp"
 
 namespace kestra::detail {
@@ -34,11 +34,8 @@ std::uint64_t little_endian(std::uint64_t w) {
 }
 
 bool is_plain_byte(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
 const char *skip_space(const char *p, const char *end) {
-  while (p < end && is_space(*p)) ++p;
+  while (p < end && is_json_space(*p)) ++p;
   return p;
 }
 
@@ -52,50 +49,6 @@ const char *skip_plain(const char *p, const char *end) {
     p += 8;
   }
   while (p < end && is_plain_byte(static_cast<unsigned char>(*p))) ++p;
-  return p;
-}
-
-// The quote that ends the string whose body starts at `body`: the next one
-// not escaped (an escaped one has an odd run of backslashes before it).
-const char *find_closing_quote(const char *body, const char *end) {
-  for (const char *from = body; from < end;) {
-    const char *quote = static_cast<const char *>(std::memchr(from, '"', static_cast<std::size_t>(end - from)));
-    if (!quote) return nullptr;
-    std::size_t backslashes = 0;
-    while (quote - backslashes > body && *(quote - backslashes - 1) == '\\') ++backslashes;
-    if (backslashes % 2 == 0) return quote;
-    from = quote + 1;
-  }
-  return nullptr;
-}
-
-// The end of the number at p: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?,
-// or nullptr when it is not one.
-const char *scan_number(const char *p, const char *end, bool &is_float) {
-  const auto digits = [&] {
-    if (p == end || !is_digit(*p)) return false;
-    while (p < end && is_digit(*p)) ++p;
-    return true;
-  };
-  if (*p == '-') ++p;
-  if (p < end && *p == '0') {
-    ++p;
-    if (p < end && is_digit(*p)) return nullptr;  // leading zero
-  } else if (!digits()) {
-    return nullptr;
-  }
-  is_float = false;
-  if (p < end && *p == '.') {
-    is_float = true;
-    ++p;
-    if (!digits()) return nullptr;
-  }
-  if (p < end && (*p == 'e' || *p == 'E')) {
-    is_float = true;
-    ++p;
-    if (p < end && (*p == '+' || *p == '-')) ++p;
-    if (!digits()) return nullptr;
-  }
   return p;
 }
 
@@ -132,8 +85,10 @@ bool copy(std::string &out, std::size_t mark, std::string_view text, JsonDialect
       p = stop + 1;
       return true;
     }
-    const char *close = find_closing_quote(stop, end);
-    if (!close) return false;
+    // No quote or backslash before `stop`: the body may as well start there.
+    const std::size_t quote = find_string_end(text, static_cast<std::size_t>(stop - text.data()));
+    if (quote == std::string_view::npos) return false;
+    const char *close = text.data() + quote;
     const std::string_view escaped(body, static_cast<std::size_t>(close - body));
     room(kMaxJsonEscapedGrowth * escaped.size() + 2);
     TextError error = TextError::none;
@@ -155,31 +110,15 @@ bool copy(std::string &out, std::size_t mark, std::string_view text, JsonDialect
   };
   const auto number = [&] {
     bool is_float = false;
-    const char *stop = scan_number(p, end, is_float);
-    if (!stop) return false;
-    const std::size_t len = static_cast<std::size_t>(stop - p);
-    if (len > kMaxNumberDigits) return false;
-    // An integer literal of up to 15 digits is a safe integer in JavaScript too.
-    if (!is_float && (!javascript || len <= 15)) {  // JSON has no leading zeros: canonical, "-0" aside
-      const bool minus_zero = len == 2 && p[0] == '-' && p[1] == '0';
-      room(len);
-      std::memcpy(o, p + minus_zero, len - minus_zero);
-      o += len - minus_zero;
-      p = stop;
-      return true;
-    }
-    if (javascript && is_float && shortest_is_repr(std::string_view(p, len))) {
-      room(len);
-      std::memcpy(o, p, len);
-      o += len;
-      p = stop;
-      return true;
-    }
-    double value = 0;
-    const auto [parsed, ec] = std::from_chars(p, stop, value);
-    if (ec != std::errc() || parsed != stop) return false;  // out of range: read_json decides
-    room(kMaxDoubleChars);
-    o = javascript && is_safe_integer(value) ? write_int64(o, static_cast<std::int64_t>(value)) : write_double(o, value);
+    std::size_t pos = static_cast<std::size_t>(p - text.data());
+    if (scan_number(text, pos, is_float)) return false;
+    const char *stop = text.data() + pos;
+    const std::string_view literal(p, static_cast<std::size_t>(stop - p));
+    room(literal.size() + kMaxDoubleChars);
+    NumberTextError error = NumberTextError::none;
+    char *written = write_json_number(o, literal, is_float, dialect, error);
+    if (!written) return false;  // read_json words the error
+    o = written;
     p = stop;
     return true;
   };
@@ -221,7 +160,7 @@ bool copy(std::string &out, std::size_t mark, std::string_view text, JsonDialect
       }
     } else if (c == '"') {
       if (!string()) return false;
-    } else if (c == '-' || is_digit(c)) {
+    } else if (c == '-' || is_json_digit(c)) {
       if (!number()) return false;
     } else if (!word("true", 4) && !word("false", 5) && (javascript || !word("null", 4))) {
       return false;

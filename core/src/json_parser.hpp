@@ -21,6 +21,59 @@
 
 namespace kestra::detail {
 
+// Token scanners, shared with the outputs copy (json_copy.cpp) so that both
+// read strings and numbers by one grammar.
+
+inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+inline bool is_json_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The quote that ends the string literal whose body starts at text[start]: the
+// next quote not escaped (an escaped one has an odd run of backslashes before
+// it); npos when there is none.
+inline std::size_t find_string_end(std::string_view text, std::size_t start) {
+  for (std::size_t from = start; from < text.size();) {
+    const void *hit = std::memchr(text.data() + from, '"', text.size() - from);
+    if (!hit) break;
+    const std::size_t quote = static_cast<std::size_t>(static_cast<const char *>(hit) - text.data());
+    std::size_t backslashes = 0;
+    while (quote - backslashes > start && text[quote - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return quote;
+    from = quote + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The number at text[pos], -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?:
+// moves pos past it and returns nullptr, or returns what is wrong with pos
+// where it stopped.
+inline const char *scan_number(std::string_view text, std::size_t &pos, bool &is_float) {
+  const auto digits = [&] {
+    const std::size_t from = pos;
+    while (pos < text.size() && is_json_digit(text[pos])) ++pos;
+    return pos > from;
+  };
+  if (pos < text.size() && text[pos] == '-') ++pos;
+  if (pos < text.size() && text[pos] == '0') {
+    ++pos;
+    if (pos < text.size() && is_json_digit(text[pos])) return "leading zeros are not allowed";
+  } else if (!digits()) {
+    return "expected digits";
+  }
+  is_float = false;
+  if (pos < text.size() && text[pos] == '.') {
+    is_float = true;
+    ++pos;
+    if (!digits()) return "expected digits after '.'";
+  }
+  if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+    is_float = true;
+    ++pos;
+    if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
+    if (!digits()) return "expected digits in the exponent";
+  }
+  return nullptr;
+}
+
 template <typename Handler>
 class JsonParser {
  public:
@@ -44,17 +97,13 @@ class JsonParser {
   std::size_t position() const { return pos_; }
 
  private:
-  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
   bool syntax(const char *what) {
     handler_.syntax(pos_, what);
     return false;
   }
 
   void space() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
-      ++pos_;
+    while (pos_ < text_.size() && is_json_space(text_[pos_])) ++pos_;
   }
 
   bool take(char c) {
@@ -84,7 +133,7 @@ class JsonParser {
       case 'f': if (word("false")) return handler_.boolean(false); break;
       case 'n': if (word("null")) return handler_.null(); break;
       default:
-        if (text_[pos_] == '-' || is_digit(text_[pos_])) return number();
+        if (text_[pos_] == '-' || is_json_digit(text_[pos_])) return number();
     }
     return syntax("expected a value (NaN, Infinity, comments and single quotes are not JSON)");
   }
@@ -123,50 +172,19 @@ class JsonParser {
     }
   }
 
-  // Finds the end of the string literal at pos_: the next quote that is not
-  // escaped (an escaped one has an odd run of backslashes before it).
   bool string_body(std::string_view &body) {
-    const std::size_t start = ++pos_;
-    for (std::size_t from = start; from < text_.size();) {
-      const void *hit = std::memchr(text_.data() + from, '"', text_.size() - from);
-      if (!hit) break;
-      const std::size_t quote = static_cast<std::size_t>(static_cast<const char *>(hit) - text_.data());
-      std::size_t backslashes = 0;
-      while (quote - backslashes > start && text_[quote - backslashes - 1] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) {
-        body = text_.substr(start, quote - start);
-        pos_ = quote + 1;
-        return true;
-      }
-      from = quote + 1;
-    }
-    pos_ = start - 1;
-    return syntax("unterminated string");
+    const std::size_t start = pos_ + 1;
+    const std::size_t quote = find_string_end(text_, start);
+    if (quote == std::string_view::npos) return syntax("unterminated string");
+    body = text_.substr(start, quote - start);
+    pos_ = quote + 1;
+    return true;
   }
 
-  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
   bool number() {
     const std::size_t start = pos_;
-    take('-');
-    if (take('0')) {
-      if (pos_ < text_.size() && is_digit(text_[pos_])) return syntax("leading zeros are not allowed");
-    } else if (pos_ < text_.size() && is_digit(text_[pos_])) {
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    } else {
-      return syntax("expected digits");
-    }
     bool is_float = false;
-    if (take('.')) {
-      is_float = true;
-      if (pos_ >= text_.size() || !is_digit(text_[pos_])) return syntax("expected digits after '.'");
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    }
-    if (take('e') || take('E')) {
-      is_float = true;
-      if (!take('+')) take('-');
-      if (pos_ >= text_.size() || !is_digit(text_[pos_])) return syntax("expected digits in the exponent");
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    }
+    if (const char *problem = scan_number(text_, pos_, is_float)) return syntax(problem);
     return handler_.number(text_.substr(start, pos_ - start), is_float);
   }
 

@@ -317,6 +317,12 @@ char *write_string_json_escaped(char *out, std::string_view body, TextError &err
   return error == TextError::none ? sink.out : nullptr;
 }
 
+namespace {
+
+// For a float literal with the fewest digits that read back to its double (as
+// JavaScript writes numbers): true when write_double would write that very text,
+// a fraction in plain notation with a decimal exponent within -4..15 (Python
+// repr's plain range; JavaScript's is wider, 1e-7 to 1e21).
 bool shortest_is_repr(std::string_view literal) {
   std::size_t i = literal[0] == '-' ? 1 : 0;
   const std::size_t point = literal.find('.');
@@ -329,8 +335,60 @@ bool shortest_is_repr(std::string_view literal) {
   return i - (point + 1) <= 3 && i < literal.size();  // 0.000d at the smallest
 }
 
-bool is_safe_integer(double value) {
-  return std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value;
+// An out-of-range literal is too small (not too large) when its decimal
+// exponent, the digits before the point (leading zeros aside) plus the written
+// exponent, is negative.
+bool underflows(std::string_view literal) {
+  const std::size_t e = literal.find_first_of("eE");
+  const std::string_view mantissa = literal.substr(0, e);
+  const std::size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) return true;  // all zeros
+  long exponent = 0;
+  if (e != std::string_view::npos) {
+    const char *from = literal.data() + e + 1 + (literal[e + 1] == '+');
+    const bool parsed = std::from_chars(from, literal.data() + literal.size(), exponent).ec == std::errc();
+    // Past ±1e6 the mantissa (at most 1,000 digits) cannot change the answer:
+    // the exponent's sign decides, and the sum below cannot overflow.
+    if (!parsed || exponent > 1'000'000 || exponent < -1'000'000) return *from == '-';
+  }
+  const std::size_t point = mantissa.find('.');
+  const long before_point = point == std::string_view::npos ? static_cast<long>(mantissa.size()) : static_cast<long>(point);
+  return before_point - static_cast<long>(first) + exponent <= 0;
+}
+
+}  // namespace
+
+char *write_javascript_number(char *out, double value) {
+  if (std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value)
+    return write_int64(out, static_cast<std::int64_t>(value));
+  return write_double(out, value);
+}
+
+char *write_json_number(char *out, std::string_view literal, bool is_float, JsonDialect dialect,
+                        NumberTextError &error) {
+  error = NumberTextError::none;
+  const bool javascript = dialect == JsonDialect::javascript;
+  const bool minus = literal[0] == '-';
+  // An integer of up to 15 digits is the same safe integer in JavaScript.
+  if (!is_float && (!javascript || literal.size() - minus <= 15)) {
+    if (literal.size() - minus > kMaxNumberDigits) return error = NumberTextError::too_long, nullptr;
+    if (literal == "-0") literal = "0";  // JSON has no leading zeros: the rest is canonical
+    std::memcpy(out, literal.data(), literal.size());
+    return out + literal.size();
+  }
+  if (literal.size() > kMaxNumberDigits) return error = NumberTextError::too_long, nullptr;
+  if (javascript && is_float && shortest_is_repr(literal)) {
+    std::memcpy(out, literal.data(), literal.size());
+    return out + literal.size();
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(literal.data(), literal.data() + literal.size(), value);
+  if (ec == std::errc::result_out_of_range) {
+    // Too small reads as 0, as Python and Jackson read it; too large would be infinite.
+    if (!underflows(literal)) return error = NumberTextError::out_of_range, nullptr;
+    value = minus ? -0.0 : 0.0;
+  }
+  return javascript ? write_javascript_number(out, value) : write_double(out, value);
 }
 
 bool is_negative_number(std::string_view number) {

@@ -84,15 +84,22 @@ char *write_double(char *out, double value);
 // How a JSON text's numbers and nulls are read (kestra_record_json_flags).
 enum class JsonDialect { standard, javascript };
 
-// For a float literal with the fewest digits that read back to its double (as
-// JavaScript writes numbers): true when write_double would write that very text,
-// a fraction in plain notation with a decimal exponent within -4..15 (Python
-// repr's plain range; JavaScript's is wider, 1e-7 to 1e21).
-bool shortest_is_repr(std::string_view literal);
+// A JavaScript number (a double), as the Node value walk and the javascript
+// dialect write it: a safe integer (|n| <= 2^53 - 1) as an integer, -0 as 0,
+// anything else as write_double. Room for kMaxDoubleChars bytes.
+char *write_javascript_number(char *out, double value);
 
-// JavaScript's Number.isSafeInteger: how a JavaScript number is written, as an
-// integer when true (-0 as 0), else as a double.
-bool is_safe_integer(double value);
+enum class NumberTextError { none, too_long, out_of_range };
+
+// The canonical bytes of a JSON number literal that passed the grammar: an
+// integer as its digits ("-0" as 0), a float as write_double writes its value
+// (too small reads as 0, as Python and Jackson read it). In the javascript
+// dialect every number is a double, written by write_javascript_number; a plain
+// fraction with JavaScript's shortest digits is that text already and is copied.
+// Room for literal.size() + kMaxDoubleChars bytes; nullptr with `error` set when
+// it is longer than the server reads or beyond a double's range.
+char *write_json_number(char *out, std::string_view literal, bool is_float, JsonDialect dialect,
+                        NumberTextError &error);
 
 enum class IntegerTextError { none, syntax, too_long };
 

@@ -362,62 +362,83 @@ kestra_result Record::string_json_escaped(std::string_view body, std::size_t syn
   return KESTRA_OK;
 }
 
-kestra_result Record::int64(std::int64_t value) {
-  if (kestra_result r = place_value(ValueKind::integer)) return r;
+// Places a number: `append` writes it (or fails the record), then a timer's
+// value is checked.
+template <typename Append>
+kestra_result Record::put_number(ValueKind kind, Append append) {
+  if (kestra_result r = place_value(kind)) return r;
   const std::size_t at = buf_.size();
-  append_int64(buf_, value);
+  if (kestra_result r = append()) return r;
   if (kestra_result r = check_timer_value(at)) return r;
   value_done();
   return KESTRA_OK;
+}
+
+kestra_result Record::int64(std::int64_t value) {
+  return put_number(ValueKind::integer, [&] {
+    append_int64(buf_, value);
+    return KESTRA_OK;
+  });
 }
 
 kestra_result Record::uint64(std::uint64_t value) {
-  if (kestra_result r = place_value(ValueKind::integer)) return r;
-  const std::size_t at = buf_.size();
-  append_uint64(buf_, value);
-  if (kestra_result r = check_timer_value(at)) return r;
-  value_done();
-  return KESTRA_OK;
+  return put_number(ValueKind::integer, [&] {
+    append_uint64(buf_, value);
+    return KESTRA_OK;
+  });
 }
 
 kestra_result Record::integer_text(std::string_view digits) {
-  if (kestra_result r = place_value(ValueKind::integer)) return r;
-  const std::size_t at = buf_.size();
-  switch (append_integer_text(buf_, digits)) {
-    case IntegerTextError::none: break;
-    case IntegerTextError::syntax:
-      return fail(KESTRA_ERROR_VALUE, value_field(),
-                  "integer text must be an optional '-' followed by digits");
-    case IntegerTextError::too_long:
-      return fail(KESTRA_ERROR_LIMIT, value_field(),
-                  "integer of more than the server's 1,000 digits");
-  }
-  if (kestra_result r = check_timer_value(at)) return r;
-  value_done();
-  return KESTRA_OK;
+  return put_number(ValueKind::integer, [&] {
+    switch (append_integer_text(buf_, digits)) {
+      case IntegerTextError::none: break;
+      case IntegerTextError::syntax:
+        return fail(KESTRA_ERROR_VALUE, value_field(), "integer text must be an optional '-' followed by digits");
+      case IntegerTextError::too_long:
+        return fail(KESTRA_ERROR_LIMIT, value_field(), "integer of more than the server's 1,000 digits");
+    }
+    return KESTRA_OK;
+  });
 }
 
 kestra_result Record::floating(double value) {
-  if (kestra_result r = place_value(ValueKind::floating)) return r;
-  if (!std::isfinite(value)) {
-    return fail(KESTRA_ERROR_VALUE, value_field(),
-                std::isnan(value) ? "NaN is not allowed (strict JSON has no NaN; the server drops the line)"
-                                  : "Infinity is not allowed (strict JSON has no Infinity; the server drops the line)");
-  }
-  const std::size_t at = buf_.size();
-  append_double(buf_, value);
-  if (kestra_result r = check_timer_value(at)) return r;
-  value_done();
-  return KESTRA_OK;
+  return put_number(ValueKind::floating, [&] {
+    if (!std::isfinite(value))
+      return fail(KESTRA_ERROR_VALUE, value_field(),
+                  std::isnan(value) ? "NaN is not allowed (strict JSON has no NaN; the server drops the line)"
+                                    : "Infinity is not allowed (strict JSON has no Infinity; the server drops the line)");
+    append_double(buf_, value);
+    return KESTRA_OK;
+  });
 }
 
-kestra_result Record::float_text(std::string_view literal) {
-  if (kestra_result r = place_value(ValueKind::floating)) return r;
-  const std::size_t at = buf_.size();
-  buf_.append(literal);
-  if (kestra_result r = check_timer_value(at)) return r;
-  value_done();
-  return KESTRA_OK;
+kestra_result Record::javascript_number(double value) {
+  if (!std::isfinite(value)) return floating(value);  // the same refusal
+  return put_number(ValueKind::floating, [&] {
+    char text[kMaxDoubleChars];
+    buf_.append(text, write_javascript_number(text, value));
+    return KESTRA_OK;
+  });
+}
+
+kestra_result Record::json_number(std::string_view literal, bool is_float, JsonDialect dialect) {
+  return put_number(is_float ? ValueKind::floating : ValueKind::integer, [&] {
+    const std::size_t at = buf_.size();
+    buf_.resize(at + literal.size() + kMaxDoubleChars);
+    NumberTextError error = NumberTextError::none;
+    const char *end = write_json_number(buf_.data() + at, literal, is_float, dialect, error);
+    buf_.resize(end ? static_cast<std::size_t>(end - buf_.data()) : at);
+    switch (error) {
+      case NumberTextError::none: break;
+      case NumberTextError::too_long:
+        return fail(KESTRA_ERROR_LIMIT, value_field(),
+                    is_float || dialect == JsonDialect::javascript ? "number longer than the server's 1,000 characters"
+                                                                   : "integer of more than the server's 1,000 digits");
+      case NumberTextError::out_of_range:
+        return fail(KESTRA_ERROR_VALUE, value_field(), fmt::format("{} is beyond the range of a double", literal));
+    }
+    return KESTRA_OK;
+  });
 }
 
 kestra_result Record::boolean(bool value) {

@@ -43,8 +43,9 @@ class Record {
   kestra_result uint64(std::uint64_t value);
   kestra_result integer_text(std::string_view digits);
   kestra_result floating(double value);
-  // A float literal already in write_double's form (see shortest_is_repr).
-  kestra_result float_text(std::string_view literal);
+  kestra_result javascript_number(double value);
+  // A number literal from a JSON text, already checked against the grammar.
+  kestra_result json_number(std::string_view literal, bool is_float, JsonDialect dialect);
   kestra_result boolean(bool value);
   kestra_result null();
   kestra_result json(std::string_view text, JsonDialect dialect);
@@ -90,6 +91,8 @@ class Record {
   void start_tags();
   kestra_result text_result(TextError error, std::size_t entry_depth, std::size_t syntax_depth);
   kestra_result check_timer_value(std::size_t at);
+  template <typename Append>
+  kestra_result put_number(ValueKind kind, Append append);
   std::string path(std::size_t frames) const;
   std::string metric_label() const;
   std::string value_field() const;

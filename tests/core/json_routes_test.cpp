@@ -6,6 +6,7 @@
 // copy's 8-byte string scan and of its number and depth handling.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,41 @@ TEST(JsonRoutes, JavaScriptFractionsAreTakenAsWritten) {
   EXPECT_EQ(top("0.00001", js).text, "::{\"outputs\":{\"k\":1e-05}}::\n");
   EXPECT_EQ(top("1.50", js).text, "::{\"outputs\":{\"k\":1.5}}::\n");
   EXPECT_EQ(top("1e-7", js).text, "::{\"outputs\":{\"k\":1e-07}}::\n");
+}
+
+// The value walk's call for a JavaScript number writes what the dialect writes.
+TEST(JsonRoutes, JavaScriptNumberCallMatchesTheDialect) {
+  const struct {
+    double value;
+    const char *literal;  // as JSON.stringify writes the value
+    const char *written;
+  } cases[] = {{9007199254740991.0, "9007199254740991", "9007199254740991"},
+               {9007199254740992.0, "9007199254740992", "9007199254740992.0"},
+               {-0.0, "0", "0"},
+               {5.0, "5", "5"},
+               {0.5, "0.5", "0.5"},
+               {1e21, "1e+21", "1e+21"},
+               {1e-7, "1e-7", "1e-07"},
+               {1.0 / 3, "0.3333333333333333", "0.3333333333333333"}};
+  for (const auto &c : cases) {
+    kestra_record *r = kestra_record_new();
+    kestra_record_begin_outputs(r);
+    kestra_record_begin_object(r, nullptr);
+    kestra_record_key(r, "k", KESTRA_CSTR);
+    ASSERT_EQ(kestra_record_javascript_number(r, c.value), KESTRA_OK);
+    kestra_record_end_object(r);
+    const Outcome walked = finish(r, KESTRA_OK);
+    kestra_record_free(r);
+    const std::string expected = std::string("::{\"outputs\":{\"k\":") + c.written + "}}::\n";
+    EXPECT_EQ(walked.text, expected) << c.literal;
+    EXPECT_EQ(top(c.literal, KESTRA_JSON_JAVASCRIPT).text, expected) << c.literal;
+  }
+  kestra_record *r = kestra_record_new();
+  kestra_record_begin_outputs(r);
+  kestra_record_begin_object(r, nullptr);
+  kestra_record_key(r, "k", KESTRA_CSTR);
+  EXPECT_EQ(kestra_record_javascript_number(r, std::nan("")), KESTRA_ERROR_VALUE);
+  kestra_record_free(r);
 }
 
 TEST(JsonRoutes, JavaScriptNullFailsNamingTheField) {

@@ -91,6 +91,8 @@ test('metrics: tags, and errors as the official types allow', () => {
     '::{"metrics":[{"name":"mem","type":"gauge","value":0.5,"tags":{}}]}::\n');
   assert.equal(one(() => Kestra._metrics('x', 'timer', 2, null)),
     '::{"metrics":[{"name":"x","type":"timer","value":2,"tags":{}}]}::\n');
+  assert.equal(one(() => Kestra._metrics('x', 'counter', 2, { env: 'prod' })),
+    '::{"metrics":[{"name":"x","type":"counter","value":2,"tags":{"env":"prod"}}]}::\n');
   for (const [fn, cls] of [
     [() => Kestra.counter('rows', NaN), RangeError],
     [() => Kestra.counter('rows', '3'), TypeError],

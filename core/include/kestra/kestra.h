@@ -299,6 +299,11 @@ KESTRA_API kestra_result kestra_record_integer_text(kestra_record *record,
 /* A double, written as the shortest text that reads back to it, always with a
  * '.' or an exponent (1.0, 0.1, 1e+16, -0.0). NaN and infinities fail. */
 KESTRA_API kestra_result kestra_record_double(kestra_record *record, double value);
+/* A JavaScript number (a double) as JavaScript's JSON.stringify means it: a
+ * safe integer (|n| <= 2^53 - 1) written as an integer (-0 as 0), any other as
+ * kestra_record_double writes it. The rule of KESTRA_JSON_JAVASCRIPT too, so a
+ * binding that walks a value and one that sends its JSON.stringify text agree. */
+KESTRA_API kestra_result kestra_record_javascript_number(kestra_record *record, double value);
 KESTRA_API kestra_result kestra_record_bool(kestra_record *record, int value);
 KESTRA_API kestra_result kestra_record_null(kestra_record *record);
 
@@ -313,8 +318,7 @@ KESTRA_API kestra_result kestra_record_json(kestra_record *record, const char *j
 /* Flags of kestra_record_json_flags. */
 #define KESTRA_JSON_DEFAULT 0u
 /* The text is JavaScript's JSON.stringify of a value, read as that value: every
- * number is a double (a safe integer, |n| <= 2^53 - 1, is written as an integer,
- * any other number as kestra_record_double writes it), and null fails with
+ * number is a double, written as kestra_record_javascript_number writes it, and null fails with
  * KESTRA_ERROR_VALUE, since JSON.stringify also writes null for NaN, infinities
  * and functions: a binding then converts the value itself to tell which.
  * Numbers are trusted to have JavaScript's shortest digits: a fraction in plain
