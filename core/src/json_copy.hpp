@@ -2,7 +2,8 @@
 // the top of an outputs record), where no rule applies but strict JSON, valid
 // Unicode, the server's limits and our canonical bytes. It copies the text in
 // one pass instead of feeding each token to the record's checks (json_reader),
-// which is about three times slower on a large value.
+// which takes about twice as long on a large value (1 MB of records: 3.5 ms
+// against 1.7 ms).
 #pragma once
 
 #include <string>
