@@ -7,6 +7,8 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include "plain_text.hpp"
+
 namespace kestra::detail {
 namespace {
 
@@ -177,7 +179,20 @@ char *write_code_point(char *out, char32_t cp) {
 }  // namespace
 
 TextError append_string_utf8(std::string &out, std::string_view text) {
-  // Most strings are plain ASCII: reserve once, copy runs that need no escape.
+  // Most strings are plain ASCII: one resize and one copy. (Short strings are
+  // most of a metric line, and each out-of-line std::string call cost more
+  // than scanning them.)
+  const char *end = text.data() + text.size();
+  if (skip_plain(text.data(), end) == end && text.size() <= kMaxStringUnits) {
+    const std::size_t at = out.size();
+    out.resize(at + text.size() + 2);
+    char *o = out.data() + at;
+    o[0] = '"';
+    if (!text.empty()) std::memcpy(o + 1, text.data(), text.size());
+    o[text.size() + 1] = '"';
+    return TextError::none;
+  }
+  // Otherwise copy the runs that need no escape between the escapes.
   out.reserve(out.size() + text.size() + 2);
   out.push_back('"');
   std::size_t units = 0;  // UTF-16 length, the unit of the server's string limit
