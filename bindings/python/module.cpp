@@ -3,74 +3,17 @@
 // call raises (TypeError, ValueError, OSError) and writes nothing.
 #include <pybind11/pybind11.h>
 
-#include <new>
 #include <string>
 
-#include "convert.hpp"
-#include "errors.hpp"
+#include "arguments.hpp"
+#include "metrics.hpp"
 #include "output.hpp"
+#include "record_lease.hpp"
 
 namespace py = pybind11;
 using namespace kestra_py;
 
 namespace {
-
-// One reusable record per thread. Converting a value can run Python code
-// (ndarray.tolist(), a __float__), which can itself log through Kestra on the
-// same thread: that nested call gets a record of its own.
-struct Slot {
-  kestra_record* record = nullptr;
-  bool busy = false;
-  ~Slot() { kestra_record_free(record); }
-};
-thread_local Slot slot;
-
-class Lease {
- public:
-  Lease() {
-    if (!slot.busy) {
-      if (slot.record == nullptr) slot.record = kestra_record_new();
-      if (slot.record == nullptr) throw std::bad_alloc();
-      slot.busy = true;
-      pooled_ = true;
-      record_ = slot.record;
-    } else {
-      record_ = kestra_record_new();
-      if (record_ == nullptr) throw std::bad_alloc();
-    }
-  }
-  ~Lease() {
-    if (pooled_) {
-      slot.busy = false;
-    } else {
-      kestra_record_free(record_);
-    }
-  }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  kestra_record* get() const { return record_; }
-
- private:
-  kestra_record* record_ = nullptr;
-  bool pooled_ = false;
-};
-
-// `text` itself when it is a str, else a TypeError naming `field`. (The ABI
-// takes names and texts as strings only, so this check cannot be the core's.)
-PyObject* str_arg(py::handle text, const std::string& field) {
-  if (!PyUnicode_Check(text.ptr())) {
-    raise(PyExc_TypeError,
-          (field + ": must be a str, not " + Py_TYPE(text.ptr())->tp_name).c_str());
-  }
-  return text.ptr();
-}
-
-// A str the ABI takes as UTF-8 only (timestamps, JSON text).
-Utf8 utf8_arg(py::handle text, const std::string& field) {
-  Utf8 utf8(str_arg(text, field));
-  if (!utf8.ok()) throw py::error_already_set();
-  return utf8;
-}
 
 void outputs(py::handle value) {
   Lease lease;
@@ -88,7 +31,7 @@ void outputs_json(py::handle text) {
     check(r, kestra_record_json(r, PyBytes_AS_STRING(text.ptr()),
                                 static_cast<size_t>(PyBytes_GET_SIZE(text.ptr()))));
   } else {
-    Utf8 json = utf8_arg(text, "outputs");
+    Utf8 json = utf8_arg(text.ptr(), [] { return "outputs"; });
     check(r, kestra_record_json(r, json.data(), json.size()));
   }
   emit(r);
@@ -99,48 +42,6 @@ void assets(py::handle value) {
   kestra_record* r = lease.get();
   check(r, kestra_record_begin_assets(r));
   check(r, Converter(r).value(value.ptr()));
-  emit(r);
-}
-
-const char* const metric_names[] = {"counter", "timer", "gauge"};
-
-// `timestamp` is ISO-8601 text or anything with isoformat() (datetime).
-void metric(int type, py::handle name, py::handle value, py::handle tags,
-            py::handle timestamp, py::handle description) {
-  if (type < KESTRA_METRIC_COUNTER || type > KESTRA_METRIC_GAUGE) {
-    raise(PyExc_ValueError, "kestra: unknown metric type");
-  }
-  const std::string kind = metric_names[type];
-  const auto metric_type = static_cast<kestra_metric_type>(type);
-  Text name_text(str_arg(name, kind + " name"));
-  if (!name_text.ok()) throw py::error_already_set();
-  Lease lease;
-  kestra_record* r = lease.get();
-  Converter convert(r);
-  check(r, name_text.is_utf16()
-               ? kestra_record_begin_metric_utf16(r, metric_type, name_text.utf16(), name_text.size())
-               : kestra_record_begin_metric(r, metric_type, name_text.utf8(), name_text.size()));
-  check(r, convert.value(value.ptr()));
-  if (!tags.is_none()) {
-    check(r, Converter::is_mapping(tags.ptr())
-                 ? convert.entries(tags.ptr())
-                 : kestra_record_unsupported(r, Py_TYPE(tags.ptr())->tp_name));
-  }
-  if (!timestamp.is_none()) {
-    py::object text = py::reinterpret_borrow<py::object>(timestamp);
-    if (!PyUnicode_Check(text.ptr()) && py::hasattr(text, "isoformat")) {
-      text = text.attr("isoformat")();
-    }
-    Utf8 utf8 = utf8_arg(text, kind + " timestamp");
-    check(r, kestra_record_metric_timestamp(r, utf8.data(), utf8.size()));
-  }
-  if (!description.is_none()) {
-    Text text(str_arg(description, kind + " description"));
-    if (!text.ok()) throw py::error_already_set();
-    check(r, text.is_utf16()
-                 ? kestra_record_metric_description_utf16(r, text.utf16(), text.size())
-                 : kestra_record_metric_description(r, text.utf8(), text.size()));
-  }
   emit(r);
 }
 
@@ -167,7 +68,9 @@ bool known_level(py::handle level, size_t index, kestra_level* out) {
 }
 
 void log_entry(kestra_record* r, size_t index, py::handle level, py::handle message) {
-  Text text(str_arg(message, "logs[" + std::to_string(index) + "] message"));
+  Text text(str_arg(message.ptr(), [index] {
+    return "logs[" + std::to_string(index) + "] message";
+  }));
   if (!text.ok()) throw py::error_already_set();
   kestra_level lvl = KESTRA_LEVEL_INFO;
   if (!known_level(level, index, &lvl)) {
@@ -233,7 +136,9 @@ PYBIND11_MODULE(_core, m) {
   if (kestra_abi_version() != KESTRA_ABI_VERSION) {
     throw py::import_error("kestra._core: the kestra core has another ABI version");
   }
-  if (!init_names() || !init_output()) throw py::error_already_set();
+  if (!init_names() || !init_output() || !add_metric_functions(m.ptr())) {
+    throw py::error_already_set();
+  }
 
   m.attr("COUNTER") = static_cast<int>(KESTRA_METRIC_COUNTER);
   m.attr("TIMER") = static_cast<int>(KESTRA_METRIC_TIMER);
@@ -244,9 +149,6 @@ PYBIND11_MODULE(_core, m) {
   m.def("outputs_json", &outputs_json, py::arg("text"),
         "Writes the outputs line of a JSON text holding an object.");
   m.def("assets", &assets, py::arg("value"), "Writes the assets line of a mapping.");
-  m.def("metric", &metric, py::arg("type"), py::arg("name"), py::arg("value"),
-        py::arg("tags"), py::arg("timestamp"), py::arg("description"),
-        "Writes one metric line (type COUNTER, TIMER or GAUGE).");
   m.def("log", &log_one, py::arg("level"), py::arg("message"),
         "Writes a line of one log entry.");
   m.def("logs", &logs, py::arg("entries"),

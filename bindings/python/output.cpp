@@ -18,12 +18,15 @@ PyObject* name_write = nullptr;
 PyObject* name_flush = nullptr;
 PyObject* name_fileno = nullptr;
 PyObject* name_closed = nullptr;
+PyObject* name_buffer = nullptr;
+PyObject* name_write_through = nullptr;
 
-// sys.__stdout__ as last seen, its flush method, and its descriptor (-1: none
-// to write to).
+// sys.__stdout__ as last seen, its flush method, its descriptor (-1: none
+// to write to), and whether its buffer is a raw FileIO (no buffer at all).
 PyObject* known_stdout = nullptr;  // strong reference
 PyObject* known_flush = nullptr;   // strong reference
 int known_fd = -1;
+bool known_raw = false;
 
 // A lock that the thread holding it may take again (a stdout whose write()
 // logs through Kestra), and that waits without the GIL.
@@ -122,6 +125,10 @@ int direct_fd(PyObject* out) {
     Py_XDECREF(flush);
     return -1;
   }
+  PyObject* buffer = PyObject_GetAttr(out, name_buffer);
+  PyErr_Clear();
+  known_raw = buffer != nullptr && std::strcmp(Py_TYPE(buffer)->tp_name, "_io.FileIO") == 0;
+  Py_XDECREF(buffer);
   Py_INCREF(out);
   Py_XSETREF(known_stdout, out);
   Py_XSETREF(known_flush, flush);
@@ -129,10 +136,35 @@ int direct_fd(PyObject* out) {
   return known_fd;
 }
 
+// True when the known stdout can hold nothing written before: unbuffered
+// (PYTHONUNBUFFERED, python -u), it is write-through over a raw FileIO, so
+// each write reaches the descriptor before it returns. Its flush would then do
+// nothing, yet cost a sixth of a counter call. write_through is read each time
+// because reconfigure() can change it.
+bool holds_nothing(PyObject* out) {
+  if (!known_raw) return false;
+  PyObject* write_through = PyObject_GetAttr(out, name_write_through);
+  if (write_through == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  Py_DECREF(write_through);
+  return write_through == Py_True;
+}
+
 void call(PyObject* out, PyObject* method, PyObject* arg) {
   PyObject* res = PyObject_CallMethodObjArgs(out, method, arg, nullptr);
   if (res == nullptr) stdout_failed(out);
   Py_DECREF(res);
+}
+
+// Whether the interpreter has another thread than this one. With none, no
+// one can want the GIL while a write waits for the reader, and handing it
+// over and back cost 7% of a counter call.
+bool other_threads() {
+  PyThreadState* me = PyThreadState_Get();
+  PyThreadState* first = PyInterpreterState_ThreadHead(PyThreadState_GetInterpreter(me));
+  return first != me || PyThreadState_Next(first) != nullptr;
 }
 
 }  // namespace
@@ -147,7 +179,10 @@ bool init_output() {
   name_flush = PyUnicode_InternFromString("flush");
   name_fileno = PyUnicode_InternFromString("fileno");
   name_closed = PyUnicode_InternFromString("closed");
+  name_buffer = PyUnicode_InternFromString("buffer");
+  name_write_through = PyUnicode_InternFromString("write_through");
   return sys_dict && name_stdout && name_write && name_flush && name_fileno && name_closed &&
+         name_buffer && name_write_through &&
          write_lock.init();
 }
 
@@ -166,7 +201,6 @@ py::str line_of(kestra_record* r, bool newline) {
 
 void emit(kestra_record* r) {
   check(r, kestra_record_finish(r));
-  Locked locked;
   PyObject* out = PyDict_GetItemWithError(sys_dict, name_stdout);  // borrowed
   if (out == nullptr && PyErr_Occurred()) throw py::error_already_set();
   if (out == nullptr || out == Py_None) unusable_stdout("None");
@@ -174,18 +208,27 @@ void emit(kestra_record* r) {
   py::object keep = py::reinterpret_steal<py::object>(out);
   const int fd = direct_fd(out);
   if (fd >= 0) {
-    PyObject* flushed = PyObject_CallNoArgs(known_flush);
-    if (flushed == nullptr) stdout_failed(out);
-    Py_DECREF(flushed);
+    // No lock of ours here: the core's write lock keeps lines whole, and what
+    // this thread printed is flushed before its line is written.
+    if (!holds_nothing(out)) {
+      PyObject* flushed = PyObject_CallNoArgs(known_flush);
+      if (flushed == nullptr) stdout_failed(out);
+      Py_DECREF(flushed);
+    }
     size_t len = 0;
     const char* data = kestra_record_line(r, &len);
     kestra_result result = KESTRA_OK;
     int err = 0;
     // CPython ignores SIGPIPE, so the core's per-line guard is not needed.
-    Py_BEGIN_ALLOW_THREADS
-    result = kestra_write_line(fd, data, len, KESTRA_WRITE_SIGPIPE_IGNORED);
-    err = errno;
-    Py_END_ALLOW_THREADS
+    if (other_threads()) {
+      Py_BEGIN_ALLOW_THREADS
+      result = kestra_write_line(fd, data, len, KESTRA_WRITE_SIGPIPE_IGNORED);
+      err = errno;
+      Py_END_ALLOW_THREADS
+    } else {
+      result = kestra_write_line(fd, data, len, KESTRA_WRITE_SIGPIPE_IGNORED);
+      err = errno;
+    }
     if (result != KESTRA_OK) {
       errno = err;
       PyErr_SetFromErrno(PyExc_OSError);  // BrokenPipeError for a gone reader
@@ -193,6 +236,9 @@ void emit(kestra_record* r) {
     }
     return;
   }
+  // Another stream's write() and flush() may release the GIL: the lock keeps
+  // each line and its flush together.
+  Locked locked;
   py::str text = line_of(r);
   call(out, name_write, text.ptr());
   call(out, name_flush, nullptr);

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -30,10 +31,18 @@ def lines(call: Callable[[], Any]) -> List[Any]:
     return [payload(line) for line in written(call).splitlines()]
 
 
-def run_script(source: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Runs ``source`` in a new interpreter with stdout a pipe."""
+def run_script(
+    source: str, timeout: float = 120, unbuffered: bool = False
+) -> subprocess.CompletedProcess:
+    """Runs ``source`` in a new interpreter with stdout a pipe, block-buffered as
+    Python makes it by default, or unbuffered (PYTHONUNBUFFERED) when asked:
+    never as the environment running the tests happens to say."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(source)],
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         timeout=timeout,

@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import inspect
 import io
 import pathlib
 import sys
 from collections import OrderedDict
 from contextlib import redirect_stdout
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 
@@ -223,6 +225,53 @@ def test_metric_name_must_be_a_str() -> None:
     with pytest.raises(TypeError) as raised:
         Kestra.counter(42, 1)  # type: ignore[arg-type]
     assert str(raised.value).startswith("counter name: ")
+
+
+# Kestra.counter and Kestra.gauge are compiled functions that bind their own
+# arguments: they must take them as the def they replace did, and refuse what
+# it refused with the same kind of error, writing nothing.
+@pytest.mark.parametrize("method", [Kestra.counter, Kestra.gauge])
+def test_metric_arguments_by_position_or_keyword(method: Any) -> None:
+    kind = method.__name__
+    expected = {"name": "rows", "type": kind, "value": 2, "tags": {"t": "a"}}
+    calls = [
+        lambda: method("rows", 2, {"t": "a"}),
+        lambda: method("rows", 2, tags={"t": "a"}),
+        lambda: method(name="rows", value=2, tags={"t": "a"}),
+        lambda: method(tags={"t": "a"}, value=2, name="rows"),
+        lambda: method("rows", value=2, **{"tags": {"t": "a"}}),
+        lambda: method("rows", 2, {"t": "a"}, timestamp=None, description=None),
+    ]
+    for call in calls:
+        assert lines(call) == [{"metrics": [expected]}]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {}, "missing required argument 'name'"),
+        (("rows",), {}, "missing required argument 'value'"),
+        (("rows", 1, None, "2026-11-21T10:30:00Z"), {}, "takes from 2 to 3 positional arguments but 4 were given"),
+        (("rows", 1), {"tag": {}}, "got an unexpected keyword argument 'tag'"),
+        (("rows", 1), {"name": "x"}, "got multiple values for argument 'name'"),
+        (("rows", 1, {}), {"tags": {}}, "got multiple values for argument 'tags'"),
+    ],
+)
+def test_metric_bad_calls(args: tuple, kwargs: dict, message: str) -> None:
+    for method, name in [(Kestra.counter, "Kestra.counter"), (Kestra.gauge, "Kestra.gauge")]:
+        out = io.StringIO()
+        with redirect_stdout(out), pytest.raises(TypeError) as raised:
+            method(*args, **kwargs)
+        assert str(raised.value) == f"{name}() {message}"
+        assert out.getvalue() == ""
+
+
+def test_metric_signatures_are_visible() -> None:
+    for method in (Kestra.counter, Kestra.gauge):
+        assert str(inspect.signature(method)) == (
+            "(name, value, tags=None, *, timestamp=None, description=None)"
+        )
+        assert method.__doc__
 
 
 def test_tags_must_be_a_mapping() -> None:

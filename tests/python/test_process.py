@@ -1,6 +1,7 @@
 """Real processes writing into a pipe: threads, ordering with print()."""
 from __future__ import annotations
 
+import pytest
 from helpers import run_script
 
 
@@ -40,16 +41,30 @@ def test_threads_never_interleave() -> None:
         assert [int(line.split('"value":')[1].split(",")[0]) for line in mine] == list(range(records))
 
 
-def test_order_with_print() -> None:
+# Unbuffered stdout (PYTHONUNBUFFERED) is not flushed before a line, as it
+# holds nothing; unless reconfigure() turned its write-through off.
+@pytest.mark.parametrize(
+    "unbuffered, setup",
+    [
+        (False, ""),
+        (True, ""),
+        (True, "sys.stdout.reconfigure(write_through=False)"),
+    ],
+    ids=["buffered", "unbuffered", "unbuffered-then-write-through-off"],
+)
+def test_order_with_print(unbuffered: bool, setup: str) -> None:
     result = run_script(
-        """
+        f"""
+        import sys
         from kestra import Kestra
+        {setup}
         print("before", end="")
         print()
-        Kestra.outputs({"x": 1})
+        Kestra.outputs({{"x": 1}})
         print("after")
         Kestra.logger().error("last")
-        """
+        """,
+        unbuffered=unbuffered,
     )
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode().splitlines() == [

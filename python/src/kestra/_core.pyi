@@ -13,6 +13,22 @@ core_version: str
 def outputs(value: Any) -> None: ...
 def outputs_json(text: Union[str, bytes]) -> None: ...
 def assets(value: Any) -> None: ...
+def counter(
+    name: str,
+    value: Any,
+    tags: Any = None,
+    *,
+    timestamp: Any = None,
+    description: Optional[str] = None,
+) -> None: ...
+def gauge(
+    name: str,
+    value: Any,
+    tags: Any = None,
+    *,
+    timestamp: Any = None,
+    description: Optional[str] = None,
+) -> None: ...
 def metric(
     type: int,
     name: str,
@@ -20,6 +36,7 @@ def metric(
     tags: Any,
     timestamp: Any,
     description: Optional[str],
+    /,
 ) -> None: ...
 def log(level: Union[str, int], message: str) -> None: ...
 def logs(entries: Iterable[Tuple[Union[str, int], str]]) -> None: ...
