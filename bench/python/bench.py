@@ -1,30 +1,47 @@
 """Compares this project's `kestra` package with the official one from PyPI.
 
-    python bench.py --ours PYTHON --official PYTHON [--rounds 5] [--seconds 0.5]
+    python bench.py --ours PYTHON --official PYTHON [--rounds 5] [--seconds 0.5] [--cases ...]
 
 Each PYTHON is the interpreter of a virtual environment holding one of the two
 packages. For each case, runs alternate between ours and the official one; each
 run is a fresh process writing its lines into a pipe that this process reads.
-Prints a markdown table of the medians.
+Prints a markdown table of the medians for each way stdout can be set up:
+
+- block-buffered, Python's default for a pipe and what a Kestra script task
+  gets unless its image sets PYTHONUNBUFFERED. The official library's print()
+  then leaves lines in the buffer (lost if the process dies) and writes many
+  at a time; ours writes each line at once, as PROTOCOL.md asks.
+- unbuffered (PYTHONUNBUFFERED=1, set by many Docker images): print() writes
+  the payload and its newline in two writes.
+
+The mode is set explicitly for every run, never inherited from the caller.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("worker.py")
 CASES = ["counter", "small outputs", "1 MB outputs", "logger.info"]
+MODES = {"block-buffered (Python's default)": False, "unbuffered (PYTHONUNBUFFERED=1)": True}
 IMPORT = "import time; t = time.perf_counter(); import kestra; print(time.perf_counter() - t)"
 
 
-def run_case(python: str, case: str, seconds: float) -> tuple[float, float]:
+def run_case(python: str, case: str, seconds: float, unbuffered: bool) -> tuple[float, float]:
     """Calls per second of one run, its stdout a pipe read by `wc -l`, and the
     writer's CPU time per call in microseconds."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
     worker = subprocess.Popen(
-        [python, str(WORKER), case, str(seconds)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [python, str(WORKER), case, str(seconds)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     reader = subprocess.Popen(["wc", "-l"], stdin=worker.stdout, stdout=subprocess.PIPE)
     assert worker.stdout is not None and worker.stderr is not None
@@ -51,39 +68,47 @@ def main() -> None:
     parser.add_argument("--official", required=True, help="python of the venv with PyPI's kestra")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=0.5, help="length of one run")
+    parser.add_argument("--cases", nargs="+", choices=CASES, default=CASES, help="cases to run")
     args = parser.parse_args()
     impls = {"ours": args.ours, "official": args.official}
 
-    rates: dict[tuple[str, str], list[float]] = {(n, c): [] for n in impls for c in CASES}
-    cpus: dict[tuple[str, str], list[float]] = {(n, c): [] for n in impls for c in CASES}
+    Key = tuple[str, str, bool]  # implementation, case, unbuffered
+    rates: dict[Key, list[float]] = {}
+    cpus: dict[Key, list[float]] = {}
     imports: dict[str, list[float]] = {name: [] for name in impls}
     floor: list[float] = []
     for _ in range(args.rounds):
-        for case in CASES:
-            for name, python in impls.items():
-                rate, cpu = run_case(python, case, args.seconds)
-                rates[name, case].append(rate)
-                cpus[name, case].append(cpu)
-        floor.append(run_case(args.ours, "write floor", args.seconds)[0])
+        for unbuffered in MODES.values():
+            for case in args.cases:
+                for name, python in impls.items():
+                    rate, cpu = run_case(python, case, args.seconds, unbuffered)
+                    rates.setdefault((name, case, unbuffered), []).append(rate)
+                    cpus.setdefault((name, case, unbuffered), []).append(cpu)
+        floor.append(run_case(args.ours, "write floor", args.seconds, False)[0])
         for _ in range(4):
             for name, python in impls.items():
                 imports[name].append(import_seconds(python))
 
-    print(f"Medians of {args.rounds} alternating runs of {args.seconds} s, each writing into a pipe read by `wc -l`.\n")
-    print("| case | ours (calls/s) | official (calls/s) | speed-up | ours (CPU µs/call) "
-          "| official (CPU µs/call) | CPU ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for case in CASES:
-        ours = statistics.median(rates["ours", case])
-        official = statistics.median(rates["official", case])
-        ours_cpu = statistics.median(cpus["ours", case])
-        official_cpu = statistics.median(cpus["official", case])
-        print(f"| {case} | {ours:,.0f} | {official:,.0f} | {ours / official:.1f}x "
-              f"| {ours_cpu:,.1f} | {official_cpu:,.1f} | {official_cpu / ours_cpu:.1f}x |")
+    print(f"Medians of {args.rounds} alternating runs of {args.seconds} s, each writing into a pipe read by `wc -l`.")
+    for mode, unbuffered in MODES.items():
+        print(f"\nstdout {mode}:\n")
+        print("| case | ours (calls/s) | official (calls/s) | speed-up | ours (CPU µs/call) "
+              "| official (CPU µs/call) | CPU ratio |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for case in args.cases:
+            ours = statistics.median(rates["ours", case, unbuffered])
+            official = statistics.median(rates["official", case, unbuffered])
+            ours_cpu = statistics.median(cpus["ours", case, unbuffered])
+            official_cpu = statistics.median(cpus["official", case, unbuffered])
+            print(f"| {case} | {ours:,.0f} | {official:,.0f} | {ours / official:.1f}x "
+                  f"| {ours_cpu:,.1f} | {official_cpu:,.1f} | {official_cpu / ours_cpu:.1f}x |")
     bare = statistics.median(floor)
-    official = statistics.median(rates["official", "counter"])
     print(f"\nA bare os.write of the same counter line per call (no library): {bare:,.0f} calls/s, "
-          f"{bare / official:.1f}x the official counter: the ceiling for a library that writes each record at once.")
+          "the ceiling for a library that writes each record at once.")
+    if "counter" in args.cases:
+        for mode, unbuffered in MODES.items():
+            official = statistics.median(rates["official", "counter", unbuffered])
+            print(f"- {bare / official:.1f}x the official counter, stdout {mode}")
     ours = statistics.median(imports["ours"]) * 1000
     official = statistics.median(imports["official"]) * 1000
     print(f"\nimport kestra: ours {ours:.1f} ms, official {official:.1f} ms "

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks this project's Python package against the official `kestra` from PyPI.
-#   bench/python/run.sh [--rounds N] [--seconds S]
+#   bench/python/run.sh [--rounds N] [--seconds S] [--cases counter ...]
 # Ours is installed into .venv, the official package into .venv-official (repository root).
 set -euo pipefail
 
