@@ -21,14 +21,7 @@ def counter(
     timestamp: Any = None,
     description: Optional[str] = None,
 ) -> None: ...
-def gauge(
-    name: str,
-    value: Any,
-    tags: Any = None,
-    *,
-    timestamp: Any = None,
-    description: Optional[str] = None,
-) -> None: ...
+gauge = counter
 def metric(
     type: int,
     name: str,
