@@ -3,6 +3,9 @@
 
 #include <pybind11/pybind11.h>
 
+#include <exception>
+#include <initializer_list>
+#include <new>
 #include <string>
 
 #include "convert.hpp"
