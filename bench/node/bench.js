@@ -10,11 +10,15 @@ const SECONDS = Number(process.env.SECONDS_PER_RUN || 1);
 const CASES = ['counter', 'small_outputs', 'outputs_1mb_records', 'outputs_1mb_string'];
 const WALK_ROUTE = new Set(['small_outputs', 'outputs_1mb_records', 'outputs_1mb_string']);
 
+// The C loop of bare write(2)s (write_floor.c), built by run.sh.
+const C_FLOOR = process.env.KESTRA_WRITE_FLOOR;
+
 function run(lib, kase) {
+  const [command, args] = lib === 'c'
+    ? [C_FLOOR, [String(SECONDS)]]
+    : [process.execPath, [path.join(__dirname, 'worker.js'), lib, kase, String(SECONDS)]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'worker.js'), lib, kase, String(SECONDS)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
     let err = '';
     child.stdout.on('data', (chunk) => { bytes += chunk.length; });
@@ -48,6 +52,7 @@ const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed
       }
     }
     ((rates.write_floor ??= {}).ours ??= []).push((await run('ours', 'write_floor')).rate);
+    if (C_FLOOR) (rates.write_floor.c ??= []).push((await run('c', 'write_floor')).rate);
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
   console.log(`Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s each, median calls/second, stdout a pipe read by the driver.\n`);
@@ -61,10 +66,16 @@ const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed
     console.log(`| ${kase} | ${fmt(off)} | ${fmt(ours)} | ${(ours / off).toFixed(2)}x | ` +
       (json === null ? '- | - |' : `${fmt(json)} | ${(json / off).toFixed(2)}x |`));
   }
+  const official = median(rates.counter.official);
   const floor = median(rates.write_floor.ours);
-  console.log(`\nOne write(2) of the same counter line per call, no formatting: ${fmt(floor)} calls/s, ` +
-    `${(floor / median(rates.counter.official)).toFixed(2)}x the official counter: the ceiling for a library that ` +
-    'writes each record at once.');
+  console.log(`\nThe ceiling for a library that writes each record at once, the same counter line written whole ` +
+    `per call with no formatting:\n- from JavaScript (the addon's writeLine): ${fmt(floor)} calls/s, ` +
+    `${(floor / official).toFixed(2)}x the official counter`);
+  if (C_FLOOR) {
+    const c = median(rates.write_floor.c);
+    console.log(`- from a C loop, no JavaScript at all (write_floor.c): ${fmt(c)} calls/s, ` +
+      `${(c / official).toFixed(2)}x the official counter`);
+  }
 })().catch((e) => {
   console.error(e.message);
   process.exit(1);

@@ -4,4 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 npm install --no-audit --no-fund >&2
+# The C floor (write_floor.c), built where the build trees go.
+mkdir -p ../../build-bench
+cc -O2 -o ../../build-bench/write_floor write_floor.c
+export KESTRA_WRITE_FLOOR="$PWD/../../build-bench/write_floor"
 exec node bench.js "$@"
