@@ -7,12 +7,14 @@ packages. For each case, runs alternate between ours and the official one; each
 run is a fresh process writing its lines into a pipe that this process reads.
 Prints a markdown table of the medians for each way stdout can be set up:
 
-- block-buffered, Python's default for a pipe and what a Kestra script task
-  gets unless its image sets PYTHONUNBUFFERED. The official library's print()
-  then leaves lines in the buffer (lost if the process dies) and writes many
-  at a time; ours writes each line at once, as PROTOCOL.md asks.
-- unbuffered (PYTHONUNBUFFERED=1, set by many Docker images): print() writes
-  the payload and its newline in two writes.
+- unbuffered (PYTHONUNBUFFERED), as Kestra runs Python: its Python `Script`
+  and `Commands` tasks set PYTHONUNBUFFERED=true (kestra-io/plugin-scripts).
+  The official library's print() then writes the payload and its newline in
+  two writes.
+- block-buffered, Python's default for a pipe elsewhere (a shell task running
+  `python`, a plain `docker run`). print() then leaves lines in the buffer
+  (lost if the process dies) and writes many at a time; ours writes each line
+  at once, as PROTOCOL.md asks.
 
 The mode is set explicitly for every run, never inherited from the caller.
 """
@@ -27,7 +29,7 @@ from pathlib import Path
 
 WORKER = Path(__file__).with_name("worker.py")
 CASES = ["counter", "small outputs", "1 MB outputs", "logger.info"]
-MODES = {"block-buffered (Python's default)": False, "unbuffered (PYTHONUNBUFFERED=1)": True}
+MODES = {"unbuffered (as Kestra's Python tasks run it)": True, "block-buffered (Python's default)": False}
 IMPORT = "import time; t = time.perf_counter(); import kestra; print(time.perf_counter() - t)"
 
 
