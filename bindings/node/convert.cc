@@ -1,0 +1,282 @@
+// The value walk (convert.hpp) and the string helpers the producers share.
+#include "convert.hpp"
+
+#include <cstring>
+
+namespace kestra_node {
+
+Converter::Converter(napi_env env, Instance *inst, kestra_record *r)
+    : env_(env), r_(r), object_keys_(inst->object_keys.Value()) {
+    // Made here, in the callback's own handle scope, which outlives every
+    // scope the walk opens (N-API 8 keeps no references to strings, so it
+    // cannot be kept across calls).
+    napi_create_string_utf8(env_, "toJSON", 6, &to_json_);
+}
+
+bool Converter::Top(napi_value v) {
+    napi_valuetype t;
+    if (!Resolve(v, nullptr, 0, &t)) return false;
+    return Emit(v, t);
+}
+
+bool Converter::Members(napi_value obj) {
+    napi_value undefined, keys;
+    uint32_t n = 0;
+    if (napi_get_undefined(env_, &undefined) != napi_ok ||
+        napi_call_function(env_, undefined, object_keys_, 1, &obj, &keys) != napi_ok ||
+        napi_get_array_length(env_, keys, &n) != napi_ok)
+        return false;
+    napi_handle_scope scope = nullptr;
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; ++i) {
+        // Big objects get a scope per batch of members, so handles never pile up;
+        // small ones use their parent's (a scope costs an allocation).
+        if (n > kBatch && i % kBatch == 0) {
+            if (scope) napi_close_handle_scope(env_, scope);
+            napi_open_handle_scope(env_, &scope);
+        }
+        napi_value key, v;
+        ok = napi_get_element(env_, keys, i, &key) == napi_ok &&
+             napi_get_property(env_, obj, key, &v) == napi_ok && Member(key, v);
+    }
+    if (scope) napi_close_handle_scope(env_, scope);
+    return ok;
+}
+
+bool Converter::Member(napi_value key, napi_value v) {
+    napi_valuetype t;
+    if (!Resolve(v, key, 0, &t)) return false;
+    if (t == napi_undefined || t == napi_function || t == napi_symbol) return true;
+    return String(key, true) && Emit(v, t);
+}
+
+// Applies toJSON when the value has one (key: the property name, or the array
+// index when `key` is null; "" at the top level, as JSON.stringify passes).
+bool Converter::Resolve(napi_value &v, napi_value key, uint32_t index, napi_valuetype *t) {
+    if (napi_typeof(env_, v, t) != napi_ok) return false;
+    if (*t != napi_object && *t != napi_bigint) return true;
+    napi_value fn;
+    napi_valuetype ft;
+    if (napi_get_property(env_, v, to_json_, &fn) != napi_ok ||
+        napi_typeof(env_, fn, &ft) != napi_ok)
+        return false;
+    if (ft != napi_function) return true;
+    if (!key) {
+        if (open_.empty()) {
+            if (napi_create_string_utf8(env_, "", 0, &key) != napi_ok) return false;
+        } else {
+            std::string s = std::to_string(index);
+            if (napi_create_string_utf8(env_, s.data(), s.size(), &key) != napi_ok) return false;
+        }
+    }
+    return napi_call_function(env_, v, fn, 1, &key, &v) == napi_ok && napi_typeof(env_, v, t) == napi_ok;
+}
+
+bool Converter::Emit(napi_value v, napi_valuetype t) {
+    switch (t) {
+    case napi_null:
+        return kestra_record_null(r_) == KESTRA_OK;
+    case napi_boolean: {
+        bool b;
+        return napi_get_value_bool(env_, v, &b) == napi_ok && kestra_record_bool(r_, b) == KESTRA_OK;
+    }
+    case napi_number: {
+        double d;
+        return napi_get_value_double(env_, v, &d) == napi_ok &&
+               kestra_record_javascript_number(r_, d) == KESTRA_OK;
+    }
+    case napi_string:
+        return String(v, false);
+    case napi_bigint:
+        return BigInt(v);
+    case napi_object:
+        return Container(v);
+    case napi_undefined:
+        return Unsupported("undefined");
+    case napi_function:
+        return Unsupported("function");
+    case napi_symbol:
+        return Unsupported("symbol");
+    default:
+        return Unsupported("external");
+    }
+}
+
+bool Converter::Unsupported(const char *name) {
+    kestra_record_unsupported(r_, name);
+    return false;
+}
+
+// Strings go in as UTF-16 so a lone surrogate reaches the core (and fails
+// there) instead of being replaced by U+FFFD as a UTF-8 copy would.
+bool Converter::String(napi_value v, bool is_key) {
+    size_t len = 0;
+    if (buf_.size() < 64) buf_.resize(64);
+    if (napi_get_value_string_utf16(env_, v, buf_.data(), buf_.size(), &len) != napi_ok) return false;
+    if (len + 1 >= buf_.size()) {  // may have been cut: ask the length, then copy it all
+        if (napi_get_value_string_utf16(env_, v, nullptr, 0, &len) != napi_ok) return false;
+        buf_.resize(len + 1);
+        if (napi_get_value_string_utf16(env_, v, buf_.data(), buf_.size(), &len) != napi_ok) return false;
+    }
+    auto *units = reinterpret_cast<const uint16_t *>(buf_.data());
+    kestra_result res = is_key ? kestra_record_key_utf16(r_, units, len)
+                               : kestra_record_string_utf16(r_, units, len);
+    if (buf_.size() > (1u << 22)) std::vector<char16_t>(64).swap(buf_);  // do not keep a huge buffer
+    return res == KESTRA_OK;
+}
+
+// A BigInt of any size, as decimal text for kestra_record_integer_text.
+bool Converter::BigInt(napi_value v) {
+    int64_t small;
+    bool lossless;
+    if (napi_get_value_bigint_int64(env_, v, &small, &lossless) != napi_ok) return false;
+    if (lossless) return kestra_record_int64(r_, small) == KESTRA_OK;
+    int sign = 0;
+    size_t count = 0;
+    if (napi_get_value_bigint_words(env_, v, nullptr, &count, nullptr) != napi_ok) return false;
+    if (count > 53) {
+        // 54 words or more is over 1,000 digits: let the core report its limit
+        // without converting a possibly huge number first.
+        std::string over(1001, '9');
+        return kestra_record_integer_text(r_, over.data(), over.size()) == KESTRA_OK;
+    }
+    std::vector<uint64_t> w(count);
+    if (napi_get_value_bigint_words(env_, v, &sign, &count, w.data()) != napi_ok) return false;
+    std::string digits;  // least significant first
+    while (!w.empty()) {
+        // Divide the whole number by 10^19, keeping the remainder's 19 digits.
+        unsigned __int128 rem = 0;
+        for (size_t i = w.size(); i-- > 0;) {
+            unsigned __int128 cur = (rem << 64) | w[i];
+            w[i] = uint64_t(cur / 10000000000000000000ull);
+            rem = cur % 10000000000000000000ull;
+        }
+        while (!w.empty() && w.back() == 0) w.pop_back();
+        uint64_t part = uint64_t(rem);
+        for (int k = 0; k < 19 && (part || !w.empty()); ++k, part /= 10) digits += char('0' + part % 10);
+    }
+    if (digits.empty()) digits = "0";
+    if (sign) digits += '-';
+    std::string text(digits.rbegin(), digits.rend());
+    return kestra_record_integer_text(r_, text.data(), text.size()) == KESTRA_OK;
+}
+
+// napi_value handles are not identities (two handles may name one object), so
+// cycles are found by strict equality against the containers open above this
+// one. The core still gets an identity: the depth index of the new container,
+// or that of its open twin, so the cycle error and its path come from the core.
+bool Converter::Container(napi_value v) {
+    const void *identity = reinterpret_cast<const void *>(uintptr_t(open_.size() + 1));
+    for (size_t i = 0; i < open_.size(); ++i) {
+        bool same = false;
+        if (napi_strict_equals(env_, open_[i], v, &same) != napi_ok) return false;
+        if (same) {
+            identity = reinterpret_cast<const void *>(uintptr_t(i + 1));
+            break;
+        }
+    }
+    bool is_array = false;
+    if (napi_is_array(env_, v, &is_array) != napi_ok) return false;
+    if ((is_array ? kestra_record_begin_array(r_, identity) : kestra_record_begin_object(r_, identity)) !=
+        KESTRA_OK)
+        return false;
+    // Every so many containers, one gets its own handle scope: with the
+    // per-batch scopes of big containers, this bounds the live handles.
+    napi_handle_scope scope = nullptr;
+    if (++containers_ % 256 == 0) napi_open_handle_scope(env_, &scope);
+    open_.push_back(v);
+    bool ok = is_array ? Elements(v) : Members(v);
+    open_.pop_back();
+    if (scope) napi_close_handle_scope(env_, scope);
+    if (!ok) return false;
+    return (is_array ? kestra_record_end_array(r_) : kestra_record_end_object(r_)) == KESTRA_OK;
+}
+
+bool Converter::Elements(napi_value arr) {
+    uint32_t n = 0;
+    if (napi_get_array_length(env_, arr, &n) != napi_ok) return false;
+    napi_handle_scope scope = nullptr;
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; ++i) {
+        if (n > kBatch && i % kBatch == 0) {
+            if (scope) napi_close_handle_scope(env_, scope);
+            napi_open_handle_scope(env_, &scope);
+        }
+        napi_value v;
+        napi_valuetype t;
+        ok = napi_get_element(env_, arr, i, &v) == napi_ok && Resolve(v, nullptr, i, &t);
+        if (!ok) break;
+        // JSON.stringify writes holes and undefined as null; functions and
+        // symbols it would also turn to null, which hides a bug: we refuse them.
+        ok = t == napi_undefined ? kestra_record_null(r_) == KESTRA_OK : Emit(v, t);
+    }
+    if (scope) napi_close_handle_scope(env_, scope);
+    return ok;
+}
+
+bool Utf16Of(napi_env env, napi_value v, std::u16string *out) {
+    size_t len = 0;
+    if (napi_get_value_string_utf16(env, v, nullptr, 0, &len) != napi_ok) return false;
+    out->resize(len);
+    return napi_get_value_string_utf16(env, v, out->data(), len + 1, &len) == napi_ok;
+}
+
+// A JSON text for the core's reader, as UTF-8. V8's own UTF-8 copy would turn
+// a raw lone surrogate into U+FFFD; encoding it as its 3-byte form instead makes
+// invalid UTF-8, which the core refuses rather than us hiding it.
+bool Utf8Of(napi_env env, napi_value v, std::string *out) {
+    std::u16string s;
+    if (!Utf16Of(env, v, &s)) return false;
+    out->clear();
+    out->reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        uint32_t c = s[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+            c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
+        if (c < 0x80) {
+            out->push_back(char(c));
+            continue;
+        }
+        const int extra = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+        out->push_back(char(((0xFF00 >> (extra + 1)) & 0xFF) | (c >> (6 * extra))));
+        for (int k = extra - 1; k >= 0; --k) out->push_back(char(0x80 | ((c >> (6 * k)) & 0x3F)));
+    }
+    return true;
+}
+
+// A field that is ASCII when valid (timestamp, level name). Any other unit
+// becomes the byte 0xFF, which the core refuses with its own message.
+bool AsciiOf(napi_env env, napi_value v, std::string *out) {
+    std::u16string units;
+    if (!Utf16Of(env, v, &units)) return false;
+    out->resize(units.size());
+    for (size_t i = 0; i < units.size(); ++i) (*out)[i] = units[i] < 0x80 ? char(units[i]) : char(0xFF);
+    return true;
+}
+
+const char *TypeName(napi_valuetype t) {
+    switch (t) {
+    case napi_undefined: return "undefined";
+    case napi_null: return "null";
+    case napi_boolean: return "boolean";
+    case napi_number: return "number";
+    case napi_string: return "string";
+    case napi_symbol: return "symbol";
+    case napi_object: return "object";
+    case napi_function: return "function";
+    case napi_bigint: return "bigint";
+    default: return "external";
+    }
+}
+
+bool IsString(napi_env env, napi_value v) {
+    napi_valuetype t;
+    return napi_typeof(env, v, &t) == napi_ok && t == napi_string;
+}
+
+bool IsNullish(napi_env env, napi_value v) {
+    napi_valuetype t;
+    return napi_typeof(env, v, &t) == napi_ok && (t == napi_undefined || t == napi_null);
+}
+
+}  // namespace kestra_node
