@@ -4,6 +4,28 @@
 #include <cstring>
 
 namespace kestra_node {
+namespace {
+
+// Calls each(i) for i from 0 to n - 1 until one returns false. A big container
+// gets a handle scope per batch of items, so handles never pile up; a small one
+// uses its parent's (a scope costs an allocation).
+template <class Each>
+bool InBatches(napi_env env, uint32_t n, Each each) {
+    constexpr uint32_t kBatch = 128;
+    napi_handle_scope scope = nullptr;
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; ++i) {
+        if (n > kBatch && i % kBatch == 0) {
+            if (scope) napi_close_handle_scope(env, scope);
+            napi_open_handle_scope(env, &scope);
+        }
+        ok = each(i);
+    }
+    if (scope) napi_close_handle_scope(env, scope);
+    return ok;
+}
+
+}  // namespace
 
 Converter::Converter(napi_env env, Instance *inst, kestra_record *r)
     : env_(env), r_(r), object_keys_(inst->object_keys.Value()) {
@@ -26,21 +48,11 @@ bool Converter::Members(napi_value obj) {
         napi_call_function(env_, undefined, object_keys_, 1, &obj, &keys) != napi_ok ||
         napi_get_array_length(env_, keys, &n) != napi_ok)
         return false;
-    napi_handle_scope scope = nullptr;
-    bool ok = true;
-    for (uint32_t i = 0; ok && i < n; ++i) {
-        // Big objects get a scope per batch of members, so handles never pile up;
-        // small ones use their parent's (a scope costs an allocation).
-        if (n > kBatch && i % kBatch == 0) {
-            if (scope) napi_close_handle_scope(env_, scope);
-            napi_open_handle_scope(env_, &scope);
-        }
+    return InBatches(env_, n, [&](uint32_t i) {
         napi_value key, v;
-        ok = napi_get_element(env_, keys, i, &key) == napi_ok &&
-             napi_get_property(env_, obj, key, &v) == napi_ok && Member(key, v);
-    }
-    if (scope) napi_close_handle_scope(env_, scope);
-    return ok;
+        return napi_get_element(env_, keys, i, &key) == napi_ok &&
+               napi_get_property(env_, obj, key, &v) == napi_ok && Member(key, v);
+    });
 }
 
 bool Converter::Member(napi_value key, napi_value v) {
@@ -195,23 +207,14 @@ bool Converter::Container(napi_value v) {
 bool Converter::Elements(napi_value arr) {
     uint32_t n = 0;
     if (napi_get_array_length(env_, arr, &n) != napi_ok) return false;
-    napi_handle_scope scope = nullptr;
-    bool ok = true;
-    for (uint32_t i = 0; ok && i < n; ++i) {
-        if (n > kBatch && i % kBatch == 0) {
-            if (scope) napi_close_handle_scope(env_, scope);
-            napi_open_handle_scope(env_, &scope);
-        }
+    return InBatches(env_, n, [&](uint32_t i) {
         napi_value v;
         napi_valuetype t;
-        ok = napi_get_element(env_, arr, i, &v) == napi_ok && Resolve(v, nullptr, i, &t);
-        if (!ok) break;
+        if (napi_get_element(env_, arr, i, &v) != napi_ok || !Resolve(v, nullptr, i, &t)) return false;
         // JSON.stringify writes holes and undefined as null; functions and
         // symbols it would also turn to null, which hides a bug: we refuse them.
-        ok = t == napi_undefined ? kestra_record_null(r_) == KESTRA_OK : Emit(v, t);
-    }
-    if (scope) napi_close_handle_scope(env_, scope);
-    return ok;
+        return t == napi_undefined ? kestra_record_null(r_) == KESTRA_OK : Emit(v, t);
+    });
 }
 
 bool Utf16Of(napi_env env, napi_value v, std::u16string *out) {

@@ -36,8 +36,6 @@ public:
     bool Member(napi_value key, napi_value v);
 
 private:
-    static constexpr uint32_t kBatch = 128;  // members or elements per handle scope
-
     bool Resolve(napi_value &v, napi_value key, uint32_t index, napi_valuetype *t);
     bool Emit(napi_value v, napi_valuetype t);
     bool Unsupported(const char *name);
