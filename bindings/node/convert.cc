@@ -1,7 +1,7 @@
 // The value walk (convert.hpp) and the string helpers the producers share.
 #include "convert.hpp"
 
-#include <cstring>
+#include <string>
 
 namespace kestra_node {
 namespace {
