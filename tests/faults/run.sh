@@ -151,4 +151,10 @@ else
 fi
 
 echo "faults: $passed passed, $failed failed, $skipped skipped ($((SECONDS - start)) s)"
+# A skipped case is a case not run: it fails the suite unless the caller says
+# skips are acceptable (KESTRA_ALLOW_SKIPS=1, see tests/RELIABILITY.md).
+if [ "$skipped" -gt 0 ] && [ "${KESTRA_ALLOW_SKIPS:-0}" != 1 ]; then
+  echo "faults: $skipped group(s) of cases skipped: failing (set KESTRA_ALLOW_SKIPS=1 to allow skips)"
+  exit 1
+fi
 [ "$failed" -eq 0 ]
