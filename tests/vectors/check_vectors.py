@@ -11,6 +11,7 @@ the error fields are checked by something other than the code that produced them
 Usage: python3 check_vectors.py [DIR]   (DIR defaults to this file's directory)
 Prints one FAIL line per problem and "N passed, M failed"; exits 1 if anything failed.
 """
+import calendar
 import json
 import math
 import os
@@ -282,8 +283,15 @@ def check_timestamp(text, field):
     m = TIMESTAMP.fullmatch(text)
     if not m:
         raise Invalid("value", field)
-    _, mo, d, h, mi, s = (int(g) for g in m.groups()[:6])
-    if not (1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and s < 60):
+    y, mo, d, h, mi, s = (int(g) for g in m.groups()[:6])
+    # The calendar is Python's own (calendar.monthrange), not a copy of the core's table.
+    # Year 0 (which the core allows) is year 2000 of the 400-year Gregorian cycle.
+    if not (1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y or 2000, mo)[1]):
+        raise Invalid("value", field)
+    if not (h < 24 and mi < 60 and s < 60):  # no leap second: java.time refuses :60 too
+        raise Invalid("value", field)
+    zone = m.group(8)
+    if zone != "Z" and not (int(zone[1:3]) <= 18 and int(zone[4:6]) < 60):  # java.time.ZoneOffset's range
         raise Invalid("value", field)
 
 
