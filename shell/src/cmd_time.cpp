@@ -63,9 +63,23 @@ void restore_handlers(const Dispositions &old) {
     sigaction(SIGHUP, &old.hangup, nullptr);
 }
 
+// SIGTERM and SIGHUP are blocked from just before fork until g_child is set, so one
+// that arrives in between is forwarded once unblocked instead of being lost (the
+// child may exec before the parent runs again).
+sigset_t block_forwarded_signals() {
+    sigset_t forwarded, old;
+    sigemptyset(&forwarded);
+    sigaddset(&forwarded, SIGTERM);
+    sigaddset(&forwarded, SIGHUP);
+    sigprocmask(SIG_BLOCK, &forwarded, &old);
+    return old;
+}
+
 // In the child: exec, or report errno through the close-on-exec pipe.
-[[noreturn]] void exec_child(const Words &command, int report_fd, const Dispositions &old) {
+[[noreturn]] void exec_child(const Words &command, int report_fd, const Dispositions &old,
+                             const sigset_t &old_mask) {
     restore_handlers(old);
+    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
     std::vector<std::string> storage(command.begin(), command.end());
     std::vector<char *> argv;
     for (std::string &s : storage) argv.push_back(s.data());
@@ -107,14 +121,17 @@ int run(const Words &command, double *seconds) {
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0) throw Failure{kFailed, std::string("time: pipe: ") + std::strerror(errno)};
     const Dispositions old = install_handlers();
+    const sigset_t old_mask = block_forwarded_signals();
     const long long start = now_ns();
     const pid_t pid = ::fork();
     if (pid < 0) {
+        sigprocmask(SIG_SETMASK, &old_mask, nullptr);
         restore_handlers(old);
         throw Failure{kFailed, std::string("time: fork: ") + std::strerror(errno)};
     }
-    if (pid == 0) exec_child(command, report[1], old);
+    if (pid == 0) exec_child(command, report[1], old, old_mask);
     g_child = pid;
+    sigprocmask(SIG_SETMASK, &old_mask, nullptr);  // a signal held meanwhile is forwarded now
     ::close(report[1]);
     const int error = exec_error(report[0]);
     ::close(report[0]);

@@ -4,8 +4,11 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <string>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -37,6 +40,18 @@ std::string read_all(int fd) {
   ssize_t n;
   while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
     if (n > 0) out.append(buf, static_cast<size_t>(n));
+  return out;
+}
+
+// Reads until at least `n` bytes came (or the writer closed).
+std::string read_all_until(int fd, size_t n) {
+  std::string out;
+  char buf[65536];
+  while (out.size() < n) {
+    const ssize_t got = read(fd, buf, sizeof buf);
+    if (got > 0) out.append(buf, static_cast<size_t>(got));
+    else if (got == 0 || errno != EINTR) break;
+  }
   return out;
 }
 
@@ -196,6 +211,83 @@ TEST(Emit, SignalsInterruptingAWriteDoNotTearTheLine) {
   const char *line = kestra_record_line(r, &len);
   EXPECT_EQ(received.size(), len);
   EXPECT_TRUE(received == std::string(line, len));
+  kestra_record_free(r);
+  sigaction(SIGALRM, &old, nullptr);
+}
+
+// Fills a pipe until a write would block, so the next blocking write(2) waits
+// with nothing transferred: a signal then makes it return EINTR, always.
+size_t fill_pipe(int fd) {
+  const int flags = fcntl(fd, F_GETFL);
+  fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  const std::string chunk(4096, 'f');
+  size_t filled = 0;
+  for (;;) {
+    const ssize_t n = write(fd, chunk.data(), chunk.size());
+    if (n > 0) { filled += static_cast<size_t>(n); continue; }
+    if (n < 0 && errno == EAGAIN) {
+      if (write(fd, chunk.data(), 1) == 1) { ++filled; continue; }  // the last partial page
+      break;
+    }
+    ADD_FAILURE() << "filling the pipe: " << std::strerror(errno);
+    break;
+  }
+  fcntl(fd, F_SETFL, flags);
+  return filled;
+}
+
+// The number of the system call thread `tid` is blocked in, or -1 (running).
+long blocked_syscall(pid_t tid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/self/task/%d/syscall", static_cast<int>(tid));
+  FILE *f = std::fopen(path, "r");
+  if (!f) return -2;
+  long nr = -1;
+  if (std::fscanf(f, "%ld", &nr) != 1) nr = -1;
+  std::fclose(f);
+  return nr;
+}
+
+std::atomic<int> alarms_seen{0};
+void count_alarm(int) { alarms_seen.fetch_add(1); }
+
+// Unlike the test above, this one cannot pass by luck: the writer is known to be
+// blocked in write(2) with nothing written when the signal comes, so the call
+// returns EINTR and only a retry keeps the record from failing.
+TEST(Emit, EintrOnABlockedWriteIsRetried) {
+  struct sigaction sa {}, old {};
+  sa.sa_handler = count_alarm;  // no SA_RESTART
+  sigaction(SIGALRM, &sa, &old);
+  alarms_seen = 0;
+  Pipe p;
+  const size_t filler = fill_pipe(p.write_end);
+  kestra_record *r = kestra_record_new();
+  make_counter(r, "rows", 1);
+  std::atomic<pid_t> writer_tid{0};
+  kestra_result result = KESTRA_ERROR_USAGE;
+  std::thread writer([&] {
+    writer_tid = static_cast<pid_t>(syscall(SYS_gettid));
+    result = kestra_record_write(r, p.write_end);
+  });
+  while (writer_tid == 0) std::this_thread::yield();
+  // The event to wait for: the writer thread inside write(2) on the full pipe.
+  long nr = -1;
+  while ((nr = blocked_syscall(writer_tid)) != SYS_write) {
+    ASSERT_NE(nr, -2) << "/proc/self/task/N/syscall is not readable here";
+    std::this_thread::yield();
+  }
+  pthread_kill(writer.native_handle(), SIGALRM);
+  while (alarms_seen == 0) std::this_thread::yield();
+  // Drain the filler: a retrying writer then finishes; a failed one has returned.
+  std::string received = read_all_until(p.read_end, filler);
+  writer.join();
+  p.close_write();
+  received += read_all(p.read_end);
+  EXPECT_EQ(result, KESTRA_OK) << kestra_record_error(r);
+  size_t len = 0;
+  const char *line = kestra_record_line(r, &len);
+  ASSERT_EQ(received.size(), filler + len);
+  EXPECT_TRUE(received.compare(filler, len, line, len) == 0) << "the line after the filler is torn";
   kestra_record_free(r);
   sigaction(SIGALRM, &old, nullptr);
 }

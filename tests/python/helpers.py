@@ -48,3 +48,22 @@ def run_script(
         timeout=timeout,
         check=False,
     )
+
+
+def assert_same_text(got: str, want: str, what: str = "line") -> None:
+    """Fails naming the first differing character and a little context on each side.
+
+    pytest's own diff of two multi-megabyte strings is slow, and crashed on one,
+    losing the report; this says at once where they part."""
+    if got == want:
+        return
+    at = 0
+    limit = min(len(got), len(want))
+    while at < limit and got[at] == want[at]:
+        at += 1
+    start = max(0, at - 40)
+    raise AssertionError(
+        f"{what}: lengths {len(got)} (got) and {len(want)} (want), first difference at index {at}\n"
+        f"  got:  ...{got[start:at + 60]!r}\n"
+        f"  want: ...{want[start:at + 60]!r}"
+    )

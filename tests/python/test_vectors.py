@@ -8,6 +8,7 @@ import pytest
 
 import vectors
 from conftest import NOT_EXPRESSIBLE, USABLE
+from helpers import assert_same_text
 from kestra import _core
 
 LINES = [v for v in USABLE if v.error is None]
@@ -26,10 +27,10 @@ def test_line(vector: vectors.Vector) -> None:
     with redirect_stdout(out):
         returned = vectors.run(vector)
     if vector.call == "format":
-        assert returned == vector.line
+        assert_same_text(returned, vector.line, "format's result")
         assert out.getvalue() == ""
     else:
-        assert out.getvalue() == vector.line + "\n"
+        assert_same_text(out.getvalue(), vector.line + "\n", "written")
 
 
 @pytest.mark.parametrize("vector", LINES, ids=lambda v: v.id)

@@ -40,20 +40,69 @@ def test_log_streams(binary):
         proc.kill()
 
 
+def wait_for(condition, what, timeout=TIMEOUT):
+    """Polls `condition` (an event of the process under test, read from /proc)
+    until it holds; fails naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.001)
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return None
+
+
+def signal_bits(pid, field):
+    """The signal set `field` (SigPnd, ShdPnd, SigIgn, SigCgt) of /proc/PID/status."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1], 16)
+    raise AssertionError(f"no {field} in /proc/{pid}/status")
+
+
+def has_signal(bits, sig):
+    return bool(bits >> (sig - 1) & 1)
+
+
 def start_timed_sleep(binary):
+    """kestra-emit timing `sleep 30`, returned once the command runs (exec'd as
+    sleep), so kestra-emit has set up its signal handling; and the command's pid."""
     proc = subprocess.Popen([binary, "time", "nap", "--", "sleep", "30"], stdout=subprocess.PIPE)
-    time.sleep(0.3)  # let it fork and exec
-    return proc
+    sleeping = []
+
+    def command_runs():
+        sleeping[:] = [c for c in children(proc.pid) if comm(c) == "sleep"]
+        return bool(sleeping) or proc.poll() is not None
+
+    wait_for(command_runs, "the timed command to start")
+    assert proc.poll() is None, f"kestra-emit exited early with {proc.returncode}"
+    return proc, sleeping[0]
 
 
 def test_time_forwards_sigterm(binary):
-    proc = start_timed_sleep(binary)
+    proc, command = start_timed_sleep(binary)
     try:
-        started = time.monotonic()
         proc.send_signal(signal.SIGTERM)  # to kestra-emit alone, as a task kill may do
-        status = proc.wait(TIMEOUT)
-        assert time.monotonic() - started < TIMEOUT, "the child was not terminated"
+        try:
+            status = proc.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("kestra-emit did not end: the command was not terminated") from None
         assert status == 128 + signal.SIGTERM, f"status {status}"
+        assert comm(command) is None, "the timed command outlived kestra-emit"
         out = proc.stdout.read()
         assert out.startswith(b'::{"metrics":[{"name":"nap","type":"timer","value":'), f"stdout {out!r}"
     finally:
@@ -61,11 +110,17 @@ def test_time_forwards_sigterm(binary):
 
 
 def test_time_survives_sigint(binary):
-    proc = start_timed_sleep(binary)
+    proc, command = start_timed_sleep(binary)
     try:
+        handled = signal_bits(proc.pid, "SigIgn") | signal_bits(proc.pid, "SigCgt")
+        assert has_signal(handled, signal.SIGINT), "kestra-emit neither ignores nor catches SIGINT"
         proc.send_signal(signal.SIGINT)  # the terminal would send it to the child too
-        time.sleep(0.3)
+        # Delivered (or discarded, when ignored) once it is no longer pending.
+        wait_for(lambda: proc.poll() is not None or not (
+            has_signal(signal_bits(proc.pid, "SigPnd"), signal.SIGINT) or
+            has_signal(signal_bits(proc.pid, "ShdPnd"), signal.SIGINT)), "SIGINT to be delivered")
         assert proc.poll() is None, "kestra-emit died on SIGINT while the command ran"
+        assert comm(command) == "sleep", "the timed command did not survive a SIGINT sent to kestra-emit alone"
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(TIMEOUT)
