@@ -14,8 +14,11 @@ A `line` vector passes when stdout is line + "\\n", stderr is empty and the stat
 An `error` vector passes when the status is 2, stdout is empty and stderr is the
 one line "kestra-emit: FIELD: ..." (for log -, "... stdin line 1: FIELD: ...").
 Vectors kestra-emit cannot express (logs, assets, format, a value that is not a
-number given as a metric value, a lone surrogate in an argument, NUL in argv, a
-cycle, a NaN inside JSON) are counted as "not expressible".
+number given as a metric value, NUL in a name or message argument, a cycle, a NaN
+inside JSON) are counted as "not expressible"; the summary counts vectors run and
+not expressible (they must add up to all vectors) apart from the forms that ran.
+What argv cannot hold is escaped in JSON text (NUL as \\u0000, a lone surrogate as
+\\udXXX, +-infinity as 1e400) and a lone surrogate elsewhere takes its 3-byte form.
 """
 import json
 import math
@@ -38,49 +41,71 @@ def special(v):
     return None, None
 
 
-def utf16_to_str(units):
-    data = b"".join(u.to_bytes(2, "little") for u in units)
-    try:
-        return data.decode("utf-16-le")  # strict: a lone surrogate fails
-    except UnicodeDecodeError:
-        raise NotExpressible("lone surrogate")
+def text_bytes(v):
+    """A string value as bytes. A lone surrogate takes its 3-byte form (as the C
+    runner gives it), which is not UTF-8: the core must refuse it as it refuses
+    the lone surrogate itself."""
+    kind, x = special(v)
+    if kind == "$bytes":
+        return bytes.fromhex(x)
+    if kind == "$utf16":
+        v = utf16_units_to_str(x)
+    if isinstance(v, str):
+        return v.encode("utf-8", "surrogatepass")
+    raise NotExpressible("not a string")
+
+
+def utf16_units_to_str(units):
+    """Code units to a str that may hold lone surrogates."""
+    return b"".join(u.to_bytes(2, "little") for u in units).decode("utf-16-le", "surrogatepass")
 
 
 def as_bytes(v):
-    """A string value as argv bytes."""
-    kind, x = special(v)
-    if kind == "$bytes":
-        b = bytes.fromhex(x)
-    elif kind == "$utf16":
-        b = utf16_to_str(x).encode()
-    elif isinstance(v, str):
-        try:
-            b = v.encode("utf-8")
-        except UnicodeEncodeError:
-            raise NotExpressible("lone surrogate")
-    else:
-        raise NotExpressible("not a string")
+    """A string value as one argv argument, which cannot hold NUL."""
+    b = text_bytes(v)
     if b"\0" in b:
         raise NotExpressible("NUL in argv")
     return b
 
 
-def json_string_bytes(b):
-    """A JSON string holding bytes `b` raw (escaping only what JSON requires)."""
+def json_string(v):
+    """A JSON string literal for a string value, raw where argv can carry the text
+    and escaped where it cannot: NUL and other controls as \\u00XX, a lone
+    surrogate as its \\uDXXX escape (so the JSON text means exactly the value),
+    and raw bytes ($bytes, possibly invalid UTF-8) as they are."""
+    kind, x = special(v)
     out = bytearray(b'"')
-    for c in b:
-        if c in (0x22, 0x5C):
-            out += b"\\" + bytes([c])
-        elif c < 0x20:
-            out += b"\\u%04x" % c
+    if kind == "$bytes":
+        for c in bytes.fromhex(x):
+            out += escaped_byte(c)
+        return bytes(out + b'"')
+    if kind == "$utf16":
+        v = utf16_units_to_str(x)
+    if not isinstance(v, str):
+        raise NotExpressible("not a string")
+    for ch in v:
+        if 0xD800 <= ord(ch) <= 0xDFFF:  # lone: a pair was decoded into one character
+            out += b"\\u%04x" % ord(ch)
+        elif ord(ch) < 0x80:
+            out += escaped_byte(ord(ch))
         else:
-            out.append(c)
+            out += ch.encode("utf-8")
     return bytes(out + b'"')
 
 
+def escaped_byte(c):
+    if c in (0x22, 0x5C):
+        return b"\\" + bytes([c])
+    if c < 0x20:
+        return b"\\u%04x" % c
+    return bytes([c])
+
+
 def float_text(x):
-    if math.isnan(x) or math.isinf(x):
-        raise NotExpressible("NaN or infinity inside JSON")
+    if math.isnan(x):
+        raise NotExpressible("NaN inside JSON")
+    if math.isinf(x):  # JSON has no infinity; a number past the double range reads as one
+        return b"1e400" if x > 0 else b"-1e400"
     return repr(x).encode()
 
 
@@ -92,7 +117,7 @@ def json_text(v):
     if kind == "$int":
         return str(int(x)).encode()  # JSON has no leading zeros; the value is the same
     if kind in ("$bytes", "$utf16"):
-        return json_string_bytes(as_bytes(v))
+        return json_string(v)
     if kind == "$nest":
         return b"[" * x["depth"] + json_text(x["leaf"]) + b"]" * x["depth"]
     if kind is not None:
@@ -106,10 +131,10 @@ def json_text(v):
     if isinstance(v, float):
         return float_text(v)
     if isinstance(v, str):
-        return json_string_bytes(as_bytes(v))
+        return json_string(v)
     if isinstance(v, list):
         return b"[" + b",".join(json_text(i) for i in v) + b"]"
-    return b"{" + b",".join(json_string_bytes(as_bytes(k)) + b":" + json_text(i) for k, i in v.items()) + b"}"
+    return b"{" + b",".join(json_string(k) + b":" + json_text(i) for k, i in v.items()) + b"}"
 
 
 def number_arg(v):
@@ -234,16 +259,19 @@ def main(argv):
         return 2
     binary = os.path.abspath(argv[1])
     vectors_dir = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parents[1] / "vectors"
-    passed = failed = skipped = 0
+    total = run_count = not_expressible = 0  # vectors
+    passed = failed = 0  # command-line forms (a vector may run in two forms)
     reasons = {}
     for path in sorted(vectors_dir.glob("*.json")):
         for vector in json.loads(path.read_text(encoding="utf-8"))["vectors"]:
+            total += 1
             try:
                 cases = fit_argv(forms(vector))
             except NotExpressible as e:
-                skipped += 1
+                not_expressible += 1
                 reasons[str(e)] = reasons.get(str(e), 0) + 1
                 continue
+            run_count += 1
             for argv_, stdin, prefix in cases:
                 problem = judge(vector, run(binary, argv_, stdin), prefix)
                 if problem:
@@ -251,9 +279,13 @@ def main(argv):
                     print(f"FAIL {path.name}: {vector['name']}\n  argv {argv_!r}\n  {problem}")
                 else:
                     passed += 1
-    if skipped:
+    if not_expressible:
         print("not expressible: " + ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())))
-    print(f"{passed} passed, {failed} failed, {skipped} not expressible")
+    print(f"vectors: {total} in all, {run_count} run, {not_expressible} not expressible on the command line")
+    if run_count + not_expressible != total or total == 0:
+        print(f"FAIL: {run_count} run + {not_expressible} not expressible != {total} vectors")
+        failed += 1
+    print(f"{passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0
 
 
