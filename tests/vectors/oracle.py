@@ -8,7 +8,7 @@ as JavaScript writes them. For every vector with an `error`, a small validator w
 PROTOCOL.md Part 2 item 6 and README.md predicts the kind and the FIELD, so both the lines and
 the error fields are checked by something other than the code that produced them.
 
-Usage: python3 check_vectors.py [DIR]   (DIR defaults to this file's directory)
+Usage: python3 oracle.py [DIR]   (DIR defaults to this file's directory)
 Prints one FAIL line per problem and "N passed, M failed"; exits 1 if anything failed.
 """
 import json
