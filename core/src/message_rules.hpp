@@ -20,7 +20,4 @@ struct MessageProblem {
 // KESTRA_OK in .code when the canonical JSON object `json` is a valid message.
 MessageProblem check_message_rules(std::string_view json);
 
-// Shared with the record: an ISO-8601 date-time with a zone that java.time reads.
-bool is_iso8601_instant(std::string_view text);
-
 }  // namespace kestra::detail
