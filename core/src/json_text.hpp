@@ -1,4 +1,4 @@
-// The byte-level rules of PROTOCOL.md Part 2 items 4 and 5: how a string and a
+// The byte-level rules of docs/PROTOCOL.md Part 2 items 4 and 5: how a string and a
 // number look on the wire. Everything that appends JSON text goes through here,
 // so every language writes the same bytes.
 #pragma once

@@ -1,4 +1,4 @@
-// The typed rules (PROTOCOL.md Part 2 item 6) for a whole message given to
+// The typed rules (docs/PROTOCOL.md Part 2 item 6) for a whole message given to
 // format(): {"outputs":…, "metrics":[…], "logs":[…], "assets":{…}}. The record
 // has already checked it is strict JSON within the limits; this checks that each
 // part has the shape and values the typed begin_* calls would have required.
