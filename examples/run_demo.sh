@@ -6,7 +6,7 @@
 #
 # Each line is read by Kestra's own parser when the conformance harness is built
 # (bash tests/conformance/run.sh), otherwise by examples/show_records.py's reading of
-# PROTOCOL.md. A language whose package is not built yet is skipped with a notice;
+# docs/PROTOCOL.md. A language whose package is not built yet is skipped with a notice;
 # a demo that fails, or a line Kestra would not record, makes the exit status 1.
 # NO_HARNESS=1 uses our reading even when the harness exists.
 set -uo pipefail
@@ -25,7 +25,7 @@ if [ "${NO_HARNESS:-0}" != 1 ] && [ -x "$harness" ] && version=$("$harness" --ve
 else
   [ "${NO_HARNESS:-0}" = 1 ] || [ ! -e "$harness" ] || echo "note: the conformance harness does not run; using our reading"
   harness=
-  echo "Read by: our reading of PROTOCOL.md Part 1, not Kestra's parser" \
+  echo "Read by: our reading of docs/PROTOCOL.md Part 1, not Kestra's parser" \
        "(for Kestra's: bash tests/conformance/run.sh)"
 fi
 

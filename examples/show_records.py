@@ -5,7 +5,7 @@
 
 OUTPUT is the script's stdout, saved to a file. With --harness (the JVM harness of
 tests/conformance, on Kestra's own parser) each line is read by Kestra's code;
-without it, by this file's reading of shared/PROTOCOL.md Part 1 ("our reading").
+without it, by this file's reading of docs/PROTOCOL.md Part 1 ("our reading").
 Prints Outputs (merged, last write wins), Metrics (equal name, type and tags added
 up), Logs (protocol logs at their level, ordinary lines at INFO) and any problem.
 Exit status 1 when a line is rejected, would stop the worker's reader, or looks
@@ -47,7 +47,7 @@ def reject(reason):
 
 
 def our_reading(line):
-    """One line read by PROTOCOL.md Part 1, in the harness's result shape."""
+    """One line read by docs/PROTOCOL.md Part 1, in the harness's result shape."""
     match = RECORD.fullmatch(line)
     if not match:
         return {"kind": "text", "logs": [{"level": "INFO", "message": line}]}

@@ -15,7 +15,7 @@ suite() {  # suite NAME COMMAND...: runs one suite, remembers a failure, goes on
   if "$@"; then echo "=== $name: ok ($((SECONDS - start)) s)"; else failed+=("$name"); echo "=== $name: FAILED"; fi
 }
 
-suite "vectors: independent oracle (Python json.dumps)" .venv/bin/python tests/vectors/check_vectors.py
+suite "vectors: independent oracle (Python json.dumps)" .venv/bin/python tests/vectors/oracle.py
 suite "core: build" bash scripts/build_core.sh build
 suite "core: ctest (GoogleTest, C99, install, kestra-emit golden)" \
   ctest --test-dir build --output-on-failure -j2

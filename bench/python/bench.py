@@ -14,7 +14,7 @@ Prints a markdown table of the medians for each way stdout can be set up:
 - block-buffered, Python's default for a pipe elsewhere (a shell task running
   `python`, a plain `docker run`). print() then leaves lines in the buffer
   (lost if the process dies) and writes many at a time; ours writes each line
-  at once, as PROTOCOL.md asks.
+  at once, as docs/PROTOCOL.md asks.
 
 The mode is set explicitly for every run, never inherited from the caller.
 """

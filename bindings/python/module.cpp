@@ -122,9 +122,13 @@ py::object message(py::handle value, bool write) {
 py::tuple check_line(py::str text) {
   Utf8 utf8(text.ptr());
   if (!utf8.ok()) throw py::error_already_set();
-  char reason[512] = {0};
+  // The reason's length first, then the whole reason.
+  size_t reason_len = 0;
+  kestra_check_line(utf8.data(), utf8.size(), nullptr, 0, &reason_len);
+  std::string reason(reason_len + 1, '\0');
   const kestra_line_verdict verdict =
-      kestra_check_line(utf8.data(), utf8.size(), reason, sizeof reason);
+      kestra_check_line(utf8.data(), utf8.size(), &reason[0], reason.size(), nullptr);
+  reason.resize(reason_len);
   return py::make_tuple(static_cast<int>(verdict), py::str(reason));
 }
 

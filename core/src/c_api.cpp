@@ -6,7 +6,6 @@
 
 #include "emit.hpp"
 #include "kestra/kestra.h"
-#include "line_check.hpp"
 #include "record.hpp"
 
 using kestra::detail::JsonDialect;

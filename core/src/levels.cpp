@@ -1,5 +1,5 @@
 // Log levels: the five the server reads, and how language levels map onto them
-// (PROTOCOL.md Part 2 item 7).
+// (docs/PROTOCOL.md Part 2 item 7).
 #include <cctype>
 #include <string_view>
 

@@ -6,6 +6,7 @@
 
 #include "json_copy.hpp"
 #include "json_reader.hpp"
+#include "iso8601.hpp"
 #include "message_rules.hpp"
 
 namespace kestra::detail {

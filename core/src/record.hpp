@@ -1,5 +1,5 @@
 // One protocol line under construction, and every rule about what may go in it
-// (PROTOCOL.md Part 2 item 6). The C ABI in c_api.cpp is a thin, exception-free
+// (docs/PROTOCOL.md Part 2 item 6). The C ABI in c_api.cpp is a thin, exception-free
 // door onto this class.
 #pragma once
 

@@ -39,10 +39,16 @@ struct Tally {
 
 void check_one(Tally &t, std::size_t number, std::string_view line) {
     char reason[4096];
-    const kestra_line_verdict v = kestra_check_line(line.data(), line.size(), reason, sizeof reason);
+    std::size_t reason_len = 0;
+    const kestra_line_verdict v = kestra_check_line(line.data(), line.size(), reason, sizeof reason, &reason_len);
     ++t.counts[v];
     if (t.quiet || (v == KESTRA_LINE_TEXT && !t.verbose)) return;
-    std::printf("%s:%zu: %s: %s\n", t.source.c_str(), number, verdict_name(v), reason);
+    std::string whole;  // a reason that did not fit: ask again with room for it
+    if (reason_len >= sizeof reason) {
+        whole.assign(reason_len + 1, '\0');
+        kestra_check_line(line.data(), line.size(), &whole[0], whole.size(), nullptr);
+    }
+    std::printf("%s:%zu: %s: %s\n", t.source.c_str(), number, verdict_name(v), whole.empty() ? reason : whole.c_str());
 }
 
 // Splits the input into lines as it arrives; `skip_lf` carries a \r that ended the

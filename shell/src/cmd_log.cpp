@@ -42,7 +42,7 @@ std::string join(const Words &words) {
 
 // One record per line, written before the next read, so a pipe streams.
 // A line the core refuses (invalid UTF-8) is reported on stderr and skipped;
-// the exit status is then 2. Never replaced: PROTOCOL.md Part 2, rule 4.
+// the exit status is then 2. Never replaced: docs/PROTOCOL.md Part 2, rule 4.
 int stream_lines(kestra_level level) {
     Record r;
     std::string buffer;

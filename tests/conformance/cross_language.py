@@ -10,7 +10,7 @@ raised, or that the language cannot express the call. This checks that
   language reports it) and a message starting with the vector's field;
 - so all languages agree with each other, byte for byte;
 - Kestra's own parser (the JVM harness, target/harness) reads every distinct line produced
-  as the vector means it (the checks of check_vectors.py).
+  as the vector means it (the checks of kestra_reading.py).
 
 Then prints a table record kind x language (vectors checked / not expressible) and
 "N passed, M failed"; exits non-zero on any failure, or when a language is not built
@@ -35,7 +35,7 @@ import sys
 import time
 from decimal import Decimal
 
-import check_vectors  # the meaning checks (same folder)
+import kestra_reading  # the meaning checks (same folder)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -157,24 +157,24 @@ def judge(lang, vec, record):
     if "line" in vec:
         want = vec.get("line_untyped", vec["line"]) if lang in UNTYPED else vec["line"]
         if "line" not in record:
-            return "want the line, got the error %s" % check_vectors.short(record.get("error"))
+            return "want the line, got the error %s" % kestra_reading.short(record.get("error"))
         if record["line"] != want:
             got = record["line"]
             at = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
             return "line differs at character %d:\n       got  %s\n       want %s" % (
-                at, check_vectors.short(got[max(0, at - 40):], 160), check_vectors.short(want[max(0, at - 40):], 160))
+                at, kestra_reading.short(got[max(0, at - 40):], 160), kestra_reading.short(want[max(0, at - 40):], 160))
         return None
     kind, field = vec["error"]["kind"], vec["error"]["field"]
     if "error" not in record:
-        return "want a %s error at %s, but it wrote %s" % (kind, field, check_vectors.short(record.get("line")))
+        return "want a %s error at %s, but it wrote %s" % (kind, field, kestra_reading.short(record.get("line")))
     err = record["error"]
     if err.get("kind") is not None and err["kind"] != kind:
-        return "want error kind %s, got %s: %s" % (kind, err["kind"], check_vectors.short(err["message"]))
+        return "want error kind %s, got %s: %s" % (kind, err["kind"], kestra_reading.short(err["message"]))
     if err.get("kind") is None and "kinds" in err and kind not in err["kinds"]:
         return "want error kind %s, got a %s (%s)" % (kind, err.get("class"), "/".join(err["kinds"]))
     if not err["message"].startswith(field + ": "):
-        return "want a message starting %s, got %s" % (check_vectors.short(field + ": "),
-                                                        check_vectors.short(err["message"]))
+        return "want a message starting %s, got %s" % (kestra_reading.short(field + ": "),
+                                                        kestra_reading.short(err["message"]))
     return None
 
 
@@ -186,16 +186,16 @@ def harness_version(cmd):
 def meaning_failures(harness, produced):
     """produced: {(line, vector key): (vec, untyped)}. Returns (checked, [failure text])."""
     lines = sorted({line for line, _ in produced})
-    raw = dict(zip(lines, check_vectors.run_harness(harness, lines)))
+    raw = dict(zip(lines, kestra_reading.run_harness(harness, lines)))
     failures = []
     for (line, key), (vec, untyped) in sorted(produced.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         text = raw[line]
         try:
-            check_vectors.check(vec, json.loads(text), json.loads(text, parse_float=Decimal), untyped)
-        except check_vectors.Unsupported as e:
+            kestra_reading.check(vec, json.loads(text), json.loads(text, parse_float=Decimal), untyped)
+        except kestra_reading.Unsupported as e:
             failures.append("%s: %s: the checker cannot rebuild the meaning: %s" % (key[0], vec["name"], e))
-        except check_vectors.Mismatch as e:
-            failures.append("%s: %s: Kestra reads %s as: %s" % (key[0], vec["name"], check_vectors.short(line), e))
+        except kestra_reading.Mismatch as e:
+            failures.append("%s: %s: Kestra reads %s as: %s" % (key[0], vec["name"], kestra_reading.short(line), e))
     return len(produced), failures
 
 
@@ -300,7 +300,7 @@ def main():
                     messages[record["error"]["message"]].append(lang + form)
         if len(messages) > 1:
             worded.append("%s: %s:\n" % (file, vec["name"]) + "\n".join(
-                "       %s: %s" % (", ".join(who), check_vectors.short(m)) for m, who in messages.items()))
+                "       %s: %s" % (", ".join(who), kestra_reading.short(m)) for m, who in messages.items()))
 
     # Meaning: every distinct line produced, through Kestra's own parser.
     harness = shlex.split(args.harness)

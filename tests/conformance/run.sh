@@ -86,7 +86,7 @@ fi 2>&1
 
 echo "conformance: Kestra io.kestra:core $("$launcher" --version 2>/dev/null), Java $(java_major "$jdk") ($jdk)"
 status=0
-python3 "$here/check_vectors.py" --harness "$here/$launcher" "$@" || status=1
+python3 "$here/kestra_reading.py" --harness "$here/$launcher" "$@" || status=1
 
 echo
 echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit)"

@@ -1,19 +1,33 @@
-// The line checker: PROTOCOL.md Part 1, rule by rule.
+// The line checker (kestra_check_line): docs/PROTOCOL.md Part 1, rule by rule.
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "kestra/kestra.h"
-#include "line_check.hpp"
 
 namespace {
 
-using kestra::detail::check_line;
-using kestra::detail::check_message;
+struct LineCheck {
+    kestra_line_verdict verdict;
+    std::string reason;
+};
+
+// The public call, asked for the reason's length first, then for the whole reason.
+LineCheck check_line(const std::string &line) {
+    size_t len = 0;
+    const kestra_line_verdict first = kestra_check_line(line.data(), line.size(), nullptr, 0, &len);
+    std::string reason(len + 1, '\0');
+    size_t again = 0;
+    const kestra_line_verdict verdict = kestra_check_line(line.data(), line.size(), &reason[0], reason.size(), &again);
+    EXPECT_EQ(first, verdict);
+    EXPECT_EQ(len, again);
+    reason.resize(len);
+    return {verdict, reason};
+}
 
 // Checks the verdict and that the reason mentions `part` (case-sensitive).
 ::testing::AssertionResult Judged(const std::string &line, kestra_line_verdict verdict, const std::string &part = "") {
-    const kestra::detail::LineCheck c = check_line(line);
+    const LineCheck c = check_line(line);
     if (c.verdict != verdict)
         return ::testing::AssertionFailure() << "verdict " << c.verdict << " (expected " << verdict << "), reason: "
                                              << c.reason;
@@ -62,7 +76,7 @@ TEST(LineCheckMatch, NearMissSaysWhetherTheJsonWouldBeRecorded) {
     EXPECT_TRUE(Judged(R"(::{"outputs":{}}:: )", NEAR_MISS, "without it the line would be recorded"));
     EXPECT_TRUE(Judged(R"( ::{"outputs":[]}::)", NEAR_MISS,
                        "without it the line would still be rejected: ['outputs']: must be an object"));
-    const kestra::detail::LineCheck c = check_line(R"(INFO ::{"outputs":{}}::)");
+    const LineCheck c = check_line(R"(INFO ::{"outputs":{}}::)");
     EXPECT_EQ(c.reason.find("without it"), std::string::npos);  // text, not a wrapper: no guess
 }
 
@@ -285,56 +299,80 @@ TEST(LineCheckPaths, KeysAreQuotedAndEscaped) {
                        R"(['tags']['it\'s\u00e9\n'])"));
 }
 
-// ---- check_message (what the core's begin_message uses) ------------------------------------------
+// ---- Whole reasons ------------------------------------------------------------------------------
 
-TEST(CheckMessage, EmptyWhenRecorded) {
-    EXPECT_EQ(check_message(R"({"outputs":{"a":1},"metrics":[{"name":"r","type":"counter","value":1,"tags":{}}]})"), "");
-    EXPECT_EQ(check_message(R"({"logs":[{"message":"no level"}]})"), "");  // dropped, not rejected
-}
-
-TEST(CheckMessage, PathThenReason) {
-    EXPECT_EQ(check_message(R"({"metrics":[{"name":"r","type":"counter","value":null}]})"),
+TEST(LineCheckReason, RejectedIsPathThenReason) {
+    EXPECT_EQ(check_line(R"(::{"metrics":[{"name":"r","type":"counter","value":null}]}::)").reason,
               "['metrics'][0]['value']: null can stop the worker reading the script's output");
-    EXPECT_EQ(check_message(R"({"outputs":[]})"), "['outputs']: must be an object, not an array");
+    EXPECT_EQ(check_line(R"(::{"outputs":[]}::)").reason, "['outputs']: must be an object, not an array");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":NaN}}::)").reason, "not strict JSON at column 19: NaN is not allowed");
 }
 
-TEST(CheckMessage, RootProblemsHaveAnEmptyPath) {
-    EXPECT_EQ(check_message("[1]"), ": must be a JSON object");
-    EXPECT_EQ(check_message(R"({"outputs":{}} {"x":1})"), ": text after the JSON object");
-    EXPECT_EQ(check_message(R"({"outputs":{"a":NaN}})").substr(0, 17), ": not strict JSON");
+TEST(LineCheckReason, RecordedIsSummaryThenNotes) {
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":1},"extra":2}::)").reason,
+              "outputs: 1 key; unknown key ['extra'] is ignored (servers before 0.19 reject the line)");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":1},"metrics":[{"name":"r","type":"counter","value":1,"tags":{}}]}::)").reason,
+              "outputs: 1 key, metrics: counter 'r'");
+    EXPECT_EQ(check_line(R"(::{"logs":[{"message":"no level"}]}::)").reason,  // dropped, not rejected
+              "logs: 1 entry; ['logs'][0]['level'] is missing: the server drops this entry with a warning");
 }
 
-TEST(CheckMessage, Analysis) {
-    const auto a = kestra::detail::analyse_message(R"({"outputs":{"a":1},"extra":2})");
-    EXPECT_EQ(a.error, "");
-    EXPECT_EQ(a.summary, "outputs: 1 key");
-    ASSERT_EQ(a.notes.size(), 1u);
-    EXPECT_EQ(a.notes[0], "unknown key ['extra'] is ignored (servers before 0.19 reject the line)");
-    EXPECT_TRUE(kestra::detail::analyse_message(R"({"metrics":[null]})").endangers);
+TEST(LineCheckReason, ColumnsCountFromTheLine) {
+    EXPECT_EQ(check_line("::{\"outputs\":{\"a\":\"\x01\"}}::").reason,
+              "not strict JSON at column 20: a raw control character U+0001 in a string");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":"\q"}}::)").reason,
+              "not strict JSON at column 20: invalid escape: 'q' after a backslash");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":-Infinity}}::)").reason,
+              "not strict JSON at column 19: -Infinity is not allowed");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":1.5.}}::)").reason, "not strict JSON at column 19: invalid number '1.5.'");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":007}}::)").reason, "not strict JSON at column 19: invalid number '007'");
+    EXPECT_EQ(check_line(R"(::{"outputs":{"a":1 2}}::)").reason,
+              "not strict JSON at column 21: expected ',' or '}' in an object");
+}
+
+TEST(LineCheckReason, Iso8601FieldsMustBeInRange) {
+    const std::string at = R"(::{"metrics":[{"name":"a","type":"counter","value":1,"timestamp":")";
+    EXPECT_TRUE(Judged(at + R"(2026-02-29T10:30:00Z"}]}::)", REJECTED, "ISO-8601 instant"));   // not a leap year
+    EXPECT_TRUE(Judged(at + R"(2028-02-29T10:30:00Z"}]}::)", RECORDED));
+    EXPECT_TRUE(Judged(at + R"(2026-11-21T24:00:00Z"}]}::)", REJECTED, "ISO-8601 instant"));
+    EXPECT_TRUE(Judged(at + R"(2026-11-21t10:30z"}]}::)", RECORDED));                         // java.time reads these
+    EXPECT_TRUE(Judged(at + R"(2026-11-21T10:30:00+19:00"}]}::)", REJECTED, "ISO-8601 instant"));
+}
+
+TEST(LineCheckAssets, InputsKeepOnlyFourKeysInKestra2) {
+    EXPECT_TRUE(Judged(R"(::{"assets":{"inputs":[{"id":"t","type":"TABLE","size":3}]}}::)", RECORDED,
+                       "['assets']['inputs'][0]['size'] is dropped by Kestra 2.0"));
 }
 
 // ---- The C ABI ------------------------------------------------------------------------------------
 
 TEST(CheckLineAbi, VerdictAndReasonBuffer) {
     char reason[256];
-    EXPECT_EQ(kestra_check_line("hello", KESTRA_CSTR, reason, sizeof reason), KESTRA_LINE_TEXT);
+    EXPECT_EQ(kestra_check_line("hello", KESTRA_CSTR, reason, sizeof reason, nullptr), KESTRA_LINE_TEXT);
     const std::string line = R"(::{"outputs":{"a":1}}:: )";
-    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, sizeof reason), KESTRA_LINE_NEAR_MISS);
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, sizeof reason, nullptr), KESTRA_LINE_NEAR_MISS);
     EXPECT_NE(std::string(reason).find("trailing space"), std::string::npos);
 }
 
 TEST(CheckLineAbi, ReasonIsCutToCapacity) {
     char reason[8];
+    size_t len = 0;
     const std::string line = R"(::{"outputs":[]}::)";
-    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, sizeof reason), KESTRA_LINE_REJECTED);
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, sizeof reason, &len), KESTRA_LINE_REJECTED);
     EXPECT_EQ(std::string(reason), "['outpu");
-    EXPECT_EQ(kestra_check_line(line.data(), line.size(), nullptr, 0), KESTRA_LINE_REJECTED);
+    EXPECT_EQ(len, std::string("['outputs']: must be an object, not an array").size());  // the size it needed
+    len = 0;
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), nullptr, 0, &len), KESTRA_LINE_REJECTED);
+    EXPECT_EQ(len, std::string("['outputs']: must be an object, not an array").size());
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), reason, 1, nullptr), KESTRA_LINE_REJECTED);
+    EXPECT_EQ(std::string(reason), "");
 }
 
 TEST(CheckLineAbi, LengthCountsEmbeddedNul) {
     const std::string line("::{\"outputs\":{\"a\":\"\0\"}}::", 25);
-    EXPECT_EQ(kestra_check_line(line.data(), line.size(), nullptr, 0), KESTRA_LINE_REJECTED);  // raw control char
-    EXPECT_EQ(kestra_check_line(nullptr, 0, nullptr, 0), KESTRA_LINE_TEXT);
+    EXPECT_EQ(kestra_check_line(line.data(), line.size(), nullptr, 0, nullptr), KESTRA_LINE_REJECTED);  // raw control
+    EXPECT_EQ(kestra_check_line(nullptr, 0, nullptr, 0, nullptr), KESTRA_LINE_TEXT);
+    EXPECT_EQ(kestra_check_line(nullptr, KESTRA_CSTR, nullptr, 0, nullptr), KESTRA_LINE_TEXT);
 }
 
 }  // namespace

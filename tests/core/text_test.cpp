@@ -1,4 +1,4 @@
-// The byte rules of PROTOCOL.md Part 2 items 4 and 5, checked one by one.
+// The byte rules of docs/PROTOCOL.md Part 2 items 4 and 5, checked one by one.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -497,7 +497,7 @@ static int case_deep(void) {
   for (size_t k = 0; k < depth; ++k) text[n++] = ']';
   n += (size_t)sprintf(text + n, "}}::");
   char reason[200];
-  const kestra_line_verdict verdict = kestra_check_line(text, n, reason, sizeof reason);
+  const kestra_line_verdict verdict = kestra_check_line(text, n, reason, sizeof reason, NULL);
   if (verdict != KESTRA_LINE_REJECTED) return fail("check_line on a 100,000-deep line: verdict %d (%s)", verdict, reason);
   free(text);
   return pass("JSON text and builder refused with a depth error (\"%.80s...\"); check_line rejects", report);

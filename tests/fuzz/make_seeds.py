@@ -18,7 +18,7 @@ import sys
 
 # The vector format's $ forms are read as the vector oracle reads them.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
-from check_vectors import special  # noqa: E402
+from oracle import special  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -240,7 +240,7 @@ inline void check_line_agreement(const char *data, std::size_t len) {
   kestra_record_free(again);
 
   char reason[256];
-  const kestra_line_verdict verdict = kestra_check_line(data, len - 1, reason, sizeof reason);
+  const kestra_line_verdict verdict = kestra_check_line(data, len - 1, reason, sizeof reason, nullptr);
   if (verdict != KESTRA_LINE_RECORDED && !known_disagreement(reason))
     violation("kestra_check_line does not say RECORDED for a produced line",
               std::string(reason) + "  <-  " + std::string(line));

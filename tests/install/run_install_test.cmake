@@ -1,5 +1,6 @@
 # cmake -P script: install the build into WORK_DIR/prefix, build the consumer with
-# find_package and with pkg-config, run both and compare with expected.txt.
+# find_package (shared and static library) and with pkg-config (shared, and
+# --static as a static executable), run each and compare with expected.txt.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -23,6 +24,11 @@ if(NOT last_output STREQUAL expected)
   message(FATAL_ERROR "find_package consumer printed:\n${last_output}\nexpected:\n${expected}")
 endif()
 
+run(${WORK_DIR}/cmake-build/static_consumer)
+if(NOT last_output STREQUAL expected)
+  message(FATAL_ERROR "find_package static consumer printed:\n${last_output}\nexpected:\n${expected}")
+endif()
+
 # 2. pkg-config
 set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)
 run(pkg-config --cflags --libs kestra)
@@ -33,4 +39,16 @@ run(${WORK_DIR}/pc-consumer)
 if(NOT last_output STREQUAL expected)
   message(FATAL_ERROR "pkg-config consumer printed:\n${last_output}\nexpected:\n${expected}")
 endif()
-message(STATUS "find_package and pkg-config consumers both printed the expected lines")
+
+# 3. pkg-config --static: a C program linked as a static executable, so every
+# library the archive needs must be in Libs.private (a C link alone lacks the
+# C++ runtime).
+run(pkg-config --static --cflags --libs kestra)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run(cc -static ${SOURCE_DIR}/consumer/main.c -o ${WORK_DIR}/pc-static-consumer ${flags})
+run(${WORK_DIR}/pc-static-consumer)
+if(NOT last_output STREQUAL expected)
+  message(FATAL_ERROR "pkg-config --static consumer printed:\n${last_output}\nexpected:\n${expected}")
+endif()
+message(STATUS "find_package (shared and static) and pkg-config (shared and --static) consumers all printed the expected lines")

@@ -4,7 +4,7 @@
  * A script that Kestra runs reports outputs, metrics, logs and assets by printing
  * one line per record on stdout: "::" + compact JSON + "::" + "\n". This library
  * builds those lines, validates them against what the Kestra server accepts
- * (see PROTOCOL.md), and writes each one with a single write call.
+ * (see docs/PROTOCOL.md), and writes each one with a single write call.
  *
  * Shape of the API
  *   A kestra_record is an opaque, reusable handle holding one line under
@@ -408,12 +408,22 @@ typedef enum kestra_line_verdict {
 
 /*
  * Says what the Kestra server would do with one line of a script's output (the
- * rules of PROTOCOL.md Part 1, which are looser than what this library writes).
- * `line` (borrowed) has no line terminator. When `reason` is not NULL, a one-line
- * explanation is written there (NUL-terminated, cut to `reason_cap`).
+ * rules of docs/PROTOCOL.md Part 1, which are looser than what this library
+ * writes). Never fails: any bytes get a verdict.
+ *   line        the line without its terminator (borrowed; invalid UTF-8 is read
+ *               as the server reads it); NULL reads as an empty line
+ *   len         its length in bytes, or KESTRA_CSTR when NUL-terminated
+ *   reason      where a one-line, pure ASCII explanation is written, NUL-terminated
+ *               and cut to fit (owned by the caller); may be NULL
+ *   reason_cap  the capacity of `reason` in bytes, NUL included
+ *   reason_len  when not NULL, receives the length of the whole explanation
+ *               (without its NUL) even when it was cut: a second call with a
+ *               buffer of *reason_len + 1 bytes gets it whole
+ * Returns the verdict.
  */
 KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len,
-                                                 char *reason, size_t reason_cap);
+                                                 char *reason, size_t reason_cap,
+                                                 size_t *reason_len);
 
 #ifdef __cplusplus
 }

@@ -2,13 +2,13 @@
 """Independent check of the shared vectors (plain Python 3, no third-party packages).
 
 For every vector with a `line`, the expected message is rebuilt from the args with plain Python
-data and serialised with json.dumps (PROTOCOL.md Part 2 item 5 says our line equals that).
+data and serialised with json.dumps (docs/PROTOCOL.md Part 2 item 5 says our line equals that).
 `line_untyped` is checked against the same message with integral floats turned into integers,
 as JavaScript writes them. For every vector with an `error`, a small validator written from
-PROTOCOL.md Part 2 item 6 and README.md predicts the kind and the FIELD, so both the lines and
+docs/PROTOCOL.md Part 2 item 6 and README.md predicts the kind and the FIELD, so both the lines and
 the error fields are checked by something other than the code that produced them.
 
-Usage: python3 check_vectors.py [DIR]   (DIR defaults to this file's directory)
+Usage: python3 oracle.py [DIR]   (DIR defaults to this file's directory)
 Prints one FAIL line per problem and "N passed, M failed"; exits 1 if anything failed.
 """
 import calendar
