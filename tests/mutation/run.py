@@ -52,9 +52,9 @@ def build(src, build_dir):
 
 def run_suites(src, build_dir):
     """(passed, name of the first failing suite or test)."""
-    oracle = sh([sys.executable, "tests/vectors/check_vectors.py"], src)
+    oracle = sh([sys.executable, "tests/vectors/oracle.py"], src)
     if oracle.returncode != 0:
-        return False, "oracle check_vectors.py"
+        return False, "oracle tests/vectors/oracle.py"
     try:
         ctest = sh(["ctest", "--test-dir", str(build_dir), "-j2", "--timeout", str(CTEST_TIMEOUT)], src,
                    timeout=CTEST_TIMEOUT * 4)
