@@ -33,6 +33,85 @@ declare namespace Kestra {
   }
 
   type LogEntry = readonly [LevelName, string] | { level: LevelName; message: string };
+
+  /** A JSON value of the execution context (deeply frozen). */
+  type ContextValue = string | number | boolean | null | readonly ContextValue[] | ExecutionContext;
+
+  /**
+   * The execution context Kestra gives a script task with `executionContext: true`:
+   * inputs, outputs, labels, vars, trigger, flow, execution, task, taskrun...
+   */
+  interface ExecutionContext {
+    readonly [key: string]: ContextValue | undefined;
+  }
+
+  /** What Flow.execute resolves to; status is "STARTED" when not waiting. */
+  interface FlowExecution {
+    executionId: string;
+    status: string | null;
+    log: string | null;
+    error: string | null;
+  }
+
+  interface FlowOptions {
+    /** Poll until the execution ends (default true). */
+    waitForCompletion?: boolean;
+    /** Seconds between polls (default 1). */
+    pollInterval?: number;
+    /** Send each input as a label key:value (default false). */
+    labelsFromInputs?: boolean;
+    tenant?: string;
+    /** Seconds before the first retry on 408, 429 or 5xx, doubled each time (default 1). */
+    backoffBase?: number;
+  }
+
+  /** What a Blob offers (a Blob or File passes). */
+  interface BlobLike {
+    readonly size: number;
+    readonly type: string;
+    arrayBuffer(): Promise<ArrayBuffer>;
+  }
+
+  /** A file input: a Blob, or [filename, data, contentType?] as the Python package's tuples. */
+  type FileInput = BlobLike | readonly [string | null, string | Uint8Array | BlobLike, string?];
+
+  /** The parts of fetch's Response that scripts use. */
+  interface FlowResponse {
+    readonly status: number;
+    readonly ok: boolean;
+    json(): Promise<any>;
+    text(): Promise<string>;
+  }
+
+  interface Flow {
+    waitForCompletion: boolean;
+    pollInterval: number;
+    labelsFromInputs: boolean;
+    tenant: string | undefined;
+    backoffBase: number;
+    /** The server, from KESTRA_HOSTNAME (default http://localhost:8080). */
+    hostname: string;
+    /** Instead of KESTRA_API_TOKEN, or KESTRA_USER and KESTRA_PASSWORD. */
+    setCredentials(credentials: { token?: string; user?: string; password?: string }): void;
+    sleep(seconds: number): Promise<void>;
+    execute(namespace: string, flow: string,
+            inputs?: Readonly<Record<string, string | number | boolean | FileInput>>): Promise<FlowExecution>;
+    checkStatus(executionId: string): Promise<FlowResponse>;
+    getLogs(executionId: string): Promise<FlowResponse>;
+  }
+
+  interface FlowConstructor {
+    new (options?: FlowOptions): Flow;
+  }
+
+  /** Every try of a request answered 408, 429 or 5xx. */
+  interface FailedExponentialBackoff extends Error {}
+
+  /** A 401 or another error status that is not retried; status undefined when no answer came. */
+  interface FlowRequestError extends Error {
+    status: number | undefined;
+  }
+
 }
 
 interface KestraFunction {
@@ -61,6 +140,20 @@ interface KestraFunction {
   logs(entries: readonly Kestra.LogEntry[]): void;
   /** Outputs from a JSON text, checked by the core. */
   outputsJson(text: string): void;
+  /** Outputs that Kestra Enterprise stores encrypted (an open-source Kestra ignores them). */
+  encryptedOutputs(outputs: object): void;
+  /**
+   * The execution context, deeply frozen: loaded from `path`, else
+   * $KESTRA_EXECUTION_CONTEXT_FILE, else ./.kestra-execution-context.json, else the base64
+   * JSON of $KESTRA_CONTEXT; kept after the first load without a path. Throws an Error with
+   * code "ENOENT" when there is none.
+   */
+  context(path?: string): Kestra.ExecutionContext;
+  /** The same, loaded again on every call. */
+  loadExecutionContext(path?: string): Kestra.ExecutionContext;
+  Flow: Kestra.FlowConstructor;
+  FailedExponentialBackoff: new (message?: string) => Kestra.FailedExponentialBackoff;
+  FlowRequestError: new (message?: string, status?: number) => Kestra.FlowRequestError;
   /** Version of the loaded core. */
   readonly coreVersion: string;
 }

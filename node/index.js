@@ -15,6 +15,8 @@
 // 'error' event that ends the script.
 const util = require('node:util');
 const native = require('./kestra.node');
+const { context, loadExecutionContext } = require('./context');
+const { Flow, FailedExponentialBackoff, FlowRequestError } = require('./flow');
 
 const COUNTER = 0;
 const TIMER = 1;
@@ -130,6 +132,8 @@ Kestra._metrics = (name, type, value, tags) => {
 };
 
 Kestra.outputs = (outputs) => emitOutputs(outputs);
+/** Extension: outputs that Kestra Enterprise stores encrypted (an open-source Kestra ignores them). */
+Kestra.encryptedOutputs = (outputs) => write(native.encryptedOutputs(outputs));
 Kestra.assets = (assets) => write(native.assets(assets));
 
 Kestra.counter = (name, value, tags, options) => emitMetric(COUNTER, name, value, tags, options);
@@ -197,6 +201,13 @@ Kestra.logger = () => new Logger();
 
 /** Extension: outputs from a JSON text, parsed and checked by the core. */
 Kestra.outputsJson = (text) => write(native.outputsJson(text));
+
+/** Extension: the execution context (context.js) and the Flow client (flow.js). */
+Kestra.context = context;
+Kestra.loadExecutionContext = loadExecutionContext;
+Kestra.Flow = Flow;
+Kestra.FailedExponentialBackoff = FailedExponentialBackoff;
+Kestra.FlowRequestError = FlowRequestError;
 
 /** Version of the core actually loaded. */
 Kestra.coreVersion = native.version;

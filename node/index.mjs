@@ -5,3 +5,4 @@ const require = createRequire(import.meta.url);
 const Kestra = require('./index.js');
 
 export default Kestra;
+export const { context, loadExecutionContext, Flow, FailedExponentialBackoff, FlowRequestError } = Kestra;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "context.hpp"
 #include "convert.hpp"
 #include "errors.hpp"
 #include "instance.hpp"
@@ -230,6 +231,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     inst->object_keys.SuppressDestruct();  // left to the environment's teardown
     env.SetInstanceData(inst);
     exports.Set("outputs", Napi::Function::New<OneValue<kestra_record_begin_outputs>>(env, "outputs"));
+    exports.Set("encryptedOutputs",
+                Napi::Function::New<OneValue<kestra_record_begin_encrypted_outputs>>(env, "encryptedOutputs"));
+    exports.Set("loadContext", Napi::Function::New<LoadContext>(env, "loadContext"));
     exports.Set("assets", Napi::Function::New<OneValue<kestra_record_begin_assets>>(env, "assets"));
     exports.Set("message", Napi::Function::New<OneValue<kestra_record_begin_message>>(env, "message"));
     exports.Set("outputsJson", Napi::Function::New<OutputsJson>(env, "outputsJson"));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "arguments.hpp"
+#include "context.hpp"
 #include "metrics.hpp"
 #include "output.hpp"
 #include "record_lease.hpp"
@@ -19,6 +20,14 @@ void outputs(py::handle value) {
   Lease lease;
   kestra_record* r = lease.get();
   check(r, kestra_record_begin_outputs(r));
+  check(r, Converter(r).value(value.ptr()));
+  emit(r);
+}
+
+void encrypted_outputs(py::handle value) {
+  Lease lease;
+  kestra_record* r = lease.get();
+  check(r, kestra_record_begin_encrypted_outputs(r));
   check(r, Converter(r).value(value.ptr()));
   emit(r);
 }
@@ -152,6 +161,9 @@ PYBIND11_MODULE(_core, m) {
   m.def("outputs", &outputs, py::arg("value"), "Writes the outputs line of a mapping.");
   m.def("outputs_json", &outputs_json, py::arg("text"),
         "Writes the outputs line of a JSON text holding an object.");
+  m.def("encrypted_outputs", &encrypted_outputs, py::arg("value"),
+        "Writes the encryptedOutputs line of a mapping.");
+  add_context_functions(m);
   m.def("assets", &assets, py::arg("value"), "Writes the assets line of a mapping.");
   m.def("log", &log_one, py::arg("level"), py::arg("message"),
         "Writes a line of one log entry.");

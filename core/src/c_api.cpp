@@ -71,6 +71,7 @@ KESTRA_API const char *kestra_result_name(kestra_result result) {
     case KESTRA_ERROR_NO_MEMORY: return "no_memory";
     case KESTRA_ERROR_BUFFER_TOO_SMALL: return "buffer_too_small";
     case KESTRA_ERROR_IO: return "io";
+    case KESTRA_ERROR_NOT_FOUND: return "not_found";
     case KESTRA_RESULT_MIN_:
     case KESTRA_RESULT_MAX_: break;
   }
@@ -89,6 +90,10 @@ KESTRA_API void kestra_record_reset(kestra_record *record) {
 
 KESTRA_API kestra_result kestra_record_begin_outputs(kestra_record *record) {
   return guarded(record, [](Record &r) { return r.begin(RecordKind::outputs); });
+}
+
+KESTRA_API kestra_result kestra_record_begin_encrypted_outputs(kestra_record *record) {
+  return guarded(record, [](Record &r) { return r.begin(RecordKind::encrypted_outputs); });
 }
 KESTRA_API kestra_result kestra_record_begin_assets(kestra_record *record) {
   return guarded(record, [](Record &r) { return r.begin(RecordKind::assets); });

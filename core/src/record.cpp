@@ -42,6 +42,7 @@ const char *metric_type_name(kestra_metric_type type) {
 const char *root_name(RecordKind kind) {
   switch (kind) {
     case RecordKind::outputs: return "outputs";
+    case RecordKind::encrypted_outputs: return "encryptedOutputs";
     case RecordKind::assets: return "assets";
     case RecordKind::message: return "message";
     case RecordKind::logs: return "logs";
@@ -85,6 +86,7 @@ kestra_result Record::begin(RecordKind kind) {
   phase_ = Phase::building;
   switch (kind) {
     case RecordKind::outputs: buf_.append("::{\"outputs\":"); break;
+    case RecordKind::encrypted_outputs: buf_.append("::{\"encryptedOutputs\":"); break;
     case RecordKind::assets: buf_.append("::{\"assets\":"); break;
     case RecordKind::logs: buf_.append("::{\"logs\":["); break;
     case RecordKind::message: buf_.append("::"); break;
@@ -458,7 +460,8 @@ kestra_result Record::null() {
 
 kestra_result Record::json(std::string_view text, JsonDialect dialect) {
   if (kestra_result r = check_open()) return r;
-  if (kind_ == RecordKind::outputs && stack_.empty() && !root_done_ && copy_outputs_json(buf_, text, dialect)) {
+  const bool outputs = kind_ == RecordKind::outputs || kind_ == RecordKind::encrypted_outputs;
+  if (outputs && stack_.empty() && !root_done_ && copy_outputs_json(buf_, text, dialect)) {
     root_done_ = true;
     return KESTRA_OK;
   }

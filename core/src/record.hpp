@@ -14,7 +14,7 @@
 
 namespace kestra::detail {
 
-enum class RecordKind { none, outputs, assets, metric, logs, message };
+enum class RecordKind { none, outputs, encrypted_outputs, assets, metric, logs, message };
 
 // What a value call is about to put in the record, for type checks and messages.
 enum class ValueKind { object, array, string, integer, floating, boolean, null };

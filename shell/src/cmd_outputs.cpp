@@ -1,4 +1,4 @@
-// kestra-emit outputs KEY=VALUE... | KEY:=JSON... | --json TEXT | --json -
+// kestra-emit outputs [--encrypted] KEY=VALUE... | KEY:=JSON... | --json TEXT | --json -
 #include <string>
 
 #include "args.hpp"
@@ -41,8 +41,13 @@ std::vector<Pair> parse_pairs(const Words &words) {
     return pairs;
 }
 
-void build_from_pairs(const Record &r, const std::vector<Pair> &pairs) {
-    r.check(kestra_record_begin_outputs(r.get()));
+// outputs, or encryptedOutputs (which Kestra Enterprise stores encrypted).
+void begin(const Record &r, bool encrypted) {
+    r.check(encrypted ? kestra_record_begin_encrypted_outputs(r.get()) : kestra_record_begin_outputs(r.get()));
+}
+
+void build_from_pairs(const Record &r, bool encrypted, const std::vector<Pair> &pairs) {
+    begin(r, encrypted);
     r.check(kestra_record_begin_object(r.get(), nullptr));
     for (const Pair &p : pairs) {
         r.check(kestra_record_key(r.get(), p.key.data(), p.key.size()));
@@ -52,26 +57,27 @@ void build_from_pairs(const Record &r, const std::vector<Pair> &pairs) {
     r.check(kestra_record_end_object(r.get()));
 }
 
-void build_from_json(const Record &r, std::string_view text) {
-    r.check(kestra_record_begin_outputs(r.get()));
+void build_from_json(const Record &r, bool encrypted, std::string_view text) {
+    begin(r, encrypted);
     r.check(kestra_record_json(r.get(), text.data(), text.size()));
 }
 
 }  // namespace
 
 int cmd_outputs(const Words &words) {
-    static const CommandSpec spec{"outputs", {{"--json"}}};
+    static const CommandSpec spec{"outputs", {{"--json"}, {"--encrypted", false}}};
     const Args args = parse_args(spec, words);
     if (args.help) return print_help("outputs");
 
+    const bool encrypted = args.flag("--encrypted");
     Record r;
     if (const auto json = args.value("--json")) {
         if (!args.positionals.empty()) throw usage("outputs: --json cannot be combined with KEY=VALUE arguments");
-        if (*json == "-") build_from_json(r, read_all(0));
-        else build_from_json(r, *json);
+        if (*json == "-") build_from_json(r, encrypted, read_all(0));
+        else build_from_json(r, encrypted, *json);
     } else {
         if (args.positionals.empty()) throw usage("outputs: nothing to write (give KEY=VALUE, KEY:=JSON or --json)");
-        build_from_pairs(r, parse_pairs(args.positionals));
+        build_from_pairs(r, encrypted, parse_pairs(args.positionals));
     }
     r.write();
     return kOk;

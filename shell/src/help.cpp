@@ -16,13 +16,14 @@ const char kOverall[] =
     "::{json}:: lines, validated and escaped, one line per call.\n"
     "\n"
     "Commands:\n"
-    "  outputs KEY=VALUE... | KEY:=JSON...   task outputs (or --json TEXT, --json -)\n"
+    "  outputs KEY=VALUE... | KEY:=JSON...   task outputs (or --json TEXT, --json -; --encrypted)\n"
     "  counter NAME VALUE [--tag K=V]...     add VALUE to a counter\n"
     "  timer NAME SECONDS [--tag K=V]...     a duration in seconds\n"
     "  gauge NAME VALUE [--tag K=V]...       a measured level\n"
     "  time NAME [--tag K=V]... -- COMMAND   run COMMAND and emit its wall time\n"
     "  log LEVEL MESSAGE... | LEVEL -        a log entry, or one per line of stdin\n"
     "  check [FILE|-]                        say what Kestra does with each ::...:: line\n"
+    "  context [PATH]                        print a value of the execution context\n"
     "  help [COMMAND]                        this help, or a command's\n"
     "\n"
     "Options: -h, --help (also after a command), -V, --version.\n"
@@ -30,13 +31,15 @@ const char kOverall[] =
     "nothing on stdout); 1 an I/O error or, for check, lines Kestra would not record.\n";
 
 const char kOutputs[] =
-    "Usage: kestra-emit outputs KEY=VALUE... | KEY:=JSON...\n"
-    "       kestra-emit outputs --json TEXT | --json -\n"
+    "Usage: kestra-emit outputs [--encrypted] KEY=VALUE... | KEY:=JSON...\n"
+    "       kestra-emit outputs [--encrypted] --json TEXT | --json -\n"
     "\n"
     "Writes one outputs record; downstream tasks read {{ outputs.TASK.vars.KEY }}.\n"
     "  KEY=VALUE    VALUE as a string\n"
     "  KEY:=JSON    VALUE as a JSON value: 3, 1.5, true, null, [1,2], {\"a\":1}\n"
     "  --json TEXT  a whole JSON object; --json - reads it from stdin\n"
+    "  --encrypted  an encryptedOutputs record: Kestra Enterprise stores the values\n"
+    "               encrypted; an open-source worker ignores them (nothing is stored)\n"
     "A key holding '=' or ending in ':' needs --json. Each key may appear once.\n"
     "\n"
     "Example: kestra-emit outputs state=done rows:=42 'files:=[\"a.csv\"]'\n";
@@ -108,6 +111,21 @@ const char kCheck[] =
     "\n"
     "Example: python3 job.py | kestra-emit check\n";
 
+const char kContext[] =
+    "Usage: kestra-emit context [--file FILE] [PATH]\n"
+    "\n"
+    "Prints one value of the execution context that Kestra gives a script task\n"
+    "with executionContext: true: a string or a number as its text, anything else\n"
+    "(object, array, boolean, null) as compact JSON; no PATH prints the whole context.\n"
+    "PATH is keys joined by '.', array indexes as [N] or .N: inputs.user, labels[0].key.\n"
+    "The context is read from FILE, else $KESTRA_EXECUTION_CONTEXT_FILE, else\n"
+    "./.kestra-execution-context.json; when that file does not exist, from the\n"
+    "base64 JSON in $KESTRA_CONTEXT.\n"
+    "Exits 2 with a message naming what is missing when there is no context or\n"
+    "no value at PATH.\n"
+    "\n"
+    "Example: user=$(kestra-emit context inputs.user)\n";
+
 struct Entry {
     std::string_view name;
     const char *text;
@@ -116,6 +134,7 @@ struct Entry {
 const Entry kEntries[] = {
     {"", kOverall},  {"outputs", kOutputs}, {"counter", kCounter}, {"timer", kTimer},
     {"gauge", kGauge}, {"time", kTime},     {"log", kLog},         {"check", kCheck},
+    {"context", kContext},
 };
 
 }  // namespace

@@ -43,7 +43,7 @@ PRODUCERS = os.path.join(HERE, "producers")
 
 LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit"]
 UNTYPED = {"Node"}  # one number type: writes line_untyped where the vector has one
-KINDS = ["outputs", "outputs_json", "counter", "timer", "gauge", "log", "logs", "assets", "format"]
+KINDS = ["outputs", "outputs_json", "encrypted_outputs", "counter", "timer", "gauge", "log", "logs", "assets", "format"]
 
 
 class Missing(Exception):

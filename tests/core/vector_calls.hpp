@@ -5,6 +5,7 @@
 //
 // How each call maps onto kestra.h:
 //   outputs       begin_outputs, then the value calls
+//   encrypted_outputs  begin_encrypted_outputs, then the value calls
 //   assets        begin_assets, then the value calls
 //   format        begin_message, then the value calls
 //   outputs_json  begin_outputs, then kestra_record_json
@@ -315,8 +316,9 @@ inline Outcome run(dom::element vec) {
   const std::string_view call = must(vec["call"].get_string(), "call");
   const dom::array args = must(vec["args"].get_array(), "args");
   Runner runner(r);
-  if (call == "outputs" || call == "assets" || call == "format") {
+  if (call == "outputs" || call == "encrypted_outputs" || call == "assets" || call == "format") {
     if (call == "outputs") kestra_record_begin_outputs(r);
+    else if (call == "encrypted_outputs") kestra_record_begin_encrypted_outputs(r);
     else if (call == "assets") kestra_record_begin_assets(r);
     else kestra_record_begin_message(r);
     runner.value(must(args.at(0), "value"));

@@ -53,6 +53,7 @@ function call(vector) {
   const args = decode(vector.args);
   switch (vector.call) {
     case 'outputs': return Kestra.outputs(args[0]);
+    case 'encrypted_outputs': return Kestra.encryptedOutputs(args[0]);
     case 'assets': return Kestra.assets(args[0]);
     case 'outputs_json': return Kestra.outputsJson(args[0]);
     case 'format': return Kestra.format(args[0]);

@@ -116,6 +116,7 @@ def _metric(method: Callable[..., Any]) -> Callable[..., Any]:
 CALLS: Dict[str, Callable[[List[Any], Dict[str, Any]], Any]] = {
     "outputs": lambda args, _: Kestra.outputs(args[0]),
     "outputs_json": lambda args, _: Kestra.outputs_json(args[0]),
+    "encrypted_outputs": lambda args, _: Kestra.encrypted_outputs(args[0]),
     "assets": lambda args, _: Kestra.assets(args[0]),
     "counter": _metric(Kestra.counter),
     "timer": _metric(Kestra.timer),

@@ -7,6 +7,7 @@ Each vector whose call maps to the command line is run, some in two forms:
   outputs       outputs --json JSON(VALUE), and outputs KEY=VALUE / KEY:=JSON
                 when VALUE is an object whose keys fit that syntax
   outputs_json  outputs --json TEXT
+  encrypted_outputs  as outputs, with --encrypted
   counter, timer, gauge
                 NAME VALUE [--tag K=V | --tag K:=SCALAR]... [--timestamp T] [--description D]
   log           log LEVEL -- MESSAGE, and log LEVEL - with MESSAGE on stdin
@@ -174,8 +175,9 @@ def forms(vector):
     opts = vector.get("options") or {}
     if call == "outputs_json":
         return [([b"outputs", b"--json", as_bytes(args[0])], b"", b"")]
-    if call == "outputs":
-        result = [([b"outputs", b"--json", json_text(args[0])], b"", b"")]
+    if call in ("outputs", "encrypted_outputs"):
+        encrypted = [b"--encrypted"] if call == "encrypted_outputs" else []
+        result = [([b"outputs", b"--json", json_text(args[0]), *encrypted], b"", b"")]
         value = args[0]
         if isinstance(value, dict) and special(value)[0] is None and value:
             try:
@@ -187,7 +189,7 @@ def forms(vector):
                         pairs.append(key_arg(k) + b"=" + as_bytes(v))
                     else:
                         pairs.append(key_arg(k) + b":=" + json_text(v))
-                result.append(([b"outputs", *pairs], b"", b""))
+                result.append(([b"outputs", *encrypted, *pairs], b"", b""))
             except NotExpressible:
                 pass
         return result
@@ -222,7 +224,7 @@ def fit_argv(cases):
     fitted = []
     for argv, stdin, prefix in cases:
         if argv[:2] == [b"outputs", b"--json"] and len(argv[2]) >= ARG_MAX_ONE:
-            argv, stdin = [b"outputs", b"--json", b"-"], argv[2]
+            argv, stdin = [b"outputs", b"--json", b"-", *argv[3:]], argv[2]
         if all(len(a) < ARG_MAX_ONE for a in argv):
             fitted.append((argv, stdin, prefix))
     if not fitted:

@@ -21,7 +21,7 @@ import sys
 
 sys.setrecursionlimit(20000)   # vectors nest up to 1,000 levels; deeper ones are never decoded
 
-CALLS = {"outputs", "counter", "timer", "gauge", "log", "logs", "assets", "outputs_json", "format"}
+CALLS = {"outputs", "encrypted_outputs", "counter", "timer", "gauge", "log", "logs", "assets", "outputs_json", "format"}
 METRIC_CALLS = {"counter", "timer", "gauge"}
 KINDS = {"type", "value", "unicode", "depth", "cycle", "syntax", "limit"}
 LEVELS = {"trace": "TRACE", "debug": "DEBUG", "info": "INFO", "warn": "WARN", "warning": "WARN",
@@ -517,6 +517,9 @@ def validate(vec):
     if call == "outputs":
         check_outputs_value(args[0])
         return {"outputs": decode(args[0])}
+    if call == "encrypted_outputs":
+        check_outputs_value(args[0], "encryptedOutputs")
+        return {"encryptedOutputs": decode(args[0])}
     if call in METRIC_CALLS:
         check_metric_call(call, args, options)
         metric = {"name": decode(args[0]), "type": call, "value": decode(args[1]),

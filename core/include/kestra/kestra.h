@@ -118,6 +118,9 @@ typedef enum kestra_result {
     KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
     /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
     KESTRA_ERROR_IO = 11,
+    /* What was looked for is not there: no execution context (see
+     * kestra_context_load), or no value at a path of it. */
+    KESTRA_ERROR_NOT_FOUND = 12,
     /* Not results: these two keep every enum of this header the size of an int
      * and make any int a valid value, so a bad number from a caller is rejected
      * rather than undefined behaviour. */
@@ -129,7 +132,8 @@ typedef enum kestra_result {
 KESTRA_API int kestra_is_error(kestra_result result);
 
 /* A short stable name for `result` ("ok", "type", "value", "unicode", "depth",
- * "cycle", "syntax", "limit", "usage", "no_memory", "buffer_too_small", "io"),
+ * "cycle", "syntax", "limit", "usage", "no_memory", "buffer_too_small", "io",
+ * "not_found"),
  * "unknown" for any other number. Static storage: never free it. */
 KESTRA_API const char *kestra_result_name(kestra_result result);
 
@@ -204,6 +208,12 @@ KESTRA_API void kestra_record_reset(kestra_record *record);
  * key/value pairs, end_object), or one kestra_record_json text holding an object.
  * Error paths read "outputs['key'][2]". */
 KESTRA_API kestra_result kestra_record_begin_outputs(kestra_record *record);
+
+/* An encryptedOutputs record, {"encryptedOutputs":{…}}: outputs that Kestra
+ * Enterprise stores encrypted (the open-source worker ignores the key and keeps
+ * the other records of the line). Takes what begin_outputs takes, with the same
+ * rules; error paths read "encryptedOutputs['key']". */
+KESTRA_API kestra_result kestra_record_begin_encrypted_outputs(kestra_record *record);
 
 /* An assets record: next give one object whose keys are "inputs" and/or
  * "outputs", each an array of objects. Error paths read "assets['inputs'][0]". */
@@ -424,6 +434,64 @@ typedef enum kestra_line_verdict {
 KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len,
                                                  char *reason, size_t reason_cap,
                                                  size_t *reason_len);
+
+/* ---- Execution context ------------------------------------------------ */
+/*
+ * The execution context Kestra 2.x gives a script task that sets
+ * `executionContext: true` (keys such as inputs, outputs, labels, vars, trigger,
+ * flow, execution, task, taskrun). One rule for every language: bindings take
+ * the JSON text and parse it with their own JSON module.
+ */
+
+typedef struct kestra_context kestra_context;
+
+/* A new empty context handle; the caller owns it (kestra_context_free).
+ * NULL when memory is exhausted. */
+KESTRA_API kestra_context *kestra_context_new(void);
+
+/* Frees a context handle. NULL is accepted and ignored. */
+KESTRA_API void kestra_context_free(kestra_context *context);
+
+/*
+ * Finds and reads the execution context, in the order of the official Python
+ * package 2.0.0: the file `path` (borrowed; NULL or "" for none), else the file
+ * named by $KESTRA_EXECUTION_CONTEXT_FILE, else ".kestra-execution-context.json"
+ * in the working directory; when that file does not exist, the base64 JSON in
+ * $KESTRA_CONTEXT (empty variables count as unset). The text must be one strict
+ * JSON object in valid UTF-8.
+ * Returns KESTRA_ERROR_NOT_FOUND when there is neither (the message names the
+ * file tried), KESTRA_ERROR_IO when the file cannot be read, KESTRA_ERROR_VALUE
+ * for bad base64, KESTRA_ERROR_UNICODE, KESTRA_ERROR_SYNTAX (with the byte
+ * offset) or KESTRA_ERROR_TYPE (not an object) for bad content; the message is
+ * kestra_context_error's.
+ */
+KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char *path, size_t path_len);
+
+/* The loaded context's JSON text, NUL-terminated, its length in *len (may be
+ * NULL). Borrowed: valid until the next load or the free. "" before a load. */
+KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t *len);
+
+/* Where the loaded context came from: the file's path, or "KESTRA_CONTEXT".
+ * Borrowed, as kestra_context_json. */
+KESTRA_API const char *kestra_context_source(const kestra_context *context);
+
+/*
+ * One value of the loaded context by `path` (borrowed): keys joined by '.',
+ * array indexes as [N] or .N ("inputs.user", "labels[0].key"); "" is the whole
+ * context. Stores the value in *value / *value_len (borrowed, NUL-terminated,
+ * valid until the next call on the handle): a string's text as it is (UTF-8,
+ * *is_string = 1), anything else as compact ASCII JSON (*is_string = 0; a
+ * number keeps its text). Any out-pointer may be NULL.
+ * KESTRA_ERROR_NOT_FOUND when a key or index is missing (the message names the
+ * path and the keys there), KESTRA_ERROR_VALUE for a malformed path,
+ * KESTRA_ERROR_USAGE before a successful load.
+ */
+KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char *path, size_t path_len,
+                                            const char **value, size_t *value_len, int *is_string);
+
+/* The message of the last failing call ("" when none). Borrowed: valid until
+ * the next call on the handle. */
+KESTRA_API const char *kestra_context_error(const kestra_context *context);
 
 #ifdef __cplusplus
 }

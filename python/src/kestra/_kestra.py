@@ -54,6 +54,14 @@ class Kestra:
         _core.outputs(map_)
 
     @staticmethod
+    def encrypted_outputs(map_: Mapping[str, Any]) -> None:
+        """Send outputs that Kestra Enterprise stores encrypted (``encryptedOutputs``).
+
+        Checked as :meth:`outputs` is. An open-source Kestra ignores them: nothing is stored.
+        """
+        _core.encrypted_outputs(map_)
+
+    @staticmethod
     def outputs_json(text: Union[str, bytes]) -> None:
         """Send outputs given as a JSON text holding an object (checked strictly)."""
         _core.outputs_json(text)

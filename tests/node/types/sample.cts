@@ -22,3 +22,14 @@ Kestra.outputs(row);
 Kestra.outputs({ row, rows: [row] });
 // @ts-expect-error outputs is an object
 Kestra.outputs(3);
+
+// Extensions: encryptedOutputs, the execution context, Flow.
+Kestra.encryptedOutputs({ token: 's3cr3t' });
+const ctx: Kestra.ExecutionContext = Kestra.context();
+const user: Kestra.ContextValue | undefined = ctx.inputs;
+void user;
+const flow = new Kestra.Flow({ tenant: 'main', pollInterval: 0.5 });
+const run: Promise<Kestra.FlowExecution> = flow.execute('company.team', 'etl', { day: '2026-11-21', file: ['a.csv', 'a,b'] });
+void run;
+// @ts-expect-error pollInterval is a number
+new Kestra.Flow({ pollInterval: 'fast' });
