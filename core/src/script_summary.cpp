@@ -163,9 +163,10 @@ std::string number_display(double value) {
   return out;
 }
 
+// A value as a row shows it (text as UTF-8; the row escapes controls).
 std::string json_text(const JsonNode &value) {
   std::string out;
-  append_node_json(out, value);
+  append_node_json(out, value, false);
   return out;
 }
 
@@ -203,17 +204,34 @@ const char *java_type_name(const JsonNode &value) {
              : "Long";
 }
 
-void append_node_json(std::string &out, const JsonNode &value) {
+namespace {
+
+void append_key_or_string(std::string &out, const std::string &text, bool ascii) {
+  if (ascii) {
+    append_string_utf8(out, text);
+    return;
+  }
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+void append_node_json(std::string &out, const JsonNode &value, bool ascii) {
   switch (value.kind) {
     case JsonNode::null: out += "null"; return;
     case JsonNode::boolean: out += value.flag ? "true" : "false"; return;
     case JsonNode::number: out += value.text; return;
-    case JsonNode::string: append_string_utf8(out, value.text); return;
+    case JsonNode::string: append_key_or_string(out, value.text, ascii); return;
     case JsonNode::array:
       out.push_back('[');
       for (std::size_t i = 0; i < value.items.size(); ++i) {
         if (i) out.push_back(',');
-        append_node_json(out, value.items[i]);
+        append_node_json(out, value.items[i], ascii);
       }
       out.push_back(']');
       return;
@@ -221,9 +239,9 @@ void append_node_json(std::string &out, const JsonNode &value) {
       out.push_back('{');
       for (std::size_t i = 0; i < value.members.size(); ++i) {
         if (i) out.push_back(',');
-        append_string_utf8(out, value.members[i].first);
+        append_key_or_string(out, value.members[i].first, ascii);
         out.push_back(':');
-        append_node_json(out, value.members[i].second);
+        append_node_json(out, value.members[i].second, ascii);
       }
       out.push_back('}');
       return;
@@ -316,10 +334,10 @@ void ScriptSummary::record_metric(int stream, std::size_t line, const JsonNode &
   const JsonNode &value = *member(metric, "value");
   std::vector<std::pair<std::string, std::string>> tags;
   if (const JsonNode *t = member(metric, "tags"); t && t->kind == JsonNode::object) {
-    for (const auto &[key, tag] : t->members) {
-      auto same = std::find_if(tags.begin(), tags.end(), [&](const auto &p) { return p.first == key; });
-      if (same != tags.end()) same->second = tag_text(tag);
-      else tags.emplace_back(key, tag_text(tag));
+    for (const auto &tag : t->members) {  // a key given twice: the last value counts
+      auto same = std::find_if(tags.begin(), tags.end(), [&](const auto &p) { return p.first == tag.first; });
+      if (same != tags.end()) same->second = tag_text(tag.second);
+      else tags.emplace_back(tag.first, tag_text(tag.second));
     }
     std::sort(tags.begin(), tags.end());
   }

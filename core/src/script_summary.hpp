@@ -117,6 +117,8 @@ class ScriptSummary {
 // Shared by the two views.
 const char *stream_name(int stream);                       // "stdout", "stderr"
 const char *java_type_name(const JsonNode &value);         // "Integer", "Double", "Map", ...
-void append_node_json(std::string &out, const JsonNode &value);  // compact, pure ASCII
+// Compact JSON; pure ASCII, or (`ascii` false, for a person) with text as UTF-8
+// and only '"' and '\\' escaped, controls left for the text view to show escaped.
+void append_node_json(std::string &out, const JsonNode &value, bool ascii = true);
 
 }  // namespace kestra::detail

@@ -114,7 +114,7 @@ std::string ScriptSummary::text(bool color) const {
   std::vector<std::vector<std::string>> rows;
   for (const auto &o : outputs_) {
     std::string value;
-    append_node_json(value, o.value);
+    append_node_json(value, o.value, false);
     rows.push_back({display(o.key), java_type_name(o.value), display(value)});
   }
   table(out, p, rows);
@@ -153,7 +153,7 @@ std::string ScriptSummary::text(bool color) const {
   out += section(p, "Assets", assets_.size());
   for (const auto &a : assets_) {
     std::string value;
-    append_node_json(value, a);
+    append_node_json(value, a, false);
     out += "  " + display(value) + "\n";
   }
 
