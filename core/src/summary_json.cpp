@@ -57,40 +57,35 @@ void metric_json(std::string &out, const StoredMetric &m) {
   out += std::to_string(m.lines) + '}';
 }
 
+// `"name":` then the items, each written by `write`, between `open` and its closing bracket.
+template <typename Items, typename Write>
+void each(std::string &out, const char *name, char open, const Items &items, Write write) {
+  key(out, name);
+  out += open;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    write(items[i]);
+  }
+  out += open == '{' ? "}," : "],";
+}
+
 }  // namespace
 
 std::string ScriptSummary::json() const {
   std::string out = "{";
-  key(out, "outputs");
-  out += '{';
-  for (std::size_t i = 0; i < outputs_.size(); ++i) {
-    if (i) out += ',';
-    string(out, outputs_[i].key);
+  each(out, "outputs", '{', outputs_, [&](const StoredOutput &o) {
+    string(out, o.key);
     out += ':';
-    append_node_json(out, outputs_[i].value);
-  }
-  out += "},";
-  key(out, "output_types");
-  out += '{';
-  for (std::size_t i = 0; i < outputs_.size(); ++i) {
-    if (i) out += ',';
-    string(out, outputs_[i].key);
+    append_node_json(out, o.value);
+  });
+  each(out, "output_types", '{', outputs_, [&](const StoredOutput &o) {
+    string(out, o.key);
     out += ':';
-    string(out, java_type_name(outputs_[i].value));
-  }
-  out += "},";
-  key(out, "metrics");
-  out += '[';
-  for (std::size_t i = 0; i < metrics_.size(); ++i) {
-    if (i) out += ',';
-    metric_json(out, metrics_[i]);
-  }
-  out += "],";
-  key(out, "logs");
-  out += '[';
-  for (std::size_t i = 0; i < logs_.size(); ++i) {
-    const StoredLog &l = logs_[i];
-    out += i ? ",{" : "{";
+    string(out, java_type_name(o.value));
+  });
+  each(out, "metrics", '[', metrics_, [&](const StoredMetric &m) { metric_json(out, m); });
+  each(out, "logs", '[', logs_, [&](const StoredLog &l) {
+    out += '{';
     key(out, "level");
     string(out, kestra_level_name(l.level));
     out += ',';
@@ -101,20 +96,10 @@ std::string ScriptSummary::json() const {
     out += ',';
     key(out, "text");
     out += l.text ? "true}" : "false}";
-  }
-  out += "],";
-  key(out, "assets");
-  out += '[';
-  for (std::size_t i = 0; i < assets_.size(); ++i) {
-    if (i) out += ',';
-    append_node_json(out, assets_[i]);
-  }
-  out += "],";
-  key(out, "problems");
-  out += '[';
-  for (std::size_t i = 0; i < problems_.size(); ++i) {
-    const LineProblem &p = problems_[i];
-    out += i ? ",{" : "{";
+  });
+  each(out, "assets", '[', assets_, [&](const JsonNode &a) { append_node_json(out, a); });
+  each(out, "problems", '[', problems_, [&](const LineProblem &p) {
+    out += '{';
     where(out, p.stream, p.line);
     out += ',';
     key(out, "verdict");
@@ -126,8 +111,7 @@ std::string ScriptSummary::json() const {
     key(out, "excerpt");
     string(out, p.excerpt);
     out += '}';
-  }
-  out += "],";
+  });
   key(out, "lines");
   out += "{\"recorded\":" + std::to_string(counts_[KESTRA_LINE_RECORDED]) +
          ",\"rejected\":" + std::to_string(counts_[KESTRA_LINE_REJECTED]) +
