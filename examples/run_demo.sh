@@ -5,8 +5,8 @@
 #   bash examples/run_demo.sh BUILD_DIR      (BUILD_DIR: a CMake build of this repository)
 #
 # Each line is read by Kestra's own parser when the conformance harness is built
-# (bash tests/conformance/run.sh), otherwise by examples/show_records.py's reading of
-# docs/PROTOCOL.md. A language whose package is not built yet is skipped with a notice;
+# (bash tests/conformance/run.sh), otherwise by the core's, through `kestra-emit show`
+# (examples/show_records.py's own reading of docs/PROTOCOL.md when kestra-emit is not built). A language whose package is not built yet is skipped with a notice;
 # a demo that fails, or a line Kestra would not record, makes the exit status 1.
 # NO_HARNESS=1 uses our reading even when the harness exists.
 set -uo pipefail
@@ -25,7 +25,7 @@ if [ "${NO_HARNESS:-0}" != 1 ] && [ -x "$harness" ] && version=$("$harness" --ve
 else
   [ "${NO_HARNESS:-0}" = 1 ] || [ ! -e "$harness" ] || echo "note: the conformance harness does not run; using our reading"
   harness=
-  echo "Read by: our reading of docs/PROTOCOL.md Part 1, not Kestra's parser" \
+  echo "Read by: our reading of docs/PROTOCOL.md Part 1 (kestra-emit show), not Kestra's parser" \
        "(for Kestra's: bash tests/conformance/run.sh)"
 fi
 
@@ -41,8 +41,13 @@ demo() {
   ran=$((ran + 1))
   (cd "$work" && "$@") >"$work/stdout" 2>"$work/stderr"
   status=$?
-  python3 "$here/show_records.py" "$work/stdout" --stderr "$work/stderr" ${harness:+--harness "$harness"} ||
-    fail "$name: not every line is recorded as meant (see above)"
+  if [ -z "$harness" ] && [ -x "$build/shell/kestra-emit" ]; then  # the core's reading, as a user runs it
+    NO_COLOR=1 "$build/shell/kestra-emit" show "$work/stdout" --stderr "$work/stderr" | sed 's/^/  /' ||
+      fail "$name: not every line is recorded as meant (see above)"
+  else
+    python3 "$here/show_records.py" "$work/stdout" --stderr "$work/stderr" ${harness:+--harness "$harness"} ||
+      fail "$name: not every line is recorded as meant (see above)"
+  fi
   if [ "$status" -eq 0 ]; then
     echo "  exit 0: the task succeeds"
   else

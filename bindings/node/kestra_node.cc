@@ -23,6 +23,7 @@
 #include "errors.hpp"
 #include "instance.hpp"
 #include "output.hpp"
+#include "summary.hpp"
 
 namespace kestra_node {
 namespace {
@@ -242,6 +243,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("logs", Napi::Function::New<Logs>(env, "logs"));
     exports.Set("writeLine", Napi::Function::New<WriteLine>(env, "writeLine"));
     exports.Set("version", Napi::String::New(env, kestra_version_string()));
+    AddSummary(env, exports);  // summary.cc, for testing.js
     return exports;
 }
 

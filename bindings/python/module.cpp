@@ -10,6 +10,7 @@
 #include "metrics.hpp"
 #include "output.hpp"
 #include "record_lease.hpp"
+#include "summary.hpp"
 
 namespace py = pybind11;
 using namespace kestra_py;
@@ -174,4 +175,5 @@ PYBIND11_MODULE(_core, m) {
   m.def("check_line", &check_line, py::arg("line"),
         "What the Kestra server does with one line: (verdict, reason); verdict 0 text, "
         "1 recorded, 2 rejected, 3 near miss.");
+  add_summary_class(m);
 }

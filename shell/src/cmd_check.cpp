@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
 #include <unistd.h>
 
@@ -76,14 +75,6 @@ void check_stream(Tally &t, int fd) {
     }
 }
 
-int open_input(std::string_view path) {
-    if (path == "-") return 0;
-    const std::string p(path);
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw usage("check: cannot open " + quote(path) + ": " + std::strerror(errno));
-    return fd;
-}
-
 }  // namespace
 
 int cmd_check(const Words &words) {
@@ -98,7 +89,7 @@ int cmd_check(const Words &words) {
     const std::string_view path = args.positionals.empty() ? "-" : args.positionals[0];
     t.source = path == "-" ? "stdin" : std::string(path);
 
-    const int fd = open_input(path);
+    const int fd = open_input("check", path);
     check_stream(t, fd);
     if (fd != 0) ::close(fd);
 

@@ -24,6 +24,7 @@ const char kOverall[] =
     "  log LEVEL MESSAGE... | LEVEL -        a log entry, or one per line of stdin\n"
     "  check [FILE|-]                        say what Kestra does with each ::...:: line\n"
     "  context [PATH]                        print a value of the execution context\n"
+    "  show [--json] [FILE|-]                show what Kestra would store from a script's output\n"
     "  help [COMMAND]                        this help, or a command's\n"
     "\n"
     "Options: -h, --help (also after a command), -V, --version.\n"
@@ -125,6 +126,23 @@ const char kContext[] =
     "no value at PATH.\n"
     "\n"
     "Example: user=$(kestra-emit context inputs.user)\n";
+const char kShow[] =
+    "Usage: kestra-emit show [--json] [--stderr FILE] [FILE|-]\n"
+    "\n"
+    "Reads a script's output (FILE, or stdin) and shows what Kestra would store:\n"
+    "a row per record as its line arrives, then the totals: outputs merged across\n"
+    "lines (the last write wins) with the type Kestra reads, metrics (counters and\n"
+    "timers of the same name and tags added up, a gauge's last value; timers in\n"
+    "seconds and as the milliseconds stored), logs by level, assets, and lines\n"
+    "Kestra would reject or log as text though they look like records, with why.\n"
+    "Every other line is the INFO log line it becomes (ERROR from --stderr).\n"
+    "  --json          print only the totals, as one JSON object (keys: outputs,\n"
+    "                  output_types, metrics, logs, assets, problems, lines)\n"
+    "  --stderr FILE   the script's stderr, read after its stdout\n"
+    "Colours only when stdout is a terminal and NO_COLOR is unset.\n"
+    "Exits 1 when any line would be rejected or is a near miss, else 0.\n"
+    "\n"
+    "Example: python3 etl.py | kestra-emit show\n";
 
 struct Entry {
     std::string_view name;
@@ -135,6 +153,7 @@ const Entry kEntries[] = {
     {"", kOverall},  {"outputs", kOutputs}, {"counter", kCounter}, {"timer", kTimer},
     {"gauge", kGauge}, {"time", kTime},     {"log", kLog},         {"check", kCheck},
     {"context", kContext},
+    {"show", kShow},
 };
 
 }  // namespace

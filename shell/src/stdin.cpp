@@ -2,9 +2,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "failure.hpp"
+#include "text.hpp"
 
 namespace emit {
 
@@ -26,6 +28,14 @@ std::string read_all(int fd) {
     while (read_some(fd, text)) {
     }
     return text;
+}
+
+int open_input(std::string_view command, std::string_view path) {
+    if (path == "-") return 0;
+    const std::string p(path);
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw usage(std::string(command) + ": cannot open " + quote(path) + ": " + std::strerror(errno));
+    return fd;
 }
 
 }  // namespace emit

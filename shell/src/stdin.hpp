@@ -3,6 +3,7 @@
 #define KESTRA_EMIT_STDIN_HPP
 
 #include <string>
+#include <string_view>
 
 namespace emit {
 
@@ -12,6 +13,10 @@ std::string read_all(int fd);
 // Reads whatever is available (at least one byte) into `buffer`'s end;
 // false at end of file. Throws a Failure (status 1) on a read error.
 bool read_some(int fd, std::string &buffer);
+
+// The descriptor to read `path` from: 0 for "-", else the opened file (the caller
+// closes it). Throws a usage Failure "COMMAND: cannot open 'PATH': REASON".
+int open_input(std::string_view command, std::string_view path);
 
 }  // namespace emit
 

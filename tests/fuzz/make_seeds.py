@@ -156,7 +156,7 @@ def program(vec):
 
 
 def seeds(vectors, samples):
-    out = {"reader": [], "builder": [], "records": [], "check_line": []}
+    out = {"reader": [], "builder": [], "records": [], "check_line": [], "summary": []}
     for vec in vectors:
         call, args = vec["call"], vec["args"]
         try:
@@ -175,6 +175,12 @@ def seeds(vectors, samples):
             out["check_line"].append(b"\xc8" + line)
     for line in samples:
         out["check_line"] += [b"\xc8" + line, b"\x10" + line, b"\xc8 " + line, b"\xc8" + line + b"\r"]
+    # summary: whole outputs of a script, some lines split across chunks (0x00) and streams
+    lines = [vec["line"].encode() for vec in vectors if "line" in vec] + list(samples)
+    for i in range(0, len(lines), 8):
+        group = lines[i:i + 8]
+        out["summary"].append(b"\n".join(group) + b"\n")
+        out["summary"].append(b"\r\n".join(line[: len(line) // 2] + b"\x00" + line[len(line) // 2:] for line in group))
     out["reader"] += [b"\x04" + n for n in (b"0", b"-0.0", b"1e400", b"-1e-400", b"123456789012345678901234567890")]
     return out
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the four libFuzzer targets, replays every saved regression input, then
+# Builds the libFuzzer targets, replays every saved regression input, then
 # fuzzes each target for a short time from a seed corpus made from the shared
 # vectors. Exits non-zero on any crash or oracle violation.
 # Usage: tests/fuzz/run.sh [seconds_per_target]   (default 15: about a minute)
@@ -9,14 +9,14 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-15}
 build=$root/build-fuzz
-targets=(reader builder records check_line)
+targets=(reader builder records check_line summary)
 
 start=$SECONDS
 # KESTRA_BUILD_FUZZ: the core and the targets with clang, coverage, ASan + UBSan.
 { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g" -DKESTRA_BUILD_FUZZ=ON -DKESTRA_BUILD_TESTS=OFF \
     -DKESTRA_BUILD_SHELL=OFF -DKESTRA_INSTALL=OFF >/dev/null &&
-  cmake --build "$build" -j2 --target fuzz_reader fuzz_builder fuzz_records fuzz_check_line; } ||
+  cmake --build "$build" -j2 --target fuzz_reader fuzz_builder fuzz_records fuzz_check_line fuzz_summary; } ||
   { echo "fuzz: build failed"; exit 1; }
 echo "fuzz: built in $((SECONDS - start)) s"
 

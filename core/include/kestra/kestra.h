@@ -493,6 +493,108 @@ KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char 
  * the next call on the handle. */
 KESTRA_API const char *kestra_context_error(const kestra_context *context);
 
+/* ---- Reading a script's output: what Kestra would store ---------------- */
+
+/*
+ * A kestra_summary reads a script's output, line by line as it arrives, and
+ * keeps what the Kestra server would store from it: outputs merged shallowly
+ * across lines (last write wins, with the Java type the server reads), metrics
+ * (counters and timers with the same type, name and tags added up, a gauge
+ * keeps its last value; timers in seconds and in milliseconds as stored), log
+ * entries with their levels, assets, and every other line as the log line it
+ * becomes (INFO from stdout, ERROR from stderr). Lines the server would drop
+ * are listed as problems with the reason of kestra_check_line, which judges
+ * every line. `kestra-emit show` and the test helpers of every language read
+ * their records from here, so they agree.
+ *
+ * A summary must be used by one thread at a time. Memory grows with what it
+ * keeps (every log line); outputs and metrics are merged as they come.
+ */
+typedef struct kestra_summary kestra_summary;
+
+/* The streams a line can come from. */
+#define KESTRA_STREAM_STDOUT 1
+#define KESTRA_STREAM_STDERR 2
+
+/* Options of kestra_summary_new. */
+#define KESTRA_SUMMARY_TOTALS 0u
+/* Also keep a row of text per record as it arrives, for kestra_summary_take_rows
+ * (a live display); without it nothing is kept for rows. */
+#define KESTRA_SUMMARY_ROWS 1u
+
+/* A new empty summary with `options` (KESTRA_SUMMARY_TOTALS or
+ * KESTRA_SUMMARY_ROWS), owned by the caller (kestra_summary_free). NULL when
+ * memory is exhausted. */
+KESTRA_API kestra_summary *kestra_summary_new(unsigned options);
+
+/* Frees a summary. NULL is accepted and ignored. */
+KESTRA_API void kestra_summary_free(kestra_summary *summary);
+
+/*
+ * Adds one line (borrowed, `len` bytes or KESTRA_CSTR, without its terminator)
+ * read from `stream` (KESTRA_STREAM_STDOUT or KESTRA_STREAM_STDERR) and stores
+ * how the server reads it in *verdict (may be NULL). KESTRA_ERROR_USAGE for a
+ * NULL summary or another stream number, KESTRA_ERROR_NO_MEMORY.
+ */
+KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream,
+                                                 const char *line, size_t len,
+                                                 kestra_line_verdict *verdict);
+
+/*
+ * Adds raw bytes (borrowed) of `stream` as they arrive: lines end at \n, \r or
+ * \r\n, as the server splits them (a \r\n split between two calls ends one
+ * line); an unfinished line waits for the next call or kestra_summary_end.
+ */
+KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream,
+                                             const char *data, size_t len);
+
+/* The end of `stream`: adds its unfinished last line, if any. */
+KESTRA_API kestra_result kestra_summary_end(kestra_summary *summary, int stream);
+
+/*
+ * What is stored so far, as one JSON object (pure ASCII), with the keys:
+ *   "outputs"       the merged outputs object, values as the script sent them
+ *   "output_types"  key -> the type the server reads: "String", "Integer",
+ *                   "Long", "BigInteger", "Double", "Boolean", "null", "List", "Map"
+ *   "metrics"       [{"type","name","tags":{k: string},"value","lines"}], in order
+ *                   of first appearance; counters and timers added up, a gauge
+ *                   its last value; a timer's value in seconds and "stored_ms",
+ *                   the whole milliseconds the server stores
+ *   "logs"          [{"level","message","stream","line","text"}], "text" true for
+ *                   an ordinary line logged as text
+ *   "assets"        [each assets object, as sent]
+ *   "problems"      [{"stream","line","verdict","reason","excerpt"}]: lines
+ *                   rejected, and near misses (which are also logged as text)
+ *   "lines"         {"recorded","rejected","near_miss","text"}: counts
+ * `stream` is "stdout" or "stderr", `line` its 1-based line number there.
+ * Borrowed: valid until the next call on the summary. NULL (and *len = 0) for a
+ * NULL summary or when memory is exhausted. `len` may be NULL.
+ */
+KESTRA_API const char *kestra_summary_json(kestra_summary *summary, size_t *len);
+
+/* How many lines so far the server would drop (rejected) or log as text though
+ * they look meant as records (near misses); 0 for a NULL summary. */
+KESTRA_API size_t kestra_summary_problems(const kestra_summary *summary);
+
+/* Flags of kestra_summary_text and kestra_summary_take_rows. */
+#define KESTRA_SUMMARY_PLAIN 0u
+/* ANSI colours for levels and verdicts (for a terminal). */
+#define KESTRA_SUMMARY_COLOR 1u
+
+/*
+ * What is stored so far as text for a person: tables of outputs, metrics, the
+ * log count by level, assets and problems, ending with a newline. The same text
+ * in every language's failing-test message. Borrowed, as kestra_summary_json.
+ */
+KESTRA_API const char *kestra_summary_text(kestra_summary *summary, unsigned flags, size_t *len);
+
+/*
+ * One row of text per record or log line added since the previous call ("" when
+ * none, or when the summary was made without KESTRA_SUMMARY_ROWS), for showing
+ * a script's records as they arrive. Borrowed, as kestra_summary_json.
+ */
+KESTRA_API const char *kestra_summary_take_rows(kestra_summary *summary, unsigned flags, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

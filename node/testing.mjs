@@ -1,0 +1,8 @@
+// ES module entry of @kestra-io/libs/testing: the same objects as testing.js.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const testing = require('./testing.js');
+
+export const { capture, Records } = testing;
+export default testing;
