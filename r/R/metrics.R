@@ -35,17 +35,19 @@ kestra_gauge <- function(name, value, tags = NULL, timestamp = NULL, description
 #' Send a timer to Kestra, or time code
 #'
 #' * `duration` a number (or a `difftime`): that many **seconds** are sent.
-#' * `duration` a function: it is called without arguments and timed with a
-#'   monotonic clock; its value is returned.
-#' * `duration` a block, `{ ... }`, or any expression whose value is not a
-#'   number: the expression is timed while it runs; its value is returned.
-#'   (Wrap code in `{ }` to time it when its value is itself a number.)
+#' * `duration` a block, `{ ... }`: the code is timed with a monotonic clock
+#'   while it runs; its value is returned.
+#' * `duration` a function: it is called without arguments and timed; its value
+#'   is returned.
+#'
+#' Anything else is given to the core as the value, which refuses what is not
+#' a number (so `Kestra$timer("load", "PT1S")` is a `kestra_type_error`).
 #'
 #' When the timed code raises an error, the time until the error is sent, then
 #' the error goes on unchanged.
 #'
 #' @inheritParams kestra_counter
-#' @param duration Seconds, a function, or code to time (see Details).
+#' @param duration Seconds, code in `{ }` to time, or a function (see Details).
 #' @return The timed code's value, or `duration` invisibly when it is seconds.
 #' @examples
 #' kestra_timer("load", 1.5)
@@ -60,11 +62,11 @@ kestra_timer <- function(name, duration, tags = NULL, timestamp = NULL, descript
   start <- .Call(kr_clock)
   sent <- FALSE
   on.exit(if (!sent) try(send(.Call(kr_clock) - start), silent = TRUE))
-  value <- duration  # runs the code of a block or an expression
+  value <- duration  # runs the code of a block
   if (!block && is.function(value)) {
     start <- .Call(kr_clock)
     value <- value()
-  } else if (!block && (is.numeric(value) || inherits(value, "difftime"))) {
+  } else if (!block) {
     sent <- TRUE
     send(if (inherits(value, "difftime")) as.double(value, units = "secs") else value)
     return(invisible(value))
