@@ -14,6 +14,7 @@ apt_packages=(
   clang libclang-rt-14-dev  # libFuzzer targets and sanitizer runtimes
   maven default-jdk-headless  # the conformance harness on Kestra's own parser
   nodejs npm python3 python3-venv
+  r-base-core r-base-dev r-cran-testthat r-cran-jsonlite r-cran-roxygen2  # the R package (r/), its tests and Rd pages
 )
 missing=()
 for p in "${apt_packages[@]}"; do
