@@ -121,7 +121,7 @@ def r_producer(library):
     rscript = shutil.which("Rscript")
     if not rscript:
         raise Missing("Rscript is not on PATH")
-    probe = subprocess.run([rscript, "-e", "library(kestra, lib.loc = commandArgs(TRUE)[1])", "--args", library],
+    probe = subprocess.run([rscript, "-e", "library(kestra, lib.loc = commandArgs(TRUE)[1])", library],
                            capture_output=True, check=False)
     if probe.returncode != 0:
         raise Missing("the R package does not load from %s (build it: bash tests/r/run.sh)" % library)
