@@ -8,7 +8,8 @@
 #' (or named vector) is an object, an unnamed list an array, a vector of length 1
 #' a scalar and a longer one an array (`I(x)` keeps a length-1 vector an array),
 #' `NULL` and `NA` are `null`, integers stay integers, a double with an integral
-#' value (|x| <= 2^53 - 1) is written as an integer as jsonlite writes it, factors
+#' value (|x| <= 2^53 - 1) is written as an integer as jsonlite writes it, bit64's
+#' `integer64` is an integer, factors
 #' are their labels, `Date` and `POSIXct` are ISO-8601 text (`POSIXct` in UTC:
 #' `"2026-11-21T10:30:00Z"`), a data.frame is an array of row objects and a
 #' matrix an array of rows. `NaN`, `Inf`, functions, environments and other types

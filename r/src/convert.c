@@ -3,7 +3,7 @@
  *
  *   NULL, NA of any type        null
  *   logical / character         true, false / text
- *   integer                     an integer
+ *   integer, bit64's integer64  an integer (integer64 NA is null)
  *   double                      an integer when integral and |x| <= 2^53 - 1, else a
  *                               double (the core's kestra_record_javascript_number rule);
  *                               NaN and Inf are refused by the core
@@ -19,11 +19,12 @@
 #include "glue.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 /* How the elements of an atomic vector read, from its class. */
-typedef enum { PLAIN, FACTOR, DATE, POSIXCT } atomic_class;
+typedef enum { PLAIN, FACTOR, DATE, POSIXCT, INTEGER64 } atomic_class;
 
 static kestra_result value(kestra_record *r, SEXP x);
 
@@ -103,6 +104,7 @@ static atomic_class class_of(SEXP x) {
     if (Rf_inherits(x, "factor")) return FACTOR;
     if (Rf_inherits(x, "Date")) return DATE;
     if (Rf_inherits(x, "POSIXct")) return POSIXCT;
+    if (TYPEOF(x) == REALSXP && Rf_inherits(x, "integer64")) return INTEGER64;
     return PLAIN;
 }
 
@@ -138,6 +140,11 @@ static kestra_result element(kestra_record *r, SEXP x, atomic_class cls, R_xlen_
         return kestra_record_int64(r, v);
     }
     case REALSXP: {
+        if (cls == INTEGER64) { /* bit64 keeps an int64_t in the bits of each double */
+            int64_t n;
+            memcpy(&n, &REAL(x)[i], sizeof n);
+            return n == INT64_MIN ? kestra_record_null(r) : kestra_record_int64(r, n);
+        }
         double v = REAL(x)[i];
         if (ISNA(v)) return kestra_record_null(r); /* NA_real_; NaN goes on to the core */
         if (isfinite(v) && cls == DATE) return date_text(r, v);

@@ -77,7 +77,39 @@ big_int <- function(text) {
   value <- as.numeric(text)
   if (abs(value) <= .Machine$integer.max) return(as.integer(value))
   if (abs(value) < 2^53) return(value)  # exact in a double, written as an integer
-  not_expressible("an integer beyond 2^53 - 1 (a double of it is written as a double; R has no wider integer)")
+  int64 <- integer64(text)
+  if (is.null(int64)) not_expressible("an integer past +-(2^63 - 1), the range of bit64's integer64 (R's widest)")
+  int64
+}
+
+# Decimal text -> bit64's integer64 (an int64_t in the bits of a double), built
+# without bit64 from 16-bit limbs; NULL past +-(2^63 - 1).
+integer64 <- function(text) {
+  negative <- startsWith(text, "-")
+  digits <- as.integer(strsplit(sub("^-", "", text), "")[[1L]])
+  limbs <- c(0, 0, 0, 0, 0)  # little-endian, 16 bits each; the fifth catches overflow
+  for (d in digits) {
+    carry <- d
+    for (k in 1:5) {
+      t <- limbs[k] * 10 + carry
+      limbs[k] <- t %% 65536
+      carry <- t %/% 65536
+    }
+    if (carry > 0 || limbs[5] > 0) return(NULL)
+  }
+  # |n| <= 2^63 - 1 (bits 48 to 63 below 2^15): bit64 keeps -2^63 for its NA
+  if (limbs[4] >= 32768) return(NULL)
+  if (negative) {  # two's complement: invert the limbs, add one
+    limbs <- 65535 - limbs[1:4]
+    carry <- 1
+    for (k in 1:4) {
+      t <- limbs[k] + carry
+      limbs[k] <- t %% 65536
+      carry <- t %/% 65536
+    }
+  }
+  bytes <- as.raw(c(rbind(limbs[1:4] %% 256, limbs[1:4] %/% 256)))
+  structure(readBin(bytes, "double", n = 1L, size = 8L, endian = "little"), class = "integer64")
 }
 
 special <- function(key, arg) {

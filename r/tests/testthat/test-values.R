@@ -15,6 +15,14 @@ test_that("an integral double is written as an integer, as jsonlite writes it", 
                    '{"a":42,"b":0,"c":1000000000000000,"d":9007199254740992.0,"e":1.5,"f":1e+300}')
 })
 
+test_that("bit64's integer64 is an integer, its NA null", {
+  big <- integer64("9223372036854775807")  # tests' helper: the bits bit64 keeps, without bit64
+  na_bits <- readBin(as.raw(c(0, 0, 0, 0, 0, 0, 0, 0x80)), "double", size = 8L, endian = "little")  # -2^63
+  expect_identical(outputs_of(list(max = big, min = integer64("-9223372036854775807"),
+                                   v = structure(c(unclass(integer64("-5")), na_bits), class = "integer64"))),
+                   '{"max":9223372036854775807,"min":-9223372036854775807,"v":[-5,null]}')
+})
+
 test_that("NULL and NA of any type are null in outputs", {
   expect_identical(outputs_of(list(n = NULL, l = NA, i = NA_integer_, d = NA_real_, s = NA_character_)),
                    '{"n":null,"l":null,"i":null,"d":null,"s":null}')
@@ -68,6 +76,12 @@ test_that("the error is a classed condition carrying the core's kind", {
   expect_s3_class(e, c("kestra_value_error", "kestra_error", "error", "condition"), exact = TRUE)
   expect_identical(e$kind, "value")
   expect_match(conditionMessage(e), "^counter 'rows' value: null is not allowed")
+})
+
+test_that("NA is an error in a metric, as its value or a tag", {
+  expect_error(Kestra$counter("rows", NA_integer_), class = "kestra_value_error", regexp = "^counter 'rows' value: ")
+  expect_error(Kestra$gauge("mem", 1, tags = c(host = NA)), class = "kestra_value_error",
+               regexp = "^gauge 'mem' tags\\['host'\\]: ")
 })
 
 test_that("deep nesting is a depth error, not a crash", {
