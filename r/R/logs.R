@@ -5,7 +5,8 @@
 #' @param level A level name (`"TRACE"`, `"DEBUG"`, `"INFO"`, `"WARN"`,
 #'   `"ERROR"`, any case, or `"WARNING"`, `"CRITICAL"`, `"FATAL"`), or a number
 #'   from 0 (TRACE) to 4 (ERROR).
-#' @param message The message, a character string.
+#' @param message The message, a character string (a longer character vector
+#'   sends one entry per element, in one line).
 #' @return `message`, invisibly.
 #' @examples
 #' kestra_log("INFO", "loaded 42 rows")

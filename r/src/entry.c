@@ -154,10 +154,12 @@ static kestra_result log_entry(kestra_record *r, SEXP level, const char *message
     return kestra_record_log(r, value, message, len);
 }
 
-/* logs(levels: a list, messages: a character vector of the same length): one record. */
+/* logs(levels: a list of one level or one per message, messages: a character
+ * vector): one record, one entry per message. */
 static SEXP kr_logs(SEXP levels, SEXP messages) {
-    R_xlen_t n = XLENGTH(messages);
     if (TYPEOF(messages) != STRSXP) kr_raise_argument("logs[0] message", "a character string", messages);
+    R_xlen_t n = XLENGTH(messages), n_levels = XLENGTH(levels);
+    if (n_levels != 1 && n_levels != n) kr_raise_argument("logs", "one level, or one per message", levels);
     kestra_record *r = kr_record();
     check(r, kestra_record_begin_logs(r));
     for (R_xlen_t i = 0; i < n; i++) {
@@ -169,7 +171,7 @@ static SEXP kr_logs(SEXP levels, SEXP messages) {
         }
         size_t len;
         const char *utf8 = kr_utf8(message, &len);
-        check(r, log_entry(r, VECTOR_ELT(levels, i), utf8, len));
+        check(r, log_entry(r, VECTOR_ELT(levels, n_levels == 1 ? 0 : i), utf8, len));
     }
     return emit(r);
 }

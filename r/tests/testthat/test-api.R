@@ -70,6 +70,8 @@ test_that("logs: several entries in one line, from a list or a data.frame", {
   want <- '::{"logs":[{"level":"INFO","message":"a"},{"level":"ERROR","message":"b"}]}::\n'
   expect_identical(written(Kestra$logs(list(list("INFO", "a"), list("error", "b")))), want)
   expect_identical(written(Kestra$logs(data.frame(level = c("INFO", "ERROR"), message = c("a", "b")))), want)
+  expect_identical(written(Kestra$log("INFO", c("a", "b"))),
+                   '::{"logs":[{"level":"INFO","message":"a"},{"level":"INFO","message":"b"}]}::\n')
 })
 
 test_that("logger: sprintf or pasted arguments, conditions, every level on stdout", {
