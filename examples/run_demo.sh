@@ -85,6 +85,19 @@ else
   demo "shell: examples/scripts/demo.sh (kestra-emit)" env PATH="$build/shell:$PATH" bash "$scripts/demo.sh"
 fi
 
+# R: the package installed by tests/r/run.sh (build-r/kestra.Rcheck) or scripts/demo.sh (build-r/lib).
+r_lib=
+for d in "${KESTRA_R_LIB:-}" "$root/build-r/lib" "$root/build-r/kestra.Rcheck"; do
+  [ -n "$d" ] && [ -d "$d/kestra" ] && { r_lib=$d; break; }
+done
+if ! command -v Rscript >/dev/null; then
+  skip R "no Rscript on PATH"
+elif [ -z "$r_lib" ]; then
+  skip R "the R package is not installed (bash tests/r/run.sh)"
+else
+  demo "R: examples/scripts/demo.R (library(kestra))" env R_LIBS="$r_lib" Rscript "$scripts/demo.R"
+fi
+
 # C and C++: compiled here against the static core.
 lib=$build/core/libkestra.a
 if [ ! -f "$lib" ]; then

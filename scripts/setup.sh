@@ -15,6 +15,7 @@ apt_packages=(
   maven default-jdk-headless  # the conformance harness on Kestra's own parser
   nodejs npm python3 python3-venv
   openssl           # a self-signed certificate for the Flow clients' HTTPS tests
+  r-base-core r-base-dev r-cran-testthat r-cran-jsonlite r-cran-roxygen2  # the R package (r/), its tests and Rd pages
 )
 missing=()
 for p in "${apt_packages[@]}"; do

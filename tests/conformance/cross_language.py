@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Cross-language runner: every shared vector through C, C++, Python, Node and kestra-emit.
+"""Cross-language runner: every shared vector through C, C++, Python, Node, kestra-emit and R.
 
 For every vector in tests/vectors/*.json, each language's producer (producers/, each reusing
 its own suite's call mapping) makes the vector's call and reports the line written, the error
 raised, or that the language cannot express the call. This checks that
 
-- every language that expressed a vector wrote exactly the vector's `line` (Node:
+- every language that expressed a vector wrote exactly the vector's `line` (Node and R:
   `line_untyped` when there is one), or failed with the vector's error kind (where the
   language reports it) and a message starting with the vector's field;
 - so all languages agree with each other, byte for byte;
@@ -19,7 +19,8 @@ Then prints a table record kind x language (vectors checked / not expressible) a
 Standard library only. The packages must be built first (scripts/test.sh does):
 build/core/libkestra.a and build/shell/kestra-emit (scripts/build_core.sh build; another
 build folder with KESTRA_BUILD_DIR), the Python venv (tests/python/run.sh; KESTRA_VENV),
-node/kestra.node (tests/node/run.sh or `cd node && npm install`), target/harness (run.sh).
+node/kestra.node (tests/node/run.sh or `cd node && npm install`), the R package in
+build-r/kestra.Rcheck (tests/r/run.sh; another R library with KESTRA_R_LIB), target/harness (run.sh).
 """
 
 import argparse
@@ -41,8 +42,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PRODUCERS = os.path.join(HERE, "producers")
 
-LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit"]
-UNTYPED = {"Node"}  # one number type: writes line_untyped where the vector has one
+LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit", "R"]
+# One number type (Node), or integral doubles written as integers (R, as jsonlite does):
+# these write line_untyped where the vector has one.
+UNTYPED = {"Node", "R"}
 KINDS = ["outputs", "outputs_json", "encrypted_outputs", "counter", "timer", "gauge", "log", "logs", "assets", "format"]
 
 
@@ -114,6 +117,17 @@ def shell_producer(build_dir):
     return [sys.executable, os.path.join(PRODUCERS, "shell_producer.py"), emit]
 
 
+def r_producer(library):
+    rscript = shutil.which("Rscript")
+    if not rscript:
+        raise Missing("Rscript is not on PATH")
+    probe = subprocess.run([rscript, "-e", "library(kestra, lib.loc = commandArgs(TRUE)[1])", library],
+                           capture_output=True, check=False)
+    if probe.returncode != 0:
+        raise Missing("the R package does not load from %s (build it: bash tests/r/run.sh)" % library)
+    return [rscript, os.path.join(PRODUCERS, "r_producer.R"), library]
+
+
 def producer_command(lang, args):
     if lang == "C":
         return native_producer("c_producer", args.build_dir)
@@ -123,6 +137,8 @@ def producer_command(lang, args):
         return python_producer(args.venv)
     if lang == "Node":
         return node_producer()
+    if lang == "R":
+        return r_producer(args.r_library)
     return shell_producer(args.build_dir)
 
 
@@ -229,6 +245,8 @@ def main():
                     help="the core's CMake build folder (default: $KESTRA_BUILD_DIR, else build/)")
     ap.add_argument("--venv", default=os.environ.get("KESTRA_VENV") or os.path.join(ROOT, ".venv"),
                     help="the venv with the Python package (default: $KESTRA_VENV, else .venv/)")
+    ap.add_argument("--r-library", default=os.environ.get("KESTRA_R_LIB") or os.path.join(ROOT, "build-r", "kestra.Rcheck"),
+                    help="the R library with the kestra package (default: $KESTRA_R_LIB, else build-r/kestra.Rcheck)")
     ap.add_argument("--harness", default=os.path.join(HERE, "target", "harness"),
                     help="command that runs the JVM harness (default: target/harness, written by run.sh)")
     ap.add_argument("--allow-missing", action="store_true",
@@ -237,6 +255,7 @@ def main():
     ap.add_argument("--verbose", "-v", action="store_true", help="also list why vectors are not expressible")
     args = ap.parse_args()
     args.build_dir = os.path.abspath(args.build_dir)
+    args.r_library = os.path.abspath(args.r_library)
     sys.setrecursionlimit(20000)  # vectors nest 1,000 deep
     start = time.monotonic()
 

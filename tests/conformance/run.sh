@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Conformance: build the JVM harness (io.kestra:core from Maven Central) and check that
 # Kestra's own parser reads every shared vector line as the vector means it; then the
-# cross-language runner: every vector through C, C++, Python, Node and kestra-emit, the
+# cross-language runner: every vector through C, C++, Python, Node, kestra-emit and R, the
 # same bytes in each, read by Kestra as meant (cross_language.py; needs those built).
 #
 #   tests/conformance/run.sh            build if needed, then check tests/vectors/*.json + samples.txt,
@@ -15,6 +15,7 @@
 #   CONFORMANCE_SKIP_NO_JDK=1  exit 0 with a notice instead of failing when no suitable JDK exists
 #   KESTRA_BUILD_DIR        core build folder with core/libkestra.a and shell/kestra-emit (default: build)
 #   KESTRA_VENV             venv with the Python package (default: .venv, as tests/python/run.sh)
+#   KESTRA_R_LIB            R library with the R package (default: build-r/kestra.Rcheck, as tests/r/run.sh)
 #   CONFORMANCE_ALLOW_MISSING=1  cross_language.py skips a language that is not built instead of failing
 set -euo pipefail
 
@@ -89,7 +90,7 @@ status=0
 python3 "$here/kestra_reading.py" --harness "$here/$launcher" "$@" || status=1
 
 echo
-echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit)"
+echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit, R)"
 cross_args=()
 for arg in "$@"; do
     case "$arg" in -v | --verbose) cross_args+=(-v) ;; esac

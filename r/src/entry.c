@@ -1,0 +1,231 @@
+/* The functions R calls (.Call): each starts a record, feeds it the converted
+ * arguments, and writes the finished line through R's stdout connection, or
+ * raises the core's error as a classed condition. Nothing is written on error. */
+#include "glue.h"
+
+#include <R_ext/Rdynload.h>
+#include <R_ext/Visibility.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static kestra_record *record;
+
+kestra_record *kr_record(void) {
+    if (record == NULL && (record = kestra_record_new()) == NULL) Rf_error("kestra: out of memory");
+    return record;
+}
+
+static SEXP condition(const char *kind, const char *message) {
+    char cls[64];
+    snprintf(cls, sizeof cls, "kestra_%s_error", kind);
+    SEXP cond = PROTECT(Rf_allocVector(VECSXP, 3));
+    SET_VECTOR_ELT(cond, 0, Rf_mkString(message));
+    SET_VECTOR_ELT(cond, 2, Rf_mkString(kind));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, 3));
+    SET_STRING_ELT(names, 0, Rf_mkChar("message"));
+    SET_STRING_ELT(names, 1, Rf_mkChar("call"));
+    SET_STRING_ELT(names, 2, Rf_mkChar("kind"));
+    Rf_setAttrib(cond, R_NamesSymbol, names);
+    SEXP classes = PROTECT(Rf_allocVector(STRSXP, 4));
+    SET_STRING_ELT(classes, 0, Rf_mkChar(cls));
+    SET_STRING_ELT(classes, 1, Rf_mkChar("kestra_error"));
+    SET_STRING_ELT(classes, 2, Rf_mkChar("error"));
+    SET_STRING_ELT(classes, 3, Rf_mkChar("condition"));
+    Rf_setAttrib(cond, R_ClassSymbol, classes);
+    UNPROTECT(3);
+    return cond;
+}
+
+static void __attribute__((noreturn)) stop(SEXP cond) {
+    PROTECT(cond);
+    SEXP call = PROTECT(Rf_lang2(Rf_install("stop"), cond));
+    Rf_eval(call, R_BaseEnv);
+    UNPROTECT(2);
+    Rf_error("kestra: stop() returned"); /* never reached */
+}
+
+void kr_raise(kestra_record *r) {
+    stop(condition(kestra_result_name(kestra_record_status(r)), kestra_record_error(r)));
+}
+
+void kr_raise_argument(const char *field, const char *expected, SEXP got) {
+    char message[256];
+    snprintf(message, sizeof message, "%s: expected %s, got %s", field, expected,
+             got == R_NilValue ? "NULL" : kr_type_name(got));
+    stop(condition(kestra_result_name(KESTRA_ERROR_TYPE), message));
+}
+
+static void check(kestra_record *r, kestra_result res) {
+    if (res != KESTRA_OK) kr_raise(r);
+}
+
+static int is_string(SEXP x) {
+    return TYPEOF(x) == STRSXP && XLENGTH(x) == 1 && STRING_ELT(x, 0) != NA_STRING;
+}
+
+/* One record, one call on R's current output connection (the console, a sink(),
+ * capture.output()'s text connection), which Rprintf flushes right after. */
+static SEXP emit(kestra_record *r) {
+    check(r, kestra_record_finish(r));
+    size_t len;
+    const char *line = kestra_record_line(r, &len);
+    Rprintf("%.*s", (int)len, line);
+    return R_NilValue;
+}
+
+static SEXP kr_outputs(SEXP x) {
+    kestra_record *r = kr_record();
+    check(r, kestra_record_begin_outputs(r));
+    check(r, kr_value(r, x));
+    return emit(r);
+}
+
+static SEXP kr_outputs_json(SEXP text) {
+    if (!is_string(text)) kr_raise_argument("outputs", "a JSON text (a character string)", text);
+    kestra_record *r = kr_record();
+    size_t len;
+    const char *utf8 = kr_utf8(STRING_ELT(text, 0), &len);
+    check(r, kestra_record_begin_outputs(r));
+    check(r, kestra_record_json(r, utf8, len));
+    return emit(r);
+}
+
+static SEXP kr_assets(SEXP x) {
+    kestra_record *r = kr_record();
+    check(r, kestra_record_begin_assets(r));
+    check(r, kr_value(r, x));
+    return emit(r);
+}
+
+static const char *const metric_kinds[] = {"counter", "timer", "gauge"};
+
+/* metric(type 0-2, name, value, tags or NULL, timestamp or NULL, description or NULL) */
+static SEXP kr_metric(SEXP type_, SEXP name, SEXP value, SEXP tags, SEXP timestamp, SEXP description) {
+    int type = Rf_asInteger(type_);
+    char field[32];
+    if (!is_string(name)) {
+        snprintf(field, sizeof field, "%s name", metric_kinds[type]);
+        kr_raise_argument(field, "a character string", name);
+    }
+    kestra_record *r = kr_record();
+    size_t len;
+    const char *utf8 = kr_utf8(STRING_ELT(name, 0), &len);
+    check(r, kestra_record_begin_metric(r, (kestra_metric_type)type, utf8, len));
+    check(r, kr_value(r, value));
+    if (tags != R_NilValue) check(r, kr_entries(r, tags));
+    if (timestamp != R_NilValue) {
+        char text[64];
+        if (Rf_inherits(timestamp, "POSIXct") && XLENGTH(timestamp) == 1) {
+            len = (size_t)kr_iso_time(Rf_asReal(timestamp), text, sizeof text);
+            utf8 = text;
+        } else if (is_string(timestamp)) {
+            utf8 = kr_utf8(STRING_ELT(timestamp, 0), &len);
+        } else {
+            snprintf(field, sizeof field, "%s timestamp", metric_kinds[type]);
+            kr_raise_argument(field, "a character string or POSIXct", timestamp);
+        }
+        check(r, kestra_record_metric_timestamp(r, utf8, len));
+    }
+    if (description != R_NilValue) {
+        if (!is_string(description)) {
+            snprintf(field, sizeof field, "%s description", metric_kinds[type]);
+            kr_raise_argument(field, "a character string", description);
+        }
+        utf8 = kr_utf8(STRING_ELT(description, 0), &len);
+        check(r, kestra_record_metric_description(r, utf8, len));
+    }
+    return emit(r);
+}
+
+/* A level as R gives it: a name (read by the core), or a number of kestra_level.
+ * Anything else reaches the core as a level outside the enum, for it to refuse. */
+static kestra_result log_entry(kestra_record *r, SEXP level, const char *message, size_t len) {
+    if (is_string(level)) {
+        size_t name_len;
+        const char *name = kr_utf8(STRING_ELT(level, 0), &name_len);
+        return kestra_record_log_named(r, name, name_len, message, len);
+    }
+    kestra_level value = KESTRA_LEVEL_MAX_;
+    if ((TYPEOF(level) == INTSXP || TYPEOF(level) == REALSXP) && XLENGTH(level) == 1 && !OBJECT(level)) {
+        double n = Rf_asReal(level);
+        if (n >= KESTRA_LEVEL_TRACE && n <= KESTRA_LEVEL_ERROR && n == (int)n) value = (kestra_level)(int)n;
+    }
+    return kestra_record_log(r, value, message, len);
+}
+
+/* logs(levels: a list of one level or one per message, messages: a character
+ * vector): one record, one entry per message. */
+static SEXP kr_logs(SEXP levels, SEXP messages) {
+    if (TYPEOF(messages) != STRSXP) kr_raise_argument("logs[0] message", "a character string", messages);
+    R_xlen_t n = XLENGTH(messages), n_levels = XLENGTH(levels);
+    if (n_levels != 1 && n_levels != n) kr_raise_argument("logs", "one level, or one per message", levels);
+    kestra_record *r = kr_record();
+    check(r, kestra_record_begin_logs(r));
+    for (R_xlen_t i = 0; i < n; i++) {
+        SEXP message = STRING_ELT(messages, i);
+        if (message == NA_STRING) {
+            char field[48];
+            snprintf(field, sizeof field, "logs[%ld] message", (long)i);
+            kr_raise_argument(field, "a character string", Rf_ScalarString(message));
+        }
+        size_t len;
+        const char *utf8 = kr_utf8(message, &len);
+        check(r, log_entry(r, VECTOR_ELT(levels, n_levels == 1 ? 0 : i), utf8, len));
+    }
+    return emit(r);
+}
+
+/* format(message): the whole message's line, without its newline; nothing written. */
+static SEXP kr_format(SEXP x) {
+    kestra_record *r = kr_record();
+    check(r, kestra_record_begin_message(r));
+    check(r, kr_value(r, x));
+    check(r, kestra_record_finish(r));
+    size_t len;
+    const char *line = kestra_record_line(r, &len);
+    return Rf_ScalarString(Rf_mkCharLenCE(line, (int)len - 1, CE_UTF8));
+}
+
+/* Seconds on a monotonic clock, for timers. */
+static SEXP kr_clock(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return Rf_ScalarReal((double)now.tv_sec + (double)now.tv_nsec * 1e-9);
+}
+
+/* check_line(line): what the server does with one line, as list(verdict, reason). */
+static SEXP kr_check_line(SEXP line) {
+    if (!is_string(line)) kr_raise_argument("line", "a character string", line);
+    char reason[512];
+    size_t len;
+    const char *text = kr_utf8(STRING_ELT(line, 0), &len);
+    static const char *const verdicts[] = {"text", "recorded", "rejected", "near_miss"};
+    kestra_line_verdict verdict = kestra_check_line(text, len, reason, sizeof reason);
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, 2));
+    SET_STRING_ELT(out, 0, Rf_mkChar(verdict >= 0 && verdict <= 3 ? verdicts[verdict] : "unknown"));
+    SET_STRING_ELT(out, 1, Rf_mkChar(reason));
+    UNPROTECT(1);
+    return out;
+}
+
+static SEXP kr_version(void) { return Rf_mkString(kestra_version_string()); }
+
+static const R_CallMethodDef calls[] = {
+    {"kr_outputs", (DL_FUNC)&kr_outputs, 1},
+    {"kr_outputs_json", (DL_FUNC)&kr_outputs_json, 1},
+    {"kr_assets", (DL_FUNC)&kr_assets, 1},
+    {"kr_metric", (DL_FUNC)&kr_metric, 6},
+    {"kr_logs", (DL_FUNC)&kr_logs, 2},
+    {"kr_format", (DL_FUNC)&kr_format, 1},
+    {"kr_clock", (DL_FUNC)&kr_clock, 0},
+    {"kr_check_line", (DL_FUNC)&kr_check_line, 1},
+    {"kr_version", (DL_FUNC)&kr_version, 0},
+    {NULL, NULL, 0}};
+
+void attribute_visible R_init_kestra(DllInfo *dll) {
+    if (kestra_abi_version() != KESTRA_ABI_VERSION) Rf_error("kestra: core ABI mismatch");
+    R_registerRoutines(dll, NULL, calls, NULL, NULL);
+    R_useDynamicSymbols(dll, FALSE);
+    R_forceSymbols(dll, TRUE);
+}

@@ -1,0 +1,43 @@
+/* The C glue between R values and the core's C ABI (kestra.h): shared declarations.
+ * The glue converts and calls; every rule and every protocol error message is the core's. */
+#ifndef KESTRA_R_GLUE_H
+#define KESTRA_R_GLUE_H
+
+#define R_NO_REMAP
+#include <R.h>
+#include <Rinternals.h>
+
+#include <kestra/kestra.h>
+
+/* The one record of the session, made on first use and reused for every line
+ * (R runs package code on one thread). */
+kestra_record *kr_record(void);
+
+/* Feeds the R value `x` to `r` as the next JSON value (see convert.c for the
+ * mapping). Returns the core's result: on failure the record holds the message. */
+kestra_result kr_value(kestra_record *r, SEXP x);
+
+/* Feeds the elements of a named list or named atomic vector as key/value pairs
+ * (metric tags); anything else is refused by the core as an unsupported type. */
+kestra_result kr_entries(kestra_record *r, SEXP x);
+
+/* The bytes of a CHARSXP as UTF-8 (latin1 and native text translated, "bytes"
+ * strings passed as they are for the core to judge). Stores the length. */
+const char *kr_utf8(SEXP s, size_t *len);
+
+/* Writes `seconds` since the epoch as ISO-8601 UTC text ("2026-11-21T10:30:00Z",
+ * microseconds when not whole) into `text` (capacity `cap`); returns its length. */
+int kr_iso_time(double seconds, char *text, size_t cap);
+
+/* The R class name shown in "unsupported type ..." messages. */
+const char *kr_type_name(SEXP x);
+
+/* Raises the record's failure as an R condition of classes
+ * kestra_<kind>_error, kestra_error, error, condition. Does not return. */
+void kr_raise(kestra_record *r) __attribute__((noreturn));
+
+/* Raises a kestra_type_error for an argument of the wrong R type (a metric name
+ * that is not a string, ...): checks of R arguments, not protocol rules. */
+void kr_raise_argument(const char *field, const char *expected, SEXP got) __attribute__((noreturn));
+
+#endif

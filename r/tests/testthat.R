@@ -1,0 +1,3 @@
+library(testthat)
+library(kestra)
+test_check("kestra")
