@@ -27,7 +27,8 @@ import (
 //   - json.Number and json.RawMessage: their JSON text, read strictly by the core
 //   - map[string]V (keys sorted, as encoding/json does), slices and arrays
 //     ([]byte as a base64 string), structs (exported fields, json tags, omitempty)
-//   - iter.Seq2[string, any] (maps.All(m), or your own): an object in its order
+//   - iter.Seq2[string, any] (maps.All(m), or any func(yield func(string, any) bool)):
+//     an object in its order
 //   - a json.Marshaler (time.Time: an RFC 3339 string) or encoding.TextMarshaler:
 //     what it marshals to
 //
@@ -84,6 +85,8 @@ func (r *record) value(v any) C.kestra_result {
 			return C.kestra_record_null(r.c)
 		}
 		return r.object(0, func() C.kestra_result { return r.seqMembers(x) })
+	case func(func(string, any) bool): // an iterator function not declared as iter.Seq2
+		return r.value(iter.Seq2[string, any](x))
 	}
 	return r.reflected(reflect.ValueOf(v))
 }
@@ -136,6 +139,8 @@ func (r *record) members(v any) (res C.kestra_result, ok bool) {
 	case map[string]string:
 		return mapMembers(r, x, r.str), true
 	case iter.Seq2[string, any]:
+		return r.seqMembers(x), true
+	case func(func(string, any) bool):
 		return r.seqMembers(x), true
 	}
 	rv := reflect.ValueOf(v)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Cross-language runner: every shared vector through C, C++, Python, Node and kestra-emit.
+"""Cross-language runner: every shared vector through C, C++, Python, Node, kestra-emit, Go and Ruby.
 
 For every vector in tests/vectors/*.json, each language's producer (producers/, each reusing
 its own suite's call mapping) makes the vector's call and reports the line written, the error
@@ -41,7 +41,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PRODUCERS = os.path.join(HERE, "producers")
 
-LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit"]
+LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit", "Go"]
 UNTYPED = {"Node"}  # one number type: writes line_untyped where the vector has one
 KINDS = ["outputs", "outputs_json", "counter", "timer", "gauge", "log", "logs", "assets", "format"]
 
@@ -114,6 +114,20 @@ def shell_producer(build_dir):
     return [sys.executable, os.path.join(PRODUCERS, "shell_producer.py"), emit]
 
 
+def go_producer():
+    """Builds tests/go/producer (go build caches; cgo compiles go/'s copy of the core)."""
+    go = shutil.which("go") or ("/usr/local/go/bin/go" if os.access("/usr/local/go/bin/go", os.X_OK) else None)
+    if not go:
+        raise Missing("go is not on PATH")
+    exe = os.path.join(HERE, "target", "producers", "go_producer")
+    env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod")
+    proc = subprocess.run([go, "build", "-o", exe, "./producer"], cwd=os.path.join(ROOT, "tests", "go"),
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    if proc.returncode != 0:
+        raise Failed("building the Go producer failed:\n%s" % proc.stdout.decode("utf-8", "replace")[-3000:])
+    return [exe, os.path.join(ROOT, "tests", "vectors")]
+
+
 def producer_command(lang, args):
     if lang == "C":
         return native_producer("c_producer", args.build_dir)
@@ -123,6 +137,8 @@ def producer_command(lang, args):
         return python_producer(args.venv)
     if lang == "Node":
         return node_producer()
+    if lang == "Go":
+        return go_producer()
     return shell_producer(args.build_dir)
 
 

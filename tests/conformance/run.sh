@@ -89,7 +89,7 @@ status=0
 python3 "$here/check_vectors.py" --harness "$here/$launcher" "$@" || status=1
 
 echo
-echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit)"
+echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit, Go, Ruby)"
 cross_args=()
 for arg in "$@"; do
     case "$arg" in -v | --verbose) cross_args+=(-v) ;; esac
