@@ -60,14 +60,19 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Kind}
 }
 
-// err is the *Error of the record's failure `res`; errno is the write's, if any.
-func (r *record) err(res C.kestra_result, errno error) error {
-	e := &Error{
-		Kind:    Kind(C.GoString(C.kestra_result_name(res))),
-		Message: C.GoString(C.kestra_record_error(r.c)),
-	}
-	if no, ok := errno.(syscall.Errno); ok && e.Kind == ErrIO {
+// err is the *Error of the record's failure `res`.
+func (r *record) err(res C.kestra_result) error {
+	return &Error{Kind: kindOf(res), Message: C.GoString(C.kestra_record_error(r.c))}
+}
+
+func kindOf(res C.kestra_result) Kind { return Kind(C.GoString(C.kestra_result_name(res))) }
+
+// ioError is the *Error of a failed kestra_write_line, which leaves its reason in errno.
+func ioError(res C.kestra_result, errno error) error {
+	e := &Error{Kind: kindOf(res), Message: "write stdout: failed"}
+	if no, ok := errno.(syscall.Errno); ok {
 		e.Errno = no
+		e.Message = "write stdout: " + no.Error()
 	}
 	return e
 }
