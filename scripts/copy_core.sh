@@ -34,9 +34,12 @@ if [[ $mode == --check ]]; then
   exit $stale
 fi
 
-rm -f "$dest"/*.cpp "$dest"/*.hpp
+# Copies only what differs, so builds that compile the copy stay incremental.
+put() { cmp -s "$1" "$2" || cp "$1" "$2"; }
+for f in "$dest"/*.cpp "$dest"/*.hpp; do  # files the core no longer has
+  [[ -e $f && ! -e $root/core/src/$(basename "$f") ]] && rm -f "$f"
+done
 mkdir -p "$dest/include/kestra" "$dest/include/fmt"
-for f in $(core_files); do cp "$root/core/$f" "$(target_of "$f")"; done
-for h in core.h format.h format-inl.h compile.h; do cp /usr/include/fmt/$h "$dest/include/fmt/"; done
-cp /usr/share/doc/libfmt-dev/copyright "$dest/include/fmt/LICENSE"
-echo "copied the core into $dest"
+for f in $(core_files); do put "$root/core/$f" "$(target_of "$f")"; done
+for h in core.h format.h format-inl.h compile.h; do put /usr/include/fmt/$h "$dest/include/fmt/$h"; done
+put /usr/share/doc/libfmt-dev/copyright "$dest/include/fmt/LICENSE"

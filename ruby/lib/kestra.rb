@@ -21,9 +21,6 @@ require_relative "kestra/errors"
 module Kestra
   # Returned by plain_value for a value it cannot convert.
   UNSUPPORTED = Object.new.freeze
-
-  METRIC_TYPES = { counter: 0, timer: 1, gauge: 2 }.freeze
-  private_constant :METRIC_TYPES
 end
 
 require "kestra/kestra_ext"
@@ -62,26 +59,29 @@ module Kestra
     # Writes a counter. +tags+: a Hash of Strings, numbers or booleans;
     # +timestamp+: a Time or ISO-8601 text; +description+: text.
     def counter(name, value, tags: nil, timestamp: nil, description: nil)
-      metric(:counter, name, value, tags, timestamp, description)
+      Native.metric(0, name, value, tags, timestamp, description)
+      nil
     end
 
     # Writes a gauge (a value measured now). Arguments as counter's.
     def gauge(name, value, tags: nil, timestamp: nil, description: nil)
-      metric(:gauge, name, value, tags, timestamp, description)
+      Native.metric(2, name, value, tags, timestamp, description)
+      nil
     end
 
     # Writes a timer of +seconds+ (>= 0); or, given a block and no seconds, runs the
     # block, writes how long it ran (monotonic clock; also when it raises, then the
     # exception goes on unchanged) and returns the block's value.
     def timer(name, seconds = nil, tags: nil, timestamp: nil, description: nil)
-      return metric(:timer, name, seconds, tags, timestamp, description) unless block_given?
+      # Native.metric's first argument: 0 counter, 1 timer, 2 gauge.
+      return Native.metric(1, name, seconds, tags, timestamp, description) && nil unless block_given?
       raise ::ArgumentError, "timer #{name.inspect}: give seconds or a block, not both" unless seconds.nil?
 
       start = Process.clock_gettime(Process::CLOCK_MONOTONIC)
       begin
         yield
       ensure
-        metric(:timer, name, Process.clock_gettime(Process::CLOCK_MONOTONIC) - start, tags, timestamp, description)
+        Native.metric(1, name, Process.clock_gettime(Process::CLOCK_MONOTONIC) - start, tags, timestamp, description)
       end
     end
 
@@ -116,23 +116,6 @@ module Kestra
     end
 
     private
-
-    def metric(type, name, value, tags, timestamp, description)
-      raise Kestra::TypeError.new("#{type} name: expected a String, got nil", :type) if name.nil?
-
-      Native.metric(METRIC_TYPES.fetch(type), text_arg(name, "#{type} name"), value, tags,
-                    timestamp.is_a?(Time) ? plain_value(timestamp) : text_arg(timestamp, "#{type} timestamp"),
-                    text_arg(description, "#{type} description"))
-      nil
-    end
-
-    def text_arg(value, field)
-      case value
-      when String, nil then value
-      when Symbol then value.to_s
-      else raise Kestra::TypeError.new("#{field}: expected a String, got #{value.class}", :type)
-      end
-    end
 
     def level_arg(level)
       case level

@@ -58,7 +58,9 @@ static void raise_failure(kestra_record *r, kestra_result res) {
 
 static kestra_result put_value(kestra_record *r, VALUE v, int hooked);
 
-static int is_utf16le(VALUE s) { return rb_enc_get_index(s) == rb_enc_find_index("UTF-16LE"); }
+static int utf16le_index; /* rb_enc_find_index("UTF-16LE"), looked up once */
+
+static int is_utf16le(VALUE s) { return rb_enc_get_index(s) == utf16le_index; }
 
 /* A String as the core takes it: UTF-16LE as code units (lone surrogates reach the
  * core, which refuses them), UTF-8, US-ASCII and binary as bytes (the core checks
@@ -224,7 +226,7 @@ static kestra_result build_message(struct call *c) {
 }
 
 /* args: type (0 counter, 1 timer, 2 gauge), name, value, tags, timestamp, description.
- * lib/kestra.rb has made name, timestamp and description Strings (or nil). */
+ * native_metric has made name, timestamp and description Strings (or nil). */
 static kestra_result build_metric(struct call *c) {
     kestra_record *r = c->r;
     VALUE name = utf8_or_utf16(c->args[1]), tags = c->args[3];
@@ -262,19 +264,22 @@ static kestra_result build_metric(struct call *c) {
  * String (a name as kestra_level_parse reads it); message a String. */
 static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
     message = utf8_or_utf16(message);
+    kestra_level value;
     if (RB_TYPE_P(level, T_FIXNUM)) {
-        if (is_utf16le(message)) {
-            size_t n;
-            const uint16_t *units = utf16_units(message, &n);
-            return kestra_record_log_utf16(r, (kestra_level)NUM2INT(level), units, n);
-        }
-        return kestra_record_log(r, (kestra_level)NUM2INT(level), RSTRING_PTR(message), (size_t)RSTRING_LEN(message));
+        value = (kestra_level)NUM2INT(level);
+    } else {
+        level = utf8_or_utf16(level);
+        if (is_utf16le(level)) level = rb_str_encode(level, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+        /* An unknown name: the core's own error ("logs[N] level: ..."). */
+        if (kestra_level_parse(RSTRING_PTR(level), (size_t)RSTRING_LEN(level), &value) != KESTRA_OK)
+            return kestra_record_log_named(r, RSTRING_PTR(level), (size_t)RSTRING_LEN(level), "", 0);
     }
-    if (is_utf16le(message)) message = rb_str_encode(message, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
-    level = utf8_or_utf16(level);
-    if (is_utf16le(level)) level = rb_str_encode(level, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
-    return kestra_record_log_named(r, RSTRING_PTR(level), (size_t)RSTRING_LEN(level), RSTRING_PTR(message),
-                                   (size_t)RSTRING_LEN(message));
+    if (is_utf16le(message)) {
+        size_t n;
+        const uint16_t *units = utf16_units(message, &n);
+        return kestra_record_log_utf16(r, value, units, n);
+    }
+    return kestra_record_log(r, value, RSTRING_PTR(message), (size_t)RSTRING_LEN(message));
 }
 
 static kestra_result build_log(struct call *c) {
@@ -300,9 +305,26 @@ static VALUE native_format(VALUE self, VALUE v) {
     rb_str_set_len(line, RSTRING_LEN(line) - 1); /* without the newline */
     return line;
 }
+static const char *const metric_names[] = {"counter", "timer", "gauge"};
+
+/* A metric's name, timestamp or description: a String (a Symbol as its name; a
+ * timestamp may be a Time), else Kestra::TypeError before anything is built. */
+static VALUE metric_text(VALUE v, int type, const char *part, int optional) {
+    if (RB_TYPE_P(v, T_STRING) || (optional && NIL_P(v))) return v;
+    if (SYMBOL_P(v)) return rb_sym2str(v);
+    if (part[0] == 't' && rb_obj_is_kind_of(v, rb_cTime)) return rb_funcall(m_kestra, id_plain_value, 1, v);
+    VALUE error = rb_exc_new_str(c_type_error, rb_sprintf("%s %s: expected a String, got %s", metric_names[type],
+                                                          part, rb_obj_classname(v)));
+    rb_iv_set(error, "@kind", ID2SYM(rb_intern("type")));
+    rb_exc_raise(error);
+}
+
 static VALUE native_metric(VALUE self, VALUE type, VALUE name, VALUE value, VALUE tags, VALUE timestamp,
                            VALUE description) {
-    VALUE argv[6] = {type, name, value, tags, timestamp, description};
+    int t = NUM2INT(type);
+    if (t < 0 || t > 2) rb_raise(rb_eArgError, "metric type %d", t);
+    VALUE argv[6] = {type, metric_text(name, t, "name", 0), value, tags, metric_text(timestamp, t, "timestamp", 1),
+                     metric_text(description, t, "description", 1)};
     return emit(build_metric, 6, argv);
 }
 static VALUE native_log(VALUE self, VALUE level, VALUE message) {
@@ -320,6 +342,7 @@ void Init_kestra_ext(void) {
     id_write = rb_intern("write");
     id_flush = rb_intern("flush");
     id_plain_value = rb_intern("plain_value");
+    utf16le_index = rb_enc_find_index("UTF-16LE");
     write_lock = rb_mutex_new();
     rb_gc_register_mark_object(write_lock);
 
