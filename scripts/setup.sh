@@ -14,6 +14,7 @@ apt_packages=(
   clang libclang-rt-14-dev  # libFuzzer targets and sanitizer runtimes
   maven default-jdk-headless  # the conformance harness on Kestra's own parser
   nodejs npm python3 python3-venv
+  ruby ruby-dev ruby-minitest ruby-ffi  # the Ruby gem (native extension), its tests, bench/ruby's ruby-ffi comparison
 )
 missing=()
 for p in "${apt_packages[@]}"; do
