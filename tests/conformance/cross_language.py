@@ -41,7 +41,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PRODUCERS = os.path.join(HERE, "producers")
 
-LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit", "Go"]
+LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit", "Go", "Ruby"]
 UNTYPED = {"Node"}  # one number type: writes line_untyped where the vector has one
 KINDS = ["outputs", "outputs_json", "counter", "timer", "gauge", "log", "logs", "assets", "format"]
 
@@ -128,6 +128,19 @@ def go_producer():
     return [exe, os.path.join(ROOT, "tests", "vectors")]
 
 
+def ruby_producer():
+    """Builds the gem's extension into build-ruby/ (ruby/build_ext.sh, incremental)."""
+    if not shutil.which("ruby"):
+        raise Missing("ruby is not on PATH")
+    build = os.path.join(ROOT, "build-ruby")
+    proc = subprocess.run(["bash", os.path.join(ROOT, "ruby", "build_ext.sh"), build],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    if proc.returncode != 0:
+        raise Failed("building the Ruby extension failed:\n%s" % proc.stdout.decode("utf-8", "replace")[-3000:])
+    return ["ruby", "-I" + os.path.join(ROOT, "ruby", "lib"), "-I" + os.path.join(build, "lib"),
+            os.path.join(PRODUCERS, "ruby_producer.rb")]
+
+
 def producer_command(lang, args):
     if lang == "C":
         return native_producer("c_producer", args.build_dir)
@@ -139,6 +152,8 @@ def producer_command(lang, args):
         return node_producer()
     if lang == "Go":
         return go_producer()
+    if lang == "Ruby":
+        return ruby_producer()
     return shell_producer(args.build_dir)
 
 
