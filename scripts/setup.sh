@@ -16,6 +16,7 @@ apt_packages=(
   nodejs npm python3 python3-venv
   openssl           # a self-signed certificate for the Flow clients' HTTPS tests
   r-base-core r-base-dev r-cran-testthat r-cran-jsonlite r-cran-roxygen2  # the R package (r/), its tests and Rd pages
+  ruby ruby-dev ruby-minitest ruby-ffi  # the Ruby gem (native extension), its tests, bench/ruby's ruby-ffi comparison
 )
 missing=()
 for p in "${apt_packages[@]}"; do

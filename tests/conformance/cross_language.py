@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Cross-language runner: every shared vector through C, C++, Python, Node, kestra-emit and R.
+"""Cross-language runner: every shared vector through C, C++, Python, Node, kestra-emit, R, Go and Ruby.
 
 For every vector in tests/vectors/*.json, each language's producer (producers/, each reusing
 its own suite's call mapping) makes the vector's call and reports the line written, the error
@@ -42,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PRODUCERS = os.path.join(HERE, "producers")
 
-LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit", "R"]
+LANGUAGES = ["C", "C++", "Python", "Node", "kestra-emit", "R", "Go", "Ruby"]
 # One number type (Node), or integral doubles written as integers (R, as jsonlite does):
 # these write line_untyped where the vector has one.
 UNTYPED = {"Node", "R"}
@@ -128,6 +128,33 @@ def r_producer(library):
     return [rscript, os.path.join(PRODUCERS, "r_producer.R"), library]
 
 
+def go_producer():
+    """Builds tests/go/producer (go build caches; cgo compiles go/'s copy of the core)."""
+    go = shutil.which("go") or ("/usr/local/go/bin/go" if os.access("/usr/local/go/bin/go", os.X_OK) else None)
+    if not go:
+        raise Missing("go is not on PATH")
+    exe = os.path.join(HERE, "target", "producers", "go_producer")
+    env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod")
+    proc = subprocess.run([go, "build", "-o", exe, "./producer"], cwd=os.path.join(ROOT, "tests", "go"),
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    if proc.returncode != 0:
+        raise Failed("building the Go producer failed:\n%s" % proc.stdout.decode("utf-8", "replace")[-3000:])
+    return [exe, os.path.join(ROOT, "tests", "vectors")]
+
+
+def ruby_producer():
+    """Builds the gem's extension into build-ruby/ (ruby/build_ext.sh, incremental)."""
+    if not shutil.which("ruby"):
+        raise Missing("ruby is not on PATH")
+    build = os.path.join(ROOT, "build-ruby")
+    proc = subprocess.run(["bash", os.path.join(ROOT, "ruby", "build_ext.sh"), build],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    if proc.returncode != 0:
+        raise Failed("building the Ruby extension failed:\n%s" % proc.stdout.decode("utf-8", "replace")[-3000:])
+    return ["ruby", "-I" + os.path.join(ROOT, "ruby", "lib"), "-I" + os.path.join(build, "lib"),
+            os.path.join(PRODUCERS, "ruby_producer.rb")]
+
+
 def producer_command(lang, args):
     if lang == "C":
         return native_producer("c_producer", args.build_dir)
@@ -139,6 +166,10 @@ def producer_command(lang, args):
         return node_producer()
     if lang == "R":
         return r_producer(args.r_library)
+    if lang == "Go":
+        return go_producer()
+    if lang == "Ruby":
+        return ruby_producer()
     return shell_producer(args.build_dir)
 
 

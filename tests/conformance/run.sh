@@ -90,7 +90,7 @@ status=0
 python3 "$here/kestra_reading.py" --harness "$here/$launcher" "$@" || status=1
 
 echo
-echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit, R)"
+echo "conformance: cross-language runner (C, C++, Python, Node, kestra-emit, R, Go, Ruby)"
 cross_args=()
 for arg in "$@"; do
     case "$arg" in -v | --verbose) cross_args+=(-v) ;; esac

@@ -1,0 +1,15 @@
+/* C glue of package kestra: kestra.h, and the few conversions cgo cannot make. */
+#ifndef KESTRA_GO_GLUE_H
+#define KESTRA_GO_GLUE_H
+#include <stdint.h>
+#include "internal/core/include/kestra/kestra.h"
+
+/* A container's identity for cycle detection comes from Go as an integer: the
+ * core never dereferences it, and cgo forbids passing such Go pointers as pointers. */
+static inline kestra_result kestra_go_begin_object(kestra_record *r, uintptr_t identity) {
+    return kestra_record_begin_object(r, (const void *)identity);
+}
+static inline kestra_result kestra_go_begin_array(kestra_record *r, uintptr_t identity) {
+    return kestra_record_begin_array(r, (const void *)identity);
+}
+#endif

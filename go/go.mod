@@ -1,0 +1,3 @@
+module github.com/kestra-io/kestra-sdk/go
+
+go 1.23

@@ -1,0 +1,422 @@
+/*
+ * kestra.h: the C ABI of the Kestra script SDK core.
+ *
+ * A script that Kestra runs reports outputs, metrics, logs and assets by printing
+ * one line per record on stdout: "::" + compact JSON + "::" + "\n". This library
+ * builds those lines, validates them against what the Kestra server accepts
+ * (see PROTOCOL.md), and writes each one with a single write call.
+ *
+ * Shape of the API
+ *   A kestra_record is an opaque, reusable handle holding one line under
+ *   construction. Start it with one kestra_record_begin_* call, feed it values,
+ *   then kestra_record_write() it to a file descriptor, or take the bytes with
+ *   kestra_record_line() / kestra_record_copy_line().
+ *
+ *       kestra_record *r = kestra_record_new();
+ *       kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "rows", KESTRA_CSTR);
+ *       kestra_record_int64(r, 42);                    // the metric value
+ *       kestra_record_key(r, "table", KESTRA_CSTR);    // then tags, key by value
+ *       kestra_record_string(r, "users", KESTRA_CSTR);
+ *       if (kestra_record_write(r, 1) != KESTRA_OK)
+ *           fprintf(stderr, "%s\n", kestra_record_error(r));
+ *       kestra_record_free(r);
+ *
+ * Errors
+ *   Every fallible function returns a kestra_result. On failure the record keeps
+ *   a message naming the field and the reason (kestra_record_error), refuses every
+ *   further value call with the same result, and writes nothing. Any begin_* call
+ *   starts over. No C++ exception ever crosses this header.
+ *
+ * Ownership
+ *   Each function states what it borrows and what the caller owns. Strings passed
+ *   in are borrowed for the duration of the call only. Strings returned are owned
+ *   by the library, as stated on each function.
+ *
+ * Threads
+ *   A kestra_record must be used by one thread at a time. Writes of finished lines
+ *   (kestra_record_write, kestra_write_line) are serialised by one process-wide lock,
+ *   so lines from several threads never interleave.
+ *
+ * Text
+ *   Text is UTF-8 (or UTF-16 through the *_utf16 variants). Lengths are in bytes
+ *   (in 16-bit units for UTF-16); pass KESTRA_CSTR to use a NUL-terminated string.
+ *   Invalid UTF-8 and lone surrogates are errors, never replaced.
+ */
+#ifndef KESTRA_KESTRA_H
+#define KESTRA_KESTRA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Versions ---------------------------------------------------------- */
+
+#define KESTRA_VERSION_MAJOR 0
+#define KESTRA_VERSION_MINOR 1
+#define KESTRA_VERSION_PATCH 0
+#define KESTRA_VERSION_NUMBER \
+    (KESTRA_VERSION_MAJOR * 10000 + KESTRA_VERSION_MINOR * 100 + KESTRA_VERSION_PATCH)
+#define KESTRA_VERSION_STRING "0.1.0"
+
+/*
+ * The ABI version: raised whenever a function signature, an enum value or the
+ * meaning of a call changes incompatibly. A binding compiled against one ABI
+ * version must refuse a library reporting another (see kestra_abi_version).
+ */
+#define KESTRA_ABI_VERSION 1
+
+/* ---- Visibility -------------------------------------------------------- */
+
+#if defined(KESTRA_STATIC)
+#  define KESTRA_API
+#elif defined(_WIN32)
+#  ifdef KESTRA_BUILDING
+#    define KESTRA_API __declspec(dllexport)
+#  else
+#    define KESTRA_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define KESTRA_API __attribute__((visibility("default")))
+#else
+#  define KESTRA_API
+#endif
+
+/* Pass as a length to mean "the string is NUL-terminated". */
+#define KESTRA_CSTR ((size_t)-1)
+
+/* ---- Result codes ------------------------------------------------------ */
+
+typedef enum kestra_result {
+    KESTRA_OK = 0,
+    /* A value of the wrong kind for its place: a boolean metric value, an object
+     * as a tag value, outputs that are not an object, a type a binding cannot
+     * convert. Languages raise TypeError. */
+    KESTRA_ERROR_TYPE = 1,
+    /* A value of the right kind that is not allowed: NaN or Infinity, a negative
+     * timer, an empty metric name or tag key, an unknown log level, null in a
+     * metric, a malformed timestamp. */
+    KESTRA_ERROR_VALUE = 2,
+    /* Invalid UTF-8, or a lone UTF-16 surrogate. */
+    KESTRA_ERROR_UNICODE = 3,
+    /* Nesting deeper than the server reads (1,000 levels for the whole line). */
+    KESTRA_ERROR_DEPTH = 4,
+    /* A container that contains itself (see the identity of begin_object). */
+    KESTRA_ERROR_CYCLE = 5,
+    /* A JSON text given to kestra_record_json is not strict JSON. */
+    KESTRA_ERROR_SYNTAX = 6,
+    /* Past a server limit: a number of more than 1,000 digits, a string of more
+     * than 20,000,000 characters. */
+    KESTRA_ERROR_LIMIT = 7,
+    /* Calls in the wrong order, a NULL handle, a record not finished. A bug in
+     * the caller rather than bad data. */
+    KESTRA_ERROR_USAGE = 8,
+    KESTRA_ERROR_NO_MEMORY = 9,
+    /* kestra_record_copy_line: the caller's buffer is smaller than the line. */
+    KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
+    /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
+    KESTRA_ERROR_IO = 11,
+    /* Not results: these two keep every enum of this header the size of an int
+     * and make any int a valid value, so a bad number from a caller is rejected
+     * rather than undefined behaviour. */
+    KESTRA_RESULT_MIN_ = -0x7fffffff - 1,
+    KESTRA_RESULT_MAX_ = 0x7fffffff
+} kestra_result;
+
+/* Non-zero when `result` is an error. */
+KESTRA_API int kestra_is_error(kestra_result result);
+
+/* A short stable name for `result` ("ok", "type", "value", "unicode", "depth",
+ * "cycle", "syntax", "limit", "usage", "no_memory", "buffer_too_small", "io"),
+ * "unknown" for any other number. Static storage: never free it. */
+KESTRA_API const char *kestra_result_name(kestra_result result);
+
+/* ---- Versions at run time ---------------------------------------------- */
+
+/* KESTRA_VERSION_NUMBER of the library actually loaded. */
+KESTRA_API unsigned kestra_version_number(void);
+/* KESTRA_VERSION_STRING of the library actually loaded. Static storage. */
+KESTRA_API const char *kestra_version_string(void);
+/* KESTRA_ABI_VERSION of the library actually loaded. */
+KESTRA_API unsigned kestra_abi_version(void);
+
+/* ---- Enumerations ------------------------------------------------------ */
+
+typedef enum kestra_metric_type {
+    KESTRA_METRIC_COUNTER = 0,
+    KESTRA_METRIC_TIMER = 1, /* value in seconds, >= 0 */
+    KESTRA_METRIC_GAUGE = 2,
+    KESTRA_METRIC_MIN_ = -0x7fffffff - 1, /* not types: see KESTRA_RESULT_MIN_ */
+    KESTRA_METRIC_MAX_ = 0x7fffffff
+} kestra_metric_type;
+
+typedef enum kestra_level {
+    KESTRA_LEVEL_TRACE = 0,
+    KESTRA_LEVEL_DEBUG = 1,
+    KESTRA_LEVEL_INFO = 2,
+    KESTRA_LEVEL_WARN = 3,
+    KESTRA_LEVEL_ERROR = 4,
+    KESTRA_LEVEL_MIN_ = -0x7fffffff - 1, /* not levels: see KESTRA_RESULT_MIN_ */
+    KESTRA_LEVEL_MAX_ = 0x7fffffff
+} kestra_level;
+
+/* The name the server reads: "TRACE", "DEBUG", "INFO", "WARN", "ERROR";
+ * NULL for a value outside the enum. Static storage. */
+KESTRA_API const char *kestra_level_name(kestra_level level);
+
+/*
+ * Reads a level name, ignoring case: the five server names, and the common
+ * aliases WARNING (WARN), CRITICAL and FATAL (ERROR). Stores it in *level.
+ * KESTRA_ERROR_VALUE for anything else. `name` is borrowed.
+ */
+KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len,
+                                            kestra_level *level);
+
+/*
+ * Maps a numeric severity on the scale of Python's logging module (DEBUG 10,
+ * INFO 20, WARNING 30, ERROR 40, CRITICAL 50) to the nearest server level at or
+ * below it; anything below 10 is TRACE.
+ */
+KESTRA_API kestra_level kestra_level_from_severity(int severity);
+
+/* ---- Records ----------------------------------------------------------- */
+
+typedef struct kestra_record kestra_record;
+
+/* A new empty record. The caller owns it and frees it with kestra_record_free.
+ * NULL when memory is exhausted. */
+KESTRA_API kestra_record *kestra_record_new(void);
+
+/* Frees a record and everything it holds. NULL is accepted and ignored. */
+KESTRA_API void kestra_record_free(kestra_record *record);
+
+/* Empties a record (keeps its buffer for reuse) and clears its error. */
+KESTRA_API void kestra_record_reset(kestra_record *record);
+
+/*
+ * Starting a record. Each begin_* empties the record first (whatever state it was
+ * in), so one handle serves any number of lines in turn.
+ */
+
+/* An outputs record: next give exactly one object value (begin_object, then
+ * key/value pairs, end_object), or one kestra_record_json text holding an object.
+ * Error paths read "outputs['key'][2]". */
+KESTRA_API kestra_result kestra_record_begin_outputs(kestra_record *record);
+
+/* An assets record: next give one object whose keys are "inputs" and/or
+ * "outputs", each an array of objects. Error paths read "assets['inputs'][0]". */
+KESTRA_API kestra_result kestra_record_begin_assets(kestra_record *record);
+
+/*
+ * A metric record. `name` (borrowed) must be non-empty. Next give exactly one
+ * number as the value (int64, uint64, integer_text or double; a timer in
+ * seconds, >= 0), then zero or more tags as key/value pairs, where a tag value is
+ * a string, a number or a boolean. Then, optionally, metric_timestamp and
+ * metric_description. The line reads
+ * {"metrics":[{"name":…,"type":…,"value":…,"tags":{…}}]} with "timestamp" and
+ * "description" after "tags" when given.
+ */
+KESTRA_API kestra_result kestra_record_begin_metric(kestra_record *record,
+                                                    kestra_metric_type type,
+                                                    const char *name, size_t name_len);
+
+/* The same, with the name as UTF-16 (lone surrogates are an error). */
+KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
+                                                          kestra_metric_type type,
+                                                          const uint16_t *name, size_t name_len);
+
+/* Optional, after the tags: the time of the measure, ISO-8601 with a date, a
+ * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"). */
+KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record,
+                                                        const char *iso8601, size_t len);
+
+/* Optional, after the tags: a description of the metric (any text). */
+KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record,
+                                                          const char *text, size_t len);
+
+KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *record,
+                                                                const uint16_t *text, size_t len);
+
+/* A logs record: next one or more kestra_record_log calls, one entry each. */
+KESTRA_API kestra_result kestra_record_begin_logs(kestra_record *record);
+
+/* One log entry. `message` (borrowed) is any text; the server splits messages
+ * over 10,240 characters into several entries. */
+KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level level,
+                                           const char *message, size_t len);
+KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
+                                                 const uint16_t *message, size_t len);
+
+/* One log entry whose level is given by name, read as kestra_level_parse reads
+ * it; an unknown name fails the record with "logs[N] level: …". `level` and
+ * `message` are borrowed. */
+KESTRA_API kestra_result kestra_record_log_named(kestra_record *record,
+                                                 const char *level, size_t level_len,
+                                                 const char *message, size_t len);
+
+/*
+ * A whole protocol message, as the official libraries' format(map) takes it:
+ * one object whose keys are among "outputs", "metrics", "logs", "assets". Every
+ * part is checked against the server's rules once the object is complete (at
+ * kestra_record_finish). Prefer the typed begin_* calls, which check as they go.
+ */
+KESTRA_API kestra_result kestra_record_begin_message(kestra_record *record);
+
+/* ---- Values ------------------------------------------------------------ */
+/*
+ * The value calls build the JSON value that the current record expects next:
+ * the outputs or assets object, a metric value or tag, a message. Inside an
+ * object, a key call must come before each value.
+ */
+
+/*
+ * Opens an object or array. `identity` (borrowed, never dereferenced) is the
+ * address of the language object being converted, or NULL: opening a container
+ * whose identity is already open further up fails with KESTRA_ERROR_CYCLE, so
+ * bindings get cycle detection without a set of their own.
+ */
+KESTRA_API kestra_result kestra_record_begin_object(kestra_record *record, const void *identity);
+KESTRA_API kestra_result kestra_record_end_object(kestra_record *record);
+KESTRA_API kestra_result kestra_record_begin_array(kestra_record *record, const void *identity);
+KESTRA_API kestra_result kestra_record_end_array(kestra_record *record);
+
+/* The next key of the open object (or the next tag key of a metric). */
+KESTRA_API kestra_result kestra_record_key(kestra_record *record, const char *utf8, size_t len);
+KESTRA_API kestra_result kestra_record_key_utf16(kestra_record *record,
+                                                 const uint16_t *utf16, size_t len);
+
+KESTRA_API kestra_result kestra_record_string(kestra_record *record, const char *utf8, size_t len);
+KESTRA_API kestra_result kestra_record_string_utf16(kestra_record *record,
+                                                    const uint16_t *utf16, size_t len);
+KESTRA_API kestra_result kestra_record_int64(kestra_record *record, int64_t value);
+KESTRA_API kestra_result kestra_record_uint64(kestra_record *record, uint64_t value);
+/* An integer of any size as decimal text: an optional '-' then digits, at most
+ * 1,000 of them. Written as the same integer ("-0" as 0, leading zeros dropped). */
+KESTRA_API kestra_result kestra_record_integer_text(kestra_record *record,
+                                                    const char *digits, size_t len);
+/* A double, written as the shortest text that reads back to it, always with a
+ * '.' or an exponent (1.0, 0.1, 1e+16, -0.0). NaN and infinities fail. */
+KESTRA_API kestra_result kestra_record_double(kestra_record *record, double value);
+/* A JavaScript number (a double) as JavaScript's JSON.stringify means it: a
+ * safe integer (|n| <= 2^53 - 1) written as an integer (-0 as 0), any other as
+ * kestra_record_double writes it. The rule of KESTRA_JSON_JAVASCRIPT too, so a
+ * binding that walks a value and one that sends its JSON.stringify text agree. */
+KESTRA_API kestra_result kestra_record_javascript_number(kestra_record *record, double value);
+KESTRA_API kestra_result kestra_record_bool(kestra_record *record, int value);
+KESTRA_API kestra_result kestra_record_null(kestra_record *record);
+
+/*
+ * A whole JSON text as the next value: parsed strictly (one value, nothing but
+ * white space around it), checked with the same rules as the calls above, and
+ * written in this library's canonical bytes (compact, ASCII, same key order).
+ * `json` is borrowed.
+ */
+KESTRA_API kestra_result kestra_record_json(kestra_record *record, const char *json, size_t len);
+
+/* Flags of kestra_record_json_flags. */
+#define KESTRA_JSON_DEFAULT 0u
+/* The text is JavaScript's JSON.stringify of a value, read as that value: every
+ * number is a double, written as kestra_record_javascript_number writes it, and null fails with
+ * KESTRA_ERROR_VALUE, since JSON.stringify also writes null for NaN, infinities
+ * and functions: a binding then converts the value itself to tell which.
+ * Numbers are trusted to have JavaScript's shortest digits: a fraction in plain
+ * notation that kestra_record_double would also write plainly is copied as it is. */
+#define KESTRA_JSON_JAVASCRIPT 1u
+
+/* kestra_record_json, read as `flags` say. */
+KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const char *json, size_t len,
+                                                  unsigned flags);
+
+/*
+ * For bindings: the language value at the current position cannot be converted.
+ * Fails the record with KESTRA_ERROR_TYPE and the message
+ * "<path>: unsupported type <type_name>". Returns KESTRA_ERROR_TYPE.
+ */
+KESTRA_API kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name);
+
+/* ---- Finishing and writing --------------------------------------------- */
+
+/* Closes the record and checks it is complete (every container closed, a metric
+ * has its value, a logs record has an entry). Idempotent once it succeeded. */
+KESTRA_API kestra_result kestra_record_finish(kestra_record *record);
+
+/*
+ * The finished line, "::{…}::\n" (with the newline), and its length in *len
+ * (which may be NULL). Borrowed: valid until the next call that changes the
+ * record. NULL (and *len = 0) when the record is not finished.
+ */
+KESTRA_API const char *kestra_record_line(const kestra_record *record, size_t *len);
+
+/*
+ * Copies the finished line (with its newline) into `buffer` (capacity `cap`,
+ * owned by the caller; no NUL is added) and stores its length in *len.
+ * KESTRA_ERROR_BUFFER_TOO_SMALL (with the needed length in *len) when it does not fit.
+ */
+KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record,
+                                                 char *buffer, size_t cap, size_t *len);
+
+/*
+ * Finishes the record if needed, then writes its line to `fd` with one write
+ * call under the process-wide lock, retrying on EINTR and on partial writes.
+ * SIGPIPE is not raised: a gone reader gives KESTRA_ERROR_IO ("EPIPE"). The
+ * record keeps its line; begin_* or reset starts the next one.
+ */
+KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd);
+
+/*
+ * The message of the record's failure ("counter 'rows' value: NaN is not
+ * allowed ..."), or "" when nothing failed since the last begin_* or reset.
+ * Borrowed: valid until the next call on the record.
+ */
+KESTRA_API const char *kestra_record_error(const kestra_record *record);
+
+/* The result of the record's last failing call, KESTRA_OK when none. */
+KESTRA_API kestra_result kestra_record_status(const kestra_record *record);
+
+/* ---- Lines from elsewhere ---------------------------------------------- */
+
+/* Flags of kestra_write_line. */
+#define KESTRA_WRITE_DEFAULT 0u
+/* The process ignores SIGPIPE already (CPython and Node do): skip the three
+ * system calls per line that keep a gone reader from killing a C program. */
+#define KESTRA_WRITE_SIGPIPE_IGNORED 1u
+
+/*
+ * Writes `len` bytes (borrowed) to `fd` as kestra_record_write does: one write
+ * call under the same process-wide lock, EINTR, partial writes and full
+ * non-blocking pipes handled, no SIGPIPE. For bindings that hold a line made by
+ * kestra_record_line. On KESTRA_ERROR_IO, errno holds the write's error.
+ */
+KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len, unsigned flags);
+
+typedef enum kestra_line_verdict {
+    /* Not a protocol line: Kestra logs it as text (INFO on stdout). */
+    KESTRA_LINE_TEXT = 0,
+    /* A protocol line the server decodes and records. */
+    KESTRA_LINE_RECORDED = 1,
+    /* A protocol line the server drops whole ("Invalid outputs"), or that
+     * endangers the worker (a null metric value). */
+    KESTRA_LINE_REJECTED = 2,
+    /* Looks meant as a protocol line (starts with "::{" or ends with "}::") but
+     * does not match ^::(\{.*\})::$, so Kestra logs it as text. */
+    KESTRA_LINE_NEAR_MISS = 3,
+    KESTRA_LINE_MIN_ = -0x7fffffff - 1, /* not verdicts: see KESTRA_RESULT_MIN_ */
+    KESTRA_LINE_MAX_ = 0x7fffffff
+} kestra_line_verdict;
+
+/*
+ * Says what the Kestra server would do with one line of a script's output (the
+ * rules of PROTOCOL.md Part 1, which are looser than what this library writes).
+ * `line` (borrowed) has no line terminator. When `reason` is not NULL, a one-line
+ * explanation is written there (NUL-terminated, cut to `reason_cap`).
+ */
+KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len,
+                                                 char *reason, size_t reason_cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KESTRA_KESTRA_H */

@@ -1,0 +1,60 @@
+// Log levels: the five the server reads, and how language levels map onto them
+// (PROTOCOL.md Part 2 item 7).
+#include <cctype>
+#include <string_view>
+
+#include "kestra/kestra.h"
+
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+KESTRA_API const char *kestra_level_name(kestra_level level) {
+  switch (level) {
+    case KESTRA_LEVEL_TRACE: return "TRACE";
+    case KESTRA_LEVEL_DEBUG: return "DEBUG";
+    case KESTRA_LEVEL_INFO: return "INFO";
+    case KESTRA_LEVEL_WARN: return "WARN";
+    case KESTRA_LEVEL_ERROR: return "ERROR";
+    case KESTRA_LEVEL_MIN_:
+    case KESTRA_LEVEL_MAX_: break;
+  }
+  return nullptr;
+}
+
+KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, kestra_level *level) {
+  if (!name || !level) return KESTRA_ERROR_USAGE;
+  const std::string_view text = name_len == KESTRA_CSTR ? std::string_view(name) : std::string_view(name, name_len);
+  struct Alias { std::string_view name; kestra_level level; };
+  static constexpr Alias kAliases[] = {
+      {"TRACE", KESTRA_LEVEL_TRACE}, {"DEBUG", KESTRA_LEVEL_DEBUG},    {"INFO", KESTRA_LEVEL_INFO},
+      {"WARN", KESTRA_LEVEL_WARN},   {"WARNING", KESTRA_LEVEL_WARN},   {"ERROR", KESTRA_LEVEL_ERROR},
+      {"CRITICAL", KESTRA_LEVEL_ERROR}, {"FATAL", KESTRA_LEVEL_ERROR},
+  };
+  for (const Alias &alias : kAliases) {
+    if (equals_ignoring_case(text, alias.name)) {
+      *level = alias.level;
+      return KESTRA_OK;
+    }
+  }
+  return KESTRA_ERROR_VALUE;
+}
+
+KESTRA_API kestra_level kestra_level_from_severity(int severity) {
+  if (severity >= 40) return KESTRA_LEVEL_ERROR;  // ERROR 40, CRITICAL 50
+  if (severity >= 30) return KESTRA_LEVEL_WARN;
+  if (severity >= 20) return KESTRA_LEVEL_INFO;
+  if (severity >= 10) return KESTRA_LEVEL_DEBUG;
+  return KESTRA_LEVEL_TRACE;
+}
+
+}  // extern "C"

@@ -1,0 +1,132 @@
+// Package kestra reports outputs, metrics, logs and assets from a Go script that
+// Kestra runs (io.kestra.plugin.scripts.go.Script), by writing the "::{json}::"
+// lines that Kestra reads on the script's stdout.
+//
+// Every line is built, validated and written by the SDK's C++ core, compiled into
+// the program by cgo from the copy this module carries (internal/core): the same
+// bytes and the same errors as the SDK's Python, Node and shell packages. Each
+// record is one write(2) to the descriptor of os.Stdout (1, unless a test replaced
+// os.Stdout) under a process-wide lock, so lines
+// from several goroutines never interleave. A bad value returns an *Error naming
+// the field and writes nothing.
+//
+//	kestra.Outputs(map[string]any{"rows": 42, "status": "ok"})
+//	kestra.Counter("rows", 42, map[string]string{"table": "users"})
+//	err := kestra.Time("load", nil, func() error { return load() })
+//	slog.New(kestra.LogHandler()).Warn("disk almost full", "free", "2 GB")
+package kestra
+
+/*
+#include "glue.h"
+*/
+import "C"
+
+import (
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	_ "github.com/kestra-io/kestra-sdk/go/internal/core" // compiles the core into the program
+)
+
+// output is the descriptor of os.Stdout, looked up again only when os.Stdout is
+// replaced (as Go's example tests do), so a program and its tests see every line
+// where they see fmt.Println's.
+type output struct {
+	file *os.File
+	fd   C.int
+}
+
+var currentOutput atomic.Pointer[output]
+
+func stdout() (*os.File, C.int) {
+	f := os.Stdout
+	if o := currentOutput.Load(); o != nil && o.file == f {
+		return f, o.fd
+	}
+	o := &output{file: f, fd: -1}
+	if f != nil {
+		o.fd = C.int(f.Fd())
+	}
+	currentOutput.Store(o)
+	return f, o.fd
+}
+
+// record owns one core record handle. Handles are reused through a pool, since a
+// warm handle builds a line without allocating; one goroutine uses it at a time.
+type record struct{ c *C.kestra_record }
+
+var records = sync.Pool{New: func() any {
+	r := &record{c: C.kestra_record_new()}
+	if r.c == nil {
+		panic("kestra: out of memory")
+	}
+	// The pool may drop a handle at any garbage collection: free its C memory then.
+	runtime.SetFinalizer(r, func(r *record) { C.kestra_record_free(r.c) })
+	return r
+}}
+
+func getRecord() *record  { return records.Get().(*record) }
+func putRecord(r *record) { records.Put(r) }
+
+// text passes a Go string to the core, which borrows it for the call only
+// (a NULL pointer with length 0 is the empty string there).
+func text(s string) (*C.char, C.size_t) {
+	if len(s) == 0 {
+		return nil, 0
+	}
+	return (*C.char)(unsafe.Pointer(unsafe.StringData(s))), C.size_t(len(s))
+}
+
+// bytesText is text for a byte slice.
+func bytesText(b []byte) (*C.char, C.size_t) {
+	if len(b) == 0 {
+		return nil, 0
+	}
+	return (*C.char)(unsafe.Pointer(unsafe.SliceData(b))), C.size_t(len(b))
+}
+
+// check turns a failed core call into the record's *Error.
+func (r *record) check(res C.kestra_result) error {
+	if res == C.KESTRA_OK {
+		return nil
+	}
+	return r.err(res)
+}
+
+// write finishes the record and writes its line to stdout in one write(2), under
+// the core's process-wide lock. The Go runtime ignores SIGPIPE outside its own
+// writes to fds 1 and 2 (a gone reader gives EPIPE), so the core's SIGPIPE guard,
+// three system calls per line, is skipped.
+func (r *record) write(res C.kestra_result) error {
+	if res == C.KESTRA_OK {
+		res = C.kestra_record_finish(r.c)
+	}
+	if res != C.KESTRA_OK {
+		return r.err(res)
+	}
+	var n C.size_t
+	p := C.kestra_record_line(r.c, &n)
+	file, fd := stdout()
+	res, errno := C.kestra_write_line(fd, p, n, C.KESTRA_WRITE_SIGPIPE_IGNORED)
+	runtime.KeepAlive(file) // its descriptor stays open during the write
+	if res != C.KESTRA_OK {
+		return ioError(res, errno)
+	}
+	return nil
+}
+
+// line finishes the record and returns its line without the newline.
+func (r *record) line(res C.kestra_result) (string, error) {
+	if res == C.KESTRA_OK {
+		res = C.kestra_record_finish(r.c)
+	}
+	if res != C.KESTRA_OK {
+		return "", r.err(res)
+	}
+	var n C.size_t
+	p := C.kestra_record_line(r.c, &n)
+	return C.GoStringN(p, C.int(n-1)), nil
+}

@@ -1,0 +1,59 @@
+package kestra
+
+/*
+#include "glue.h"
+*/
+import "C"
+
+// Outputs writes one outputs record: v is an object (a map with string keys, a
+// struct, an iter.Seq2[string, any], a json.RawMessage holding an object...) whose
+// entries become the task's outputs. See the package's value rules on value.go's
+// list: the same as encoding/json's, except that numbers keep their Go type.
+func Outputs(v any) error {
+	r := getRecord()
+	defer putRecord(r)
+	res := C.kestra_record_begin_outputs(r.c)
+	if res == C.KESTRA_OK {
+		res = r.value(v)
+	}
+	return r.write(res)
+}
+
+// OutputsJSON writes one outputs record from a JSON text holding an object, read
+// strictly by the core and written in its canonical bytes (numbers keep their
+// text: 1.0 stays 1.0, a 30-digit integer stays exact).
+func OutputsJSON(text []byte) error {
+	r := getRecord()
+	defer putRecord(r)
+	res := C.kestra_record_begin_outputs(r.c)
+	if res == C.KESTRA_OK {
+		res = r.json(text)
+	}
+	return r.write(res)
+}
+
+// Assets writes one assets record: v is an object whose keys are "inputs" and/or
+// "outputs", each a list of objects (an asset has at least "id" and "type").
+func Assets(v any) error {
+	r := getRecord()
+	defer putRecord(r)
+	res := C.kestra_record_begin_assets(r.c)
+	if res == C.KESTRA_OK {
+		res = r.value(v)
+	}
+	return r.write(res)
+}
+
+// Format returns a whole protocol message as its line, without writing it and
+// without the trailing newline: message is an object whose keys are among
+// "outputs", "metrics", "logs" and "assets", each part checked against the
+// server's rules (what the official libraries' format(map) takes).
+func Format(message any) (string, error) {
+	r := getRecord()
+	defer putRecord(r)
+	res := C.kestra_record_begin_message(r.c)
+	if res == C.KESTRA_OK {
+		res = r.value(message)
+	}
+	return r.line(res)
+}

@@ -1,0 +1,357 @@
+/*
+ * kestra_ext.c: the Ruby glue of the Kestra script SDK. Converts Ruby values into
+ * calls of the core's C ABI (kestra.h) and hands finished lines to $stdout. Every
+ * rule and every error message comes from the core; this file only converts.
+ *
+ * Kestra::Native (used by lib/kestra.rb, not a public API):
+ *   outputs(value) / outputs_json(text) / assets(value) / metric(type, name, value,
+ *   tags, timestamp, description) / log(level, message) / logs(entries):
+ *     build one record and write it; format(message): the line, returned.
+ * Values the glue does not know are passed to Kestra.plain_value (lib/kestra.rb),
+ * which returns a plain value (Time -> ISO-8601 text, BigDecimal -> a number...)
+ * or Kestra::UNSUPPORTED.
+ */
+#include <ruby.h>
+#include <ruby/encoding.h>
+#include <string.h>
+
+#include "kestra/kestra.h"
+
+static VALUE m_kestra, c_type_error, c_argument_error, c_io_error, unsupported_marker;
+static ID id_write, id_flush, id_plain_value;
+static VALUE write_lock; /* a Mutex: one record written (and flushed) at a time */
+
+/* ---- records ------------------------------------------------------------ */
+
+/* Handles are reused, since a warm one builds a line without allocating. The GVL
+ * serialises these two functions; a conversion may run Ruby code (and so switch
+ * threads), which is why each call leases its own handle. */
+#define POOL_SIZE 8
+static kestra_record *pool[POOL_SIZE];
+static int pool_count;
+
+static kestra_record *lease(void) {
+    kestra_record *r = pool_count ? pool[--pool_count] : kestra_record_new();
+    if (!r) rb_raise(rb_eNoMemError, "kestra: out of memory");
+    return r;
+}
+
+static VALUE release(VALUE arg) {
+    kestra_record *r = (kestra_record *)arg;
+    if (pool_count < POOL_SIZE) pool[pool_count++] = r;
+    else kestra_record_free(r);
+    return Qnil;
+}
+
+/* Raises the record's failure as Kestra::TypeError (kind "type"), IOError ("io")
+ * or Kestra::ArgumentError (every other kind), carrying the core's kind. */
+static void raise_failure(kestra_record *r, kestra_result res) {
+    const char *kind = kestra_result_name(res);
+    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : res == KESTRA_ERROR_IO ? c_io_error
+                                                                                 : c_argument_error;
+    VALUE error = rb_exc_new_cstr(cls, kestra_record_error(r));
+    rb_iv_set(error, "@kind", ID2SYM(rb_intern(kind)));
+    rb_exc_raise(error);
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static kestra_result put_value(kestra_record *r, VALUE v, int hooked);
+
+static int utf16le_index; /* rb_enc_find_index("UTF-16LE"), looked up once */
+
+static int is_utf16le(VALUE s) { return rb_enc_get_index(s) == utf16le_index; }
+
+/* A String as the core takes it: UTF-16LE as code units (lone surrogates reach the
+ * core, which refuses them), UTF-8, US-ASCII and binary as bytes (the core checks
+ * the UTF-8), any other encoding transcoded to UTF-8 first. */
+static VALUE utf8_or_utf16(VALUE s) {
+    int index = rb_enc_get_index(s);
+    if (index == rb_utf8_encindex() || index == rb_usascii_encindex() ||
+        index == rb_ascii8bit_encindex() || is_utf16le(s))
+        return s;
+    return rb_str_encode(s, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+}
+
+static const uint16_t *utf16_units(VALUE s, size_t *len) {
+    *len = (size_t)RSTRING_LEN(s) / 2;
+    return (const uint16_t *)RSTRING_PTR(s);
+}
+
+static kestra_result put_string(kestra_record *r, VALUE s) {
+    s = utf8_or_utf16(s);
+    if (is_utf16le(s)) {
+        size_t n;
+        const uint16_t *units = utf16_units(s, &n);
+        return kestra_record_string_utf16(r, units, n);
+    }
+    return kestra_record_string(r, RSTRING_PTR(s), (size_t)RSTRING_LEN(s));
+}
+
+static kestra_result put_key(kestra_record *r, VALUE key) {
+    if (SYMBOL_P(key)) key = rb_sym2str(key);
+    if (!RB_TYPE_P(key, T_STRING)) return kestra_record_unsupported(r, rb_obj_classname(key));
+    key = utf8_or_utf16(key);
+    if (is_utf16le(key)) {
+        size_t n;
+        const uint16_t *units = utf16_units(key, &n);
+        return kestra_record_key_utf16(r, units, n);
+    }
+    return kestra_record_key(r, RSTRING_PTR(key), (size_t)RSTRING_LEN(key));
+}
+
+struct members {
+    kestra_record *r;
+    kestra_result res;
+};
+
+static int put_member(VALUE key, VALUE value, VALUE arg) {
+    struct members *m = (struct members *)arg;
+    m->res = put_key(m->r, key);
+    if (m->res == KESTRA_OK) m->res = put_value(m->r, value, 0);
+    return m->res == KESTRA_OK ? ST_CONTINUE : ST_STOP;
+}
+
+/* A Hash's members, in its order, without braces (an object's, or a metric's tags). */
+static kestra_result put_members(kestra_record *r, VALUE hash) {
+    struct members m = {r, KESTRA_OK};
+    rb_hash_foreach(hash, put_member, (VALUE)&m);
+    return m.res;
+}
+
+static kestra_result put_integer(kestra_record *r, VALUE v) {
+    if (FIXNUM_P(v)) return kestra_record_int64(r, (int64_t)FIX2LONG(v));
+    VALUE digits = rb_big2str(v, 10);
+    return kestra_record_integer_text(r, RSTRING_PTR(digits), (size_t)RSTRING_LEN(digits));
+}
+
+static kestra_result put_value(kestra_record *r, VALUE v, int hooked) {
+    kestra_result res;
+    switch (TYPE(v)) {
+    case T_NIL: return kestra_record_null(r);
+    case T_TRUE: return kestra_record_bool(r, 1);
+    case T_FALSE: return kestra_record_bool(r, 0);
+    case T_FIXNUM:
+    case T_BIGNUM: return put_integer(r, v);
+    case T_FLOAT: return kestra_record_double(r, RFLOAT_VALUE(v));
+    case T_STRING: return put_string(r, v);
+    case T_SYMBOL: return put_string(r, rb_sym2str(v));
+    case T_ARRAY:
+        /* The array's address is its identity: the core refuses one inside itself. */
+        if ((res = kestra_record_begin_array(r, (const void *)v)) != KESTRA_OK) return res;
+        for (long i = 0; i < RARRAY_LEN(v); i++)
+            if ((res = put_value(r, rb_ary_entry(v, i), 0)) != KESTRA_OK) return res;
+        return kestra_record_end_array(r);
+    case T_HASH:
+        if ((res = kestra_record_begin_object(r, (const void *)v)) != KESTRA_OK) return res;
+        if ((res = put_members(r, v)) != KESTRA_OK) return res;
+        return kestra_record_end_object(r);
+    default:
+        if (!hooked) {
+            VALUE plain = rb_funcall(m_kestra, id_plain_value, 1, v);
+            if (plain != unsupported_marker) return put_value(r, plain, 1);
+        }
+        return kestra_record_unsupported(r, rb_obj_classname(v));
+    }
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static VALUE write_to_stdout(VALUE line) {
+    VALUE out = rb_gv_get("$stdout");
+    rb_funcall(out, id_write, 1, line);
+    rb_funcall(out, id_flush, 0);
+    return Qnil;
+}
+
+/* Finishes the record; returns its line (with the newline when `newline`). */
+static VALUE finished_line(kestra_record *r, kestra_result res, int newline) {
+    if (res == KESTRA_OK) res = kestra_record_finish(r);
+    if (res != KESTRA_OK) raise_failure(r, res);
+    size_t len;
+    const char *line = kestra_record_line(r, &len);
+    return rb_usascii_str_new(line, (long)(newline ? len : len - 1));
+}
+
+/* ---- the record kinds --------------------------------------------------- */
+
+/* One call: which record to begin, and its arguments. */
+struct call {
+    kestra_record *r;
+    kestra_result (*build)(struct call *);
+    VALUE args[6];
+};
+
+static VALUE run_call(VALUE arg) {
+    struct call *c = (struct call *)arg;
+    return finished_line(c->r, c->build(c), 1);
+}
+
+/* Builds the record of `build` on a leased handle; returns its line. */
+static VALUE build_line(kestra_result (*build)(struct call *), int argc, const VALUE *argv) {
+    struct call c = {lease(), build, {Qnil, Qnil, Qnil, Qnil, Qnil, Qnil}};
+    for (int i = 0; i < argc && i < 6; i++) c.args[i] = argv[i];
+    return rb_ensure(run_call, (VALUE)&c, release, (VALUE)c.r);
+}
+
+/* Builds, then writes the line to $stdout (write then flush, under one lock). */
+static VALUE emit(kestra_result (*build)(struct call *), int argc, const VALUE *argv) {
+    VALUE line = build_line(build, argc, argv);
+    rb_mutex_synchronize(write_lock, write_to_stdout, line);
+    return Qnil;
+}
+
+static kestra_result build_outputs(struct call *c) {
+    kestra_result res = kestra_record_begin_outputs(c->r);
+    return res == KESTRA_OK ? put_value(c->r, c->args[0], 0) : res;
+}
+
+static kestra_result build_outputs_json(struct call *c) {
+    kestra_result res = kestra_record_begin_outputs(c->r);
+    VALUE text = c->args[0];
+    if (res != KESTRA_OK) return res;
+    if (!RB_TYPE_P(text, T_STRING)) return kestra_record_unsupported(c->r, rb_obj_classname(text));
+    if (is_utf16le(text)) text = rb_str_encode(text, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+    return kestra_record_json(c->r, RSTRING_PTR(text), (size_t)RSTRING_LEN(text));
+}
+
+static kestra_result build_assets(struct call *c) {
+    kestra_result res = kestra_record_begin_assets(c->r);
+    return res == KESTRA_OK ? put_value(c->r, c->args[0], 0) : res;
+}
+
+static kestra_result build_message(struct call *c) {
+    kestra_result res = kestra_record_begin_message(c->r);
+    return res == KESTRA_OK ? put_value(c->r, c->args[0], 0) : res;
+}
+
+/* args: type (0 counter, 1 timer, 2 gauge), name, value, tags, timestamp, description.
+ * native_metric has made name, timestamp and description Strings (or nil). */
+static kestra_result build_metric(struct call *c) {
+    kestra_record *r = c->r;
+    VALUE name = utf8_or_utf16(c->args[1]), tags = c->args[3];
+    kestra_metric_type type = (kestra_metric_type)NUM2INT(c->args[0]);
+    kestra_result res;
+    if (is_utf16le(name)) {
+        size_t n;
+        const uint16_t *units = utf16_units(name, &n);
+        res = kestra_record_begin_metric_utf16(r, type, units, n);
+    } else {
+        res = kestra_record_begin_metric(r, type, RSTRING_PTR(name), (size_t)RSTRING_LEN(name));
+    }
+    if (res == KESTRA_OK) res = put_value(r, c->args[2], 0);
+    if (res == KESTRA_OK && !NIL_P(tags))
+        res = RB_TYPE_P(tags, T_HASH) ? put_members(r, tags) : kestra_record_unsupported(r, rb_obj_classname(tags));
+    if (res == KESTRA_OK && !NIL_P(c->args[4])) {
+        VALUE ts = utf8_or_utf16(c->args[4]);
+        if (is_utf16le(ts)) ts = rb_str_encode(ts, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+        res = kestra_record_metric_timestamp(r, RSTRING_PTR(ts), (size_t)RSTRING_LEN(ts));
+    }
+    if (res == KESTRA_OK && !NIL_P(c->args[5])) {
+        VALUE d = utf8_or_utf16(c->args[5]);
+        if (is_utf16le(d)) {
+            size_t n;
+            const uint16_t *units = utf16_units(d, &n);
+            res = kestra_record_metric_description_utf16(r, units, n);
+        } else {
+            res = kestra_record_metric_description(r, RSTRING_PTR(d), (size_t)RSTRING_LEN(d));
+        }
+    }
+    return res;
+}
+
+/* One entry: level an Integer (the core's kestra_level: 0 TRACE .. 4 ERROR) or a
+ * String (a name as kestra_level_parse reads it); message a String. */
+static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
+    message = utf8_or_utf16(message);
+    kestra_level value;
+    if (RB_TYPE_P(level, T_FIXNUM)) {
+        value = (kestra_level)NUM2INT(level);
+    } else {
+        level = utf8_or_utf16(level);
+        if (is_utf16le(level)) level = rb_str_encode(level, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+        /* An unknown name: the core's own error ("logs[N] level: ..."). */
+        if (kestra_level_parse(RSTRING_PTR(level), (size_t)RSTRING_LEN(level), &value) != KESTRA_OK)
+            return kestra_record_log_named(r, RSTRING_PTR(level), (size_t)RSTRING_LEN(level), "", 0);
+    }
+    if (is_utf16le(message)) {
+        size_t n;
+        const uint16_t *units = utf16_units(message, &n);
+        return kestra_record_log_utf16(r, value, units, n);
+    }
+    return kestra_record_log(r, value, RSTRING_PTR(message), (size_t)RSTRING_LEN(message));
+}
+
+static kestra_result build_log(struct call *c) {
+    kestra_result res = kestra_record_begin_logs(c->r);
+    return res == KESTRA_OK ? put_log(c->r, c->args[0], c->args[1]) : res;
+}
+
+/* args[0]: an Array of [level, message] pairs (checked by lib/kestra.rb). */
+static kestra_result build_logs(struct call *c) {
+    kestra_result res = kestra_record_begin_logs(c->r);
+    for (long i = 0; res == KESTRA_OK && i < RARRAY_LEN(c->args[0]); i++) {
+        VALUE entry = rb_ary_entry(c->args[0], i);
+        res = put_log(c->r, rb_ary_entry(entry, 0), rb_ary_entry(entry, 1));
+    }
+    return res;
+}
+
+static VALUE native_outputs(VALUE self, VALUE v) { return emit(build_outputs, 1, &v); }
+static VALUE native_outputs_json(VALUE self, VALUE text) { return emit(build_outputs_json, 1, &text); }
+static VALUE native_assets(VALUE self, VALUE v) { return emit(build_assets, 1, &v); }
+static VALUE native_format(VALUE self, VALUE v) {
+    VALUE line = build_line(build_message, 1, &v);
+    rb_str_set_len(line, RSTRING_LEN(line) - 1); /* without the newline */
+    return line;
+}
+static const char *const metric_names[] = {"counter", "timer", "gauge"};
+
+/* A metric's name, timestamp or description: a String (a Symbol as its name; a
+ * timestamp may be a Time), else Kestra::TypeError before anything is built. */
+static VALUE metric_text(VALUE v, int type, const char *part, int optional) {
+    if (RB_TYPE_P(v, T_STRING) || (optional && NIL_P(v))) return v;
+    if (SYMBOL_P(v)) return rb_sym2str(v);
+    if (part[0] == 't' && rb_obj_is_kind_of(v, rb_cTime)) return rb_funcall(m_kestra, id_plain_value, 1, v);
+    VALUE error = rb_exc_new_str(c_type_error, rb_sprintf("%s %s: expected a String, got %s", metric_names[type],
+                                                          part, rb_obj_classname(v)));
+    rb_iv_set(error, "@kind", ID2SYM(rb_intern("type")));
+    rb_exc_raise(error);
+}
+
+static VALUE native_metric(VALUE self, VALUE type, VALUE name, VALUE value, VALUE tags, VALUE timestamp,
+                           VALUE description) {
+    int t = NUM2INT(type);
+    if (t < 0 || t > 2) rb_raise(rb_eArgError, "metric type %d", t);
+    VALUE argv[6] = {type, metric_text(name, t, "name", 0), value, tags, metric_text(timestamp, t, "timestamp", 1),
+                     metric_text(description, t, "description", 1)};
+    return emit(build_metric, 6, argv);
+}
+static VALUE native_log(VALUE self, VALUE level, VALUE message) {
+    VALUE argv[2] = {level, message};
+    return emit(build_log, 2, argv);
+}
+static VALUE native_logs(VALUE self, VALUE entries) { return emit(build_logs, 1, &entries); }
+
+void Init_kestra_ext(void) {
+    m_kestra = rb_define_module("Kestra");
+    c_type_error = rb_const_get(m_kestra, rb_intern("TypeError"));
+    c_argument_error = rb_const_get(m_kestra, rb_intern("ArgumentError"));
+    c_io_error = rb_const_get(m_kestra, rb_intern("IOError"));
+    unsupported_marker = rb_const_get(m_kestra, rb_intern("UNSUPPORTED"));
+    id_write = rb_intern("write");
+    id_flush = rb_intern("flush");
+    id_plain_value = rb_intern("plain_value");
+    utf16le_index = rb_enc_find_index("UTF-16LE");
+    write_lock = rb_mutex_new();
+    rb_gc_register_mark_object(write_lock);
+
+    VALUE native = rb_define_module_under(m_kestra, "Native");
+    rb_define_module_function(native, "outputs", native_outputs, 1);
+    rb_define_module_function(native, "outputs_json", native_outputs_json, 1);
+    rb_define_module_function(native, "assets", native_assets, 1);
+    rb_define_module_function(native, "format", native_format, 1);
+    rb_define_module_function(native, "metric", native_metric, 6);
+    rb_define_module_function(native, "log", native_log, 2);
+    rb_define_module_function(native, "logs", native_logs, 1);
+}

@@ -1,0 +1,134 @@
+# frozen_string_literal: true
+
+require "bigdecimal"
+require "logger"
+require "date"
+require "time"
+require_relative "kestra/version"
+require_relative "kestra/errors"
+
+# Reports outputs, metrics, logs and assets from a Ruby script that Kestra runs
+# (io.kestra.plugin.scripts.ruby.Script), by writing the "::{json}::" lines Kestra
+# reads on stdout. Lines are built and checked by the SDK's C++ core (the native
+# extension), then written to $stdout, one write and flush per record under a lock.
+# A bad value raises Kestra::TypeError or Kestra::ArgumentError naming the field,
+# and writes nothing.
+#
+#   Kestra.outputs({ rows: 42, when: Time.now })
+#   Kestra.counter("rows", 42, tags: { table: "users" })
+#   Kestra.timer("load") { load_table }        # times the block, returns its value
+#   Kestra.logger.warn("disk almost full")
+module Kestra
+  # Returned by plain_value for a value it cannot convert.
+  UNSUPPORTED = Object.new.freeze
+end
+
+require "kestra/kestra_ext"
+require_relative "kestra/logger"
+
+module Kestra
+  class << self
+    # Writes one outputs record: +values+ is a Hash (String or Symbol keys) of
+    # Arrays, Hashes, Integers of any size, Floats, true/false, nil, Strings,
+    # Symbols, Time/Date/DateTime (ISO-8601 text) and BigDecimal.
+    def outputs(values)
+      Native.outputs(values)
+      nil
+    end
+
+    # Writes one outputs record from a JSON text holding an object, read strictly
+    # (numbers keep their text: 1.0 stays 1.0).
+    def outputs_json(text)
+      Native.outputs_json(text)
+      nil
+    end
+
+    # Writes one assets record: a Hash with "inputs" and/or "outputs", each an Array
+    # of Hashes.
+    def assets(values)
+      Native.assets(values)
+      nil
+    end
+
+    # Returns a whole protocol message (a Hash with "outputs", "metrics", "logs",
+    # "assets") as its line, without writing it.
+    def format(message)
+      Native.format(message)
+    end
+
+    # Writes a counter. +tags+: a Hash of Strings, numbers or booleans;
+    # +timestamp+: a Time or ISO-8601 text; +description+: text.
+    def counter(name, value, tags: nil, timestamp: nil, description: nil)
+      Native.metric(0, name, value, tags, timestamp, description)
+      nil
+    end
+
+    # Writes a gauge (a value measured now). Arguments as counter's.
+    def gauge(name, value, tags: nil, timestamp: nil, description: nil)
+      Native.metric(2, name, value, tags, timestamp, description)
+      nil
+    end
+
+    # Writes a timer of +seconds+ (>= 0); or, given a block and no seconds, runs the
+    # block, writes how long it ran (monotonic clock; also when it raises, then the
+    # exception goes on unchanged) and returns the block's value.
+    def timer(name, seconds = nil, tags: nil, timestamp: nil, description: nil)
+      # Native.metric's first argument: 0 counter, 1 timer, 2 gauge.
+      return Native.metric(1, name, seconds, tags, timestamp, description) && nil unless block_given?
+      raise ::ArgumentError, "timer #{name.inspect}: give seconds or a block, not both" unless seconds.nil?
+
+      start = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+      begin
+        yield
+      ensure
+        Native.metric(1, name, Process.clock_gettime(Process::CLOCK_MONOTONIC) - start, tags, timestamp, description)
+      end
+    end
+
+    # Writes one log entry. +level+: a name ("INFO", :warn, "warning"...) or the
+    # core's numeric level (0 TRACE, 1 DEBUG, 2 INFO, 3 WARN, 4 ERROR).
+    def log(level, message)
+      Native.log(level_arg(level), message.to_s)
+      nil
+    end
+
+    # Writes one log record holding several entries: an Array of [level, message].
+    def logs(entries)
+      Native.logs(entries.map { |level, message| [level_arg(level), message.to_s] })
+      nil
+    end
+
+    # A ::Logger whose records become Kestra log lines (see Kestra::Logger).
+    def logger
+      @logger ||= Kestra::Logger.new
+    end
+
+    # For the native extension: a value of a class it does not convert, as a plain
+    # one, or UNSUPPORTED.
+    def plain_value(value)
+      case value
+      when Time then value.iso8601(value.nsec.zero? ? 0 : (value.nsec % 1000).zero? ? 6 : 9)
+      when DateTime then value.iso8601
+      when Date then value.iso8601
+      when BigDecimal then decimal(value)
+      else UNSUPPORTED
+      end
+    end
+
+    private
+
+    def level_arg(level)
+      case level
+      when Integer, String then level
+      when Symbol then level.to_s
+      else raise Kestra::TypeError.new("log level: expected a String or an Integer, got #{level.class}", :type)
+      end
+    end
+
+    # A BigDecimal: an Integer when integral (exact), else the nearest Float; NaN
+    # and infinities become Floats, which the core refuses.
+    def decimal(value)
+      value.finite? && value.frac.zero? ? value.to_i : value.to_f
+    end
+  end
+end
