@@ -17,6 +17,7 @@ int cmd_metric(kestra_metric_type type, const Words &words);  // counter, timer,
 int cmd_time(const Words &words);
 int cmd_log(const Words &words);
 int cmd_check(const Words &words);
+int cmd_read(const Words &words);   // Ion rows as JSON Lines
 
 }  // namespace emit
 

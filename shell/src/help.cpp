@@ -23,6 +23,7 @@ const char kOverall[] =
     "  time NAME [--tag K=V]... -- COMMAND   run COMMAND and emit its wall time\n"
     "  log LEVEL MESSAGE... | LEVEL -        a log entry, or one per line of stdin\n"
     "  check [FILE|-]                        say what Kestra does with each ::...:: line\n"
+    "  read [FILE|-]                         a Kestra (Ion) file as JSON Lines, one row a line\n"
     "  help [COMMAND]                        this help, or a command's\n"
     "\n"
     "Options: -h, --help (also after a command), -V, --version.\n"
@@ -108,6 +109,21 @@ const char kCheck[] =
     "\n"
     "Example: python3 job.py | kestra-emit check\n";
 
+const char kRead[] =
+    "Usage: kestra-emit read [FILE|-]\n"
+    "\n"
+    "Reads a file of Kestra's internal storage (Amazon Ion text, one row per\n"
+    "value, as Kestra writes a query's result) from FILE or stdin, and writes each\n"
+    "row as one line of compact JSON, streaming (memory follows one row):\n"
+    "  decimals as numbers, timestamps as ISO-8601 strings, typed nulls as null,\n"
+    "  blobs and clobs as UTF-8 strings, symbols as strings, s-expressions as arrays,\n"
+    "  NaN and infinities as the strings \"NaN\", \"Infinity\", \"-Infinity\";\n"
+    "  annotations are dropped.\n"
+    "Exits 2 when FILE cannot be opened or is not valid Ion (the rows before the\n"
+    "error are written; the message names the line and column), 1 on an I/O error.\n"
+    "\n"
+    "Example: kestra-emit read rows.ion | jq -r '.email'\n";
+
 struct Entry {
     std::string_view name;
     const char *text;
@@ -116,6 +132,7 @@ struct Entry {
 const Entry kEntries[] = {
     {"", kOverall},  {"outputs", kOutputs}, {"counter", kCounter}, {"timer", kTimer},
     {"gauge", kGauge}, {"time", kTime},     {"log", kLog},         {"check", kCheck},
+    {"read", kRead},
 };
 
 }  // namespace

@@ -29,6 +29,7 @@ int dispatch(const Words &words) {
     if (command == "time") return cmd_time(rest);
     if (command == "log") return cmd_log(rest);
     if (command == "check") return cmd_check(rest);
+    if (command == "read") return cmd_read(rest);
     if (command == "-h" || command == "--help" || command == "help") {
         if (rest.size() > 1) throw usage("help: expected at most one COMMAND");
         return print_help(rest.empty() ? "" : rest[0]);
