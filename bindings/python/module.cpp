@@ -7,6 +7,7 @@
 
 #include "arguments.hpp"
 #include "context.hpp"
+#include "ion_read.hpp"
 #include "metrics.hpp"
 #include "output.hpp"
 #include "record_lease.hpp"
@@ -159,6 +160,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("GAUGE") = static_cast<int>(KESTRA_METRIC_GAUGE);
   m.attr("core_version") = kestra_version_string();
 
+  register_ion_rows(m);
   m.def("outputs", &outputs, py::arg("value"), "Writes the outputs line of a mapping.");
   m.def("outputs_json", &outputs_json, py::arg("text"),
         "Writes the outputs line of a JSON text holding an object.");

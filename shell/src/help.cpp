@@ -25,6 +25,7 @@ const char kOverall[] =
     "  check [FILE|-]                        say what Kestra does with each ::...:: line\n"
     "  context [PATH]                        print a value of the execution context\n"
     "  show [--json] [FILE|-]                show what Kestra would store from a script's output\n"
+    "  read [FILE|-]                         a Kestra (Ion) file as JSON Lines, one row a line\n"
     "  help [COMMAND]                        this help, or a command's\n"
     "\n"
     "Options: -h, --help (also after a command), -V, --version.\n"
@@ -143,6 +144,20 @@ const char kShow[] =
     "Exits 1 when any line would be rejected or is a near miss, else 0.\n"
     "\n"
     "Example: python3 etl.py | kestra-emit show\n";
+const char kRead[] =
+    "Usage: kestra-emit read [FILE|-]\n"
+    "\n"
+    "Reads a file of Kestra's internal storage (Amazon Ion text, one row per\n"
+    "value, as Kestra writes a query's result) from FILE or stdin, and writes each\n"
+    "row as one line of compact JSON, streaming (memory follows one row):\n"
+    "  decimals as numbers, timestamps as ISO-8601 strings, typed nulls as null,\n"
+    "  blobs and clobs as UTF-8 strings, symbols as strings, s-expressions as arrays,\n"
+    "  NaN and infinities as the strings \"NaN\", \"Infinity\", \"-Infinity\";\n"
+    "  annotations are dropped.\n"
+    "Exits 2 when FILE cannot be opened or is not valid Ion (the rows before the\n"
+    "error are written; the message names the line and column), 1 on an I/O error.\n"
+    "\n"
+    "Example: kestra-emit read rows.ion | jq -r '.email'\n";
 
 struct Entry {
     std::string_view name;
@@ -154,6 +169,7 @@ const Entry kEntries[] = {
     {"gauge", kGauge}, {"time", kTime},     {"log", kLog},         {"check", kCheck},
     {"context", kContext},
     {"show", kShow},
+    {"read", kRead},
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ int dispatch(const Words &words) {
     if (command == "check") return cmd_check(rest);
     if (command == "context") return cmd_context(rest);
     if (command == "show") return cmd_show(rest);
+    if (command == "read") return cmd_read(rest);
     if (command == "-h" || command == "--help" || command == "help") {
         if (rest.size() > 1) throw usage("help: expected at most one COMMAND");
         return print_help(rest.empty() ? "" : rest[0]);

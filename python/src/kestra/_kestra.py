@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from time import perf_counter
 
-from . import _core
+from . import _core, _read
 from ._timer import Timer
 
 TYPE_CHECKING = False
@@ -47,6 +47,10 @@ class Kestra:
     """
 
     _logger: Optional[logging.Logger] = None
+
+    # Reading a file of Kestra's internal storage (Ion rows): see _read.py.
+    read = staticmethod(_read.read)
+    iter_read = staticmethod(_read.iter_read)
 
     @staticmethod
     def outputs(map_: Mapping[str, Any]) -> None:
