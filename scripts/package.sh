@@ -50,8 +50,12 @@ package_python() {
   rm -f "$dist"/kestra-"$version".tar.gz "$dist"/kestra-"$version"-*.whl
   "$py" -m build --sdist --no-isolation --outdir "$dist" "$stage" >&2 \
     || { "$py" -m build --sdist --outdir "$dist" "$stage" >&2; }
-  local sdist=$dist/kestra-$version.tar.gz
-  local flags; mapfile -t flags < <(make_zig_toolchain "$work/zig" "$py")
+  # Every wheel is built from the sdist, unpacked once at a fixed path (so ccache
+  # finds the core's objects of the previous wheel), never from the repository.
+  local src=$work/python-sdist-unpacked
+  rm -rf "$src"; mkdir -p "$src"
+  tar -xzf "$dist/kestra-$version.tar.gz" -C "$src" --strip-components=1
+  use_zig_toolchain "$work/zig" "$py"
   local v interp built=()
   for v in $python_versions; do
     interp=$(find_cpython "$v") || { log "python: no CPython $v here, no wheel"; continue; }
@@ -59,10 +63,9 @@ package_python() {
     [ -x "$venv/bin/python" ] || "$interp" -m venv "$venv"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check "scikit-build-core>=0.10" "pybind11>=2.10" >&2
     rm -rf "$raw"; mkdir -p "$raw"
-    # Built from the sdist in an empty folder: the wheel cannot use anything from the repository.
-    (cd "$raw" && CMAKE_BUILD_PARALLEL_LEVEL=$jobs SKBUILD_BUILD_DIR="$work/wheel-build-$v" \
-      SKBUILD_CMAKE_ARGS="$(IFS=';'; echo "${flags[*]}")" \
-      "$venv/bin/python" -m pip wheel -q --no-deps --no-build-isolation -w "$raw" "$sdist" >&2)
+    CMAKE_BUILD_PARALLEL_LEVEL=$jobs SKBUILD_BUILD_DIR="$work/wheel-build-$v" \
+      SKBUILD_CMAKE_ARGS="$(IFS=';'; echo "${zig_flags[*]}")" \
+      "$venv/bin/python" -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -w "$raw" "$src" >&2
     PATH="$(dirname "$py"):$PATH" "$py" -m auditwheel repair --plat "manylinux_2_28_x86_64" --only-plat -w "$dist" "$raw"/*.whl >&2
     built+=("$v")
   done
@@ -85,9 +88,9 @@ package_node() {
   local py stage=$work/node-package
   py=$(tools_python)
   stage_node_package "$stage"
-  local flags; mapfile -t flags < <(make_zig_toolchain "$work/zig" "$py")
+  use_zig_toolchain "$work/zig" "$py"
   local build=$work/node-addon
-  cmake -S "$stage/src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${flags[@]}" \
+  cmake -S "$stage/src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${zig_flags[@]}" \
     -DKESTRA_BUILD_NODE=ON -DKESTRA_BUILD_TESTS=OFF -DKESTRA_BUILD_SHELL=OFF -DKESTRA_INSTALL=OFF \
     -DNODE_INCLUDE_DIR="$(node_headers)" -DNODE_ADDON_API_DIR="$stage/src/third_party/node-addon-api" >/dev/null
   cmake --build "$build" -j"$jobs" --target kestra_node
