@@ -14,7 +14,7 @@
 // mid-line), and a gone reader is an error the caller can catch rather than an
 // 'error' event that ends the script.
 const util = require('node:util');
-const native = require('./kestra.node');
+const native = require('./native.js');
 const { context, loadExecutionContext } = require('./context');
 const { Flow, FailedExponentialBackoff, FlowRequestError } = require('./flow');
 

@@ -8,6 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 apt_packages=(
   build-essential cmake ninja-build pkg-config jq
   libfmt-dev        # number formatting in the core
+  debootstrap ccache  # release artifacts: install-test roots, shared objects between wheels (scripts/package.sh)
   libsimdjson-dev   # reading the vector files in the C++ vector runner (tests only)
   libgtest-dev      # C/C++ test suites
   libbenchmark-dev  # core micro-benchmarks

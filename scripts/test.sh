@@ -33,6 +33,7 @@ suite "ruby: minitest (API, shared vectors), gem build and offline install" bash
 suite "reliability: 4 processes into one pipe, per language" bash tests/stress/run.sh
 suite "reliability: faults (closed stdout, EPIPE, full pipe, signals, fork, 100 MB, deep)" bash tests/faults/run.sh
 suite "conformance: Kestra's parser and the cross-language runner" bash tests/conformance/run.sh
+suite "ship: release artifacts installed in compiler-less Debian 12/13 roots, Bun, Deno, an empty root" bash tests/package/run.sh
 
 echo
 if ((${#failed[@]})); then

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// npm "install" script: builds kestra.node from the repository's CMake project
-// (core + bindings/node) into node/build, then copies it next to index.js.
+// npm "install" script: builds kestra.node from the CMake project (core +
+// bindings/node) into node/build, then copies it next to index.js. The project is
+// the published tarball's src/ (core, bindings/node, fmt and node-addon-api's
+// headers), or the repository around node/. When the tarball's prebuilt addon
+// loads in this runtime, nothing is built (KESTRA_BUILD_FROM_SOURCE=1 builds anyway).
 // The Node headers are the ones installed with the running node, never
-// downloaded; node-addon-api (an npm dependency) is headers only.
+// downloaded; node-addon-api is headers only.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const pkgDir = path.resolve(__dirname, '..');
-const repoRoot = path.resolve(pkgDir, '..');
+const packedSources = path.join(pkgDir, 'src');
+const repoRoot = fs.existsSync(path.join(packedSources, 'core')) ? packedSources : path.resolve(pkgDir, '..');
+const prebuilt = path.join(pkgDir, 'prebuilds', `${process.platform}-${process.arch}`, 'kestra.node');
 const buildDir = path.join(pkgDir, 'build');
 const nodeInclude = path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node');
 
@@ -24,18 +29,29 @@ function run(cmd, args, options = {}) {
   execFileSync(cmd, args, { stdio: ['ignore', process.stderr, process.stderr], ...options });
 }
 
+if (fs.existsSync(prebuilt) && !process.env.KESTRA_BUILD_FROM_SOURCE) {
+  try {
+    require(prebuilt);
+    console.log(`@kestra-io/libs: using the prebuilt ${path.relative(pkgDir, prebuilt)}`);
+    process.exit(0);
+  } catch (e) {
+    console.log(`@kestra-io/libs: the prebuilt addon does not load here (${e.message}); building it`);
+  }
+}
 if (!fs.existsSync(path.join(nodeInclude, 'node_api.h'))) {
   fail(`no Node headers in ${nodeInclude} (install the package that ships node_api.h for this node)`);
 }
 if (!fs.existsSync(path.join(repoRoot, 'core', 'include', 'kestra', 'kestra.h'))) {
-  // A packed copy (npm pack, install-links=true) has no core sources beside it.
-  fail(`the repository root ${repoRoot} has no core/: install from the repository's node/ folder`);
+  // Neither the tarball's src/ nor a repository checkout (e.g. a bare copy of node/).
+  fail(`no core sources in ${repoRoot} (neither a packed src/ nor the repository around node/)`);
 }
 // node-addon-api, our one dependency (headers only). Installed from another
 // project (`npm install /path/to/node`), npm links this folder but installs none
 // of its dependencies anywhere this script can see; then we install them here,
 // with the same npm client, without scripts (so without coming back here).
 function findAddonApi() {
+  const packed = path.join(packedSources, 'third_party', 'node-addon-api', 'napi.h');
+  if (fs.existsSync(packed)) return packed;
   try {
     return require.resolve('node-addon-api', { paths: [pkgDir] });
   } catch {
