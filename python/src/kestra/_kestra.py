@@ -140,7 +140,9 @@ class Kestra:
     @staticmethod
     def log(level: Level, message: str) -> None:
         """Send one log entry. ``level`` is a name (``"INFO"``, ``"warning"``) or a
-        ``logging`` level number (``logging.WARNING``, 25)."""
+        level number on the one scale of every kestra API: 0 TRACE, 1 DEBUG,
+        2 INFO, 3 WARN, 4 ERROR (not a ``logging`` severity: ``Kestra.logger()``
+        maps those). Any other number raises ``KestraValueError``."""
         _core.log(level, message)
 
     @staticmethod
