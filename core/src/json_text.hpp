@@ -91,6 +91,8 @@ enum class JsonDialect { standard, javascript };
 // dialect write it: a safe integer (|n| <= 2^53 - 1) as an integer, -0 as 0,
 // anything else as write_double. Room for kMaxDoubleChars bytes.
 char *write_javascript_number(char *out, double value);
+// |value| <= 2^53 - 1 and integral: what write_javascript_number writes as an integer.
+bool is_javascript_safe_integer(double value);
 
 enum class NumberTextError { none, too_long, out_of_range };
 

@@ -419,7 +419,9 @@ kestra_result Record::floating(double value) {
 
 kestra_result Record::javascript_number(double value) {
   if (!std::isfinite(value)) return floating(value);  // the same refusal
-  return put_number(ValueKind::floating, [&] {
+  // Written as an integer, and named one in messages ("got an integer").
+  const ValueKind kind = is_javascript_safe_integer(value) ? ValueKind::integer : ValueKind::floating;
+  return put_number(kind, [&] {
     char text[kMaxDoubleChars];
     buf_.append(text, write_javascript_number(text, value));
     return KESTRA_OK;
