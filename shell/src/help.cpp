@@ -37,7 +37,9 @@ const char kOutputs[] =
     "  KEY=VALUE    VALUE as a string\n"
     "  KEY:=JSON    VALUE as a JSON value: 3, 1.5, true, null, [1,2], {\"a\":1}\n"
     "  --json TEXT  a whole JSON object; --json - reads it from stdin\n"
-    "A key holding '=' or ending in ':' needs --json. Each key may appear once.\n"
+    "A key holding '=' or ending in ':' needs --json. Two checks are the command\n"
+    "line's own (the library has no such rule): an empty key, most often an unset\n"
+    "shell variable (\"$KEY=v\"), and a key given twice are usage errors.\n"
     "\n"
     "Example: kestra-emit outputs state=done rows:=42 'files:=[\"a.csv\"]'\n";
 
