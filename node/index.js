@@ -191,17 +191,29 @@ Kestra.timer = (name, duration, tags, options) => {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     emitMetric(TIMER, name, seconds, tags, options);
   };
+  // When fn fails, its error propagates unchanged: a failure to write the timer
+  // then (a bad name) is not thrown over it.
+  const doneQuietly = () => {
+    try {
+      done();
+    } catch {
+      // the timed code's error is the one to see
+    }
+  };
   let result;
   try {
     result = duration(done);
   } catch (error) {
-    done();
+    doneQuietly();
     throw error;
   }
   // A function that declares a parameter takes `done`: it alone ends the timer.
   if (duration.length >= 1) return result;
   if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-    return Promise.resolve(result).finally(done);
+    return Promise.resolve(result).then(
+      (value) => { done(); return value; },
+      (error) => { doneQuietly(); throw error; },
+    );
   }
   done();
   return result;

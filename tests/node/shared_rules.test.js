@@ -118,3 +118,11 @@ test('the ABI check refuses another version', () => {
     assert.throws(() => addon._checkAbi(wrong), { code: 'ERR_KESTRA_ABI', message: /ABI version/ });
   }
 });
+
+test('a timer that cannot be written does not replace the error of the timed code', async () => {
+  const boom = new Error('boom');
+  const { writes, error } = capture(() => Kestra.timer('', () => { throw boom; }));
+  assert.equal(error, boom);
+  assert.deepEqual(writes, []);
+  await assert.rejects(Kestra.timer('', async () => { throw boom; }), (e) => e === boom);
+});

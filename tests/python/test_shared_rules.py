@@ -123,3 +123,32 @@ def test_the_abi_check_refuses_another_version() -> None:
     for wrong in (1, 3):
         with pytest.raises(ImportError, match="ABI version"):
             _core._check_abi(wrong)
+
+
+def test_a_timer_that_cannot_be_written_does_not_replace_the_error() -> None:
+    boom = KeyError("boom")
+
+    def fails() -> None:
+        raise boom
+
+    for call in (lambda: Kestra.timer("", fails), lambda: Kestra.timer("")(fails)()):
+        with pytest.raises(KeyError) as caught:
+            assert written(call) == ""
+        assert caught.value is boom
+    with pytest.raises(KeyError) as caught:
+        with Kestra.timer(""):
+            raise boom
+    assert caught.value is boom
+
+
+def test_a_timed_block_that_raises_is_written() -> None:
+    def block() -> None:
+        with Kestra.timer("block"):
+            raise ValueError("inside")
+
+    out = io.StringIO()
+    from contextlib import redirect_stdout
+
+    with redirect_stdout(out), pytest.raises(ValueError, match="inside"):
+        block()
+    assert '"name":"block","type":"timer"' in out.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from time import perf_counter
 
 from . import _core
-from ._timer import Timer
+from ._timer import Timer, write_timer
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -131,9 +131,12 @@ class Kestra:
         if callable(duration):
             start = perf_counter()
             try:
-                return duration()
-            finally:
-                _core.metric(_core.TIMER, name, perf_counter() - start, tags, timestamp, description)
+                result = duration()
+            except BaseException:
+                write_timer(name, perf_counter() - start, tags, timestamp, description, failed=True)
+                raise
+            write_timer(name, perf_counter() - start, tags, timestamp, description, failed=False)
+            return result
         _core.metric(_core.TIMER, name, duration, tags, timestamp, description)
         return None
 
