@@ -112,6 +112,18 @@ declare namespace Kestra {
     status: number | undefined;
   }
 
+  /** The core's kinds of error (kestra_result_name). */
+  type ErrorKind = 'type' | 'value' | 'unicode' | 'depth' | 'cycle' | 'limit' | 'syntax' | 'usage';
+
+  /** What every error of the core carries: its kind, ERR_KESTRA_<KIND>, and "FIELD: REASON". */
+  interface KestraTypeError extends TypeError { readonly kind: 'type'; readonly code: 'ERR_KESTRA_TYPE'; }
+  interface KestraValueError extends RangeError { readonly kind: 'value'; readonly code: 'ERR_KESTRA_VALUE'; }
+  interface KestraUnicodeError extends RangeError { readonly kind: 'unicode'; readonly code: 'ERR_KESTRA_UNICODE'; }
+  interface KestraDepthError extends RangeError { readonly kind: 'depth'; readonly code: 'ERR_KESTRA_DEPTH'; }
+  interface KestraCycleError extends RangeError { readonly kind: 'cycle'; readonly code: 'ERR_KESTRA_CYCLE'; }
+  interface KestraLimitError extends RangeError { readonly kind: 'limit'; readonly code: 'ERR_KESTRA_LIMIT'; }
+  interface KestraSyntaxError extends SyntaxError { readonly kind: 'syntax'; readonly code: 'ERR_KESTRA_SYNTAX'; }
+  interface KestraUsageError extends Error { readonly kind: 'usage'; readonly code: 'ERR_KESTRA_USAGE'; }
 }
 
 interface KestraFunction {
@@ -132,6 +144,8 @@ interface KestraFunction {
    * when done() is called. An async function taking no argument: written when its
    * promise settles, and timer returns a promise of its result. A synchronous
    * function taking no argument: timed until it returns, its result returned.
+   * When fn throws or its promise rejects, the timer is written with the time
+   * until then, and the error propagates unchanged.
    */
   timer<R>(name: string, fn: (done: () => void) => R, tags?: Kestra.Tags | null,
            options?: Kestra.MetricOptions): R extends PromiseLike<infer T> ? Promise<T> : R;
@@ -156,6 +170,15 @@ interface KestraFunction {
   FlowRequestError: new (message?: string, status?: number) => Kestra.FlowRequestError;
   /** Version of the loaded core. */
   readonly coreVersion: string;
+  /** The error classes, one per kind of the core's errors. */
+  readonly KestraTypeError: new (message?: string) => Kestra.KestraTypeError;
+  readonly KestraValueError: new (message?: string) => Kestra.KestraValueError;
+  readonly KestraUnicodeError: new (message?: string) => Kestra.KestraUnicodeError;
+  readonly KestraDepthError: new (message?: string) => Kestra.KestraDepthError;
+  readonly KestraCycleError: new (message?: string) => Kestra.KestraCycleError;
+  readonly KestraLimitError: new (message?: string) => Kestra.KestraLimitError;
+  readonly KestraSyntaxError: new (message?: string) => Kestra.KestraSyntaxError;
+  readonly KestraUsageError: new (message?: string) => Kestra.KestraUsageError;
 }
 
 declare const Kestra: KestraFunction;

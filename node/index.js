@@ -15,8 +15,11 @@
 // 'error' event that ends the script.
 const util = require('node:util');
 const native = require('./native.js');
+const errors = require('./errors.js');
 const { context, loadExecutionContext } = require('./context');
 const { Flow, FailedExponentialBackoff, FlowRequestError } = require('./flow');
+
+native.setErrorClasses(errors.byKind);
 
 const COUNTER = 0;
 const TIMER = 1;
@@ -75,25 +78,54 @@ function emitMetric(type, name, value, tags, options) {
 // JSON.stringify, then the core copies and checks that text, reading its
 // numbers as JavaScript numbers. The addon refuses the text (undefined) when it
 // may hide a value the walk would refuse (a null, which JSON.stringify also
-// writes for NaN or a function; a lone surrogate); then, as when JSON.stringify
-// throws (BigInt, cycles), the C++ walk converts the value itself and reports
-// any error with its path. Cost of a fallback: getters and toJSON run twice.
-// A long string at the top level goes straight to the walk, which copies it
+// writes for NaN or a function in an array; a lone surrogate); then, as when
+// JSON.stringify throws (BigInt, cycles), the C++ walk converts the value itself
+// and reports any error with its path. Cost of a fallback: getters and toJSON
+// run twice. JSON.stringify drops a property holding a function or a symbol
+// without a trace, so such a value (or one whose toJSON could return one) goes
+// to the walk, which refuses it with a TypeError naming its path (kestra.h).
+// A long string at the top level goes straight to the walk too, which copies it
 // once (the text route would escape it, copy it and parse it again).
 const LONG_STRING = 4096;
-function hasLongTopString(value) {
-  if (value === null || typeof value !== 'object') return false;
+const SCAN_DEPTH = 64; // deeper values are left to the walk, which checks every level
+
+function isHidden(v) {
+  return typeof v === 'function' || typeof v === 'symbol';
+}
+
+// True when a container holds what JSON.stringify would drop silently.
+function hidesValue(value, depth) {
+  if (depth > SCAN_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === 'object' ? hidesValue(v, depth + 1) : isHidden(v)) return true;
+    }
+    return false;
+  }
+  if (typeof value.toJSON === 'function') return !(value instanceof Date);
   const keys = Object.keys(value);
-  if (keys.length > 64) return false;
-  for (const k of keys) {
-    const v = value[k];
-    if (typeof v === 'string' && v.length > LONG_STRING) return true;
+  for (let i = 0; i < keys.length; i++) {
+    const v = value[keys[i]];
+    if (v !== null && typeof v === 'object' ? hidesValue(v, depth + 1) : isHidden(v)) return true;
   }
   return false;
 }
 
+function needsWalk(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  if (keys.length <= 64) {
+    for (const k of keys) {
+      const v = value[k];
+      if (typeof v === 'string' && v.length > LONG_STRING) return true;
+    }
+  }
+  return hidesValue(value, 0);
+}
+
 function emitOutputs(value) {
-  if (!hasLongTopString(value)) {
+  if (!needsWalk(value)) {
     let text;
     try {
       text = JSON.stringify(value);
@@ -147,6 +179,8 @@ Kestra.gauge = (name, value, tags, options) => emitMetric(GAUGE, name, value, ta
  *  - fn() returning a promise (an async function): the timer is written when it
  *    settles, and timer returns a promise of fn's result (or its rejection).
  *  - fn() returning anything else: timed until it returns; its result is returned.
+ * When fn throws (or its promise rejects), the timer is written with the time
+ * until the throw, then the error propagates unchanged (kestra.h, every language).
  */
 Kestra.timer = (name, duration, tags, options) => {
   if (typeof duration !== 'function') {
@@ -161,11 +195,29 @@ Kestra.timer = (name, duration, tags, options) => {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     emitMetric(TIMER, name, seconds, tags, options);
   };
-  const result = duration(done);
+  // When fn fails, its error propagates unchanged: a failure to write the timer
+  // then (a bad name) is not thrown over it.
+  const doneQuietly = () => {
+    try {
+      done();
+    } catch {
+      // the timed code's error is the one to see
+    }
+  };
+  let result;
+  try {
+    result = duration(done);
+  } catch (error) {
+    doneQuietly();
+    throw error;
+  }
   // A function that declares a parameter takes `done`: it alone ends the timer.
   if (duration.length >= 1) return result;
   if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-    return Promise.resolve(result).finally(done);
+    return Promise.resolve(result).then(
+      (value) => { done(); return value; },
+      (error) => { doneQuietly(); throw error; },
+    );
   }
   done();
   return result;
@@ -211,5 +263,10 @@ Kestra.FlowRequestError = FlowRequestError;
 
 /** Version of the core actually loaded. */
 Kestra.coreVersion = native.version;
+
+// The error classes, one per kind of the core (errors.js).
+for (const [name, value] of Object.entries(errors)) {
+  if (name !== 'byKind') Kestra[name] = value;
+}
 
 module.exports = Kestra;

@@ -58,7 +58,9 @@ bool Converter::Members(napi_value obj) {
 bool Converter::Member(napi_value key, napi_value v) {
     napi_valuetype t;
     if (!Resolve(v, key, 0, &t)) return false;
-    if (t == napi_undefined || t == napi_function || t == napi_symbol) return true;
+    // JSON.stringify skips undefined, and so do we; a function or a symbol it
+    // would skip too, which hides a bug: the core refuses it at its path.
+    if (t == napi_undefined) return true;
     return String(key, true) && Emit(v, t);
 }
 
@@ -137,7 +139,7 @@ bool Converter::String(napi_value v, bool is_key) {
     return res == KESTRA_OK;
 }
 
-// A BigInt of any size, as decimal text for kestra_record_integer_text.
+// A BigInt of any size, by its words: the core writes the digits and judges the size.
 bool Converter::BigInt(napi_value v) {
     int64_t small;
     bool lossless;
@@ -146,31 +148,9 @@ bool Converter::BigInt(napi_value v) {
     int sign = 0;
     size_t count = 0;
     if (napi_get_value_bigint_words(env_, v, nullptr, &count, nullptr) != napi_ok) return false;
-    if (count > 53) {
-        // 54 words or more is over 1,000 digits: let the core report its limit
-        // without converting a possibly huge number first.
-        std::string over(1001, '9');
-        return kestra_record_integer_text(r_, over.data(), over.size()) == KESTRA_OK;
-    }
     std::vector<uint64_t> w(count);
     if (napi_get_value_bigint_words(env_, v, &sign, &count, w.data()) != napi_ok) return false;
-    std::string digits;  // least significant first
-    while (!w.empty()) {
-        // Divide the whole number by 10^19, keeping the remainder's 19 digits.
-        unsigned __int128 rem = 0;
-        for (size_t i = w.size(); i-- > 0;) {
-            unsigned __int128 cur = (rem << 64) | w[i];
-            w[i] = uint64_t(cur / 10000000000000000000ull);
-            rem = cur % 10000000000000000000ull;
-        }
-        while (!w.empty() && w.back() == 0) w.pop_back();
-        uint64_t part = uint64_t(rem);
-        for (int k = 0; k < 19 && (part || !w.empty()); ++k, part /= 10) digits += char('0' + part % 10);
-    }
-    if (digits.empty()) digits = "0";
-    if (sign) digits += '-';
-    std::string text(digits.rbegin(), digits.rend());
-    return kestra_record_integer_text(r_, text.data(), text.size()) == KESTRA_OK;
+    return kestra_record_integer_words(r_, sign, w.data(), count) == KESTRA_OK;
 }
 
 // napi_value handles are not identities (two handles may name one object), so
@@ -224,39 +204,6 @@ bool Utf16Of(napi_env env, napi_value v, std::u16string *out) {
     return napi_get_value_string_utf16(env, v, out->data(), len + 1, &len) == napi_ok;
 }
 
-// A JSON text for the core's reader, as UTF-8. V8's own UTF-8 copy would turn
-// a raw lone surrogate into U+FFFD; encoding it as its 3-byte form instead makes
-// invalid UTF-8, which the core refuses rather than us hiding it.
-bool Utf8Of(napi_env env, napi_value v, std::string *out) {
-    std::u16string s;
-    if (!Utf16Of(env, v, &s)) return false;
-    out->clear();
-    out->reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        uint32_t c = s[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
-            c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-        if (c < 0x80) {
-            out->push_back(char(c));
-            continue;
-        }
-        const int extra = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
-        out->push_back(char(((0xFF00 >> (extra + 1)) & 0xFF) | (c >> (6 * extra))));
-        for (int k = extra - 1; k >= 0; --k) out->push_back(char(0x80 | ((c >> (6 * k)) & 0x3F)));
-    }
-    return true;
-}
-
-// A field that is ASCII when valid (timestamp, level name). Any other unit
-// becomes the byte 0xFF, which the core refuses with its own message.
-bool AsciiOf(napi_env env, napi_value v, std::string *out) {
-    std::u16string units;
-    if (!Utf16Of(env, v, &units)) return false;
-    out->resize(units.size());
-    for (size_t i = 0; i < units.size(); ++i) (*out)[i] = units[i] < 0x80 ? char(units[i]) : char(0xFF);
-    return true;
-}
-
 const char *TypeName(napi_valuetype t) {
     switch (t) {
     case napi_undefined: return "undefined";
@@ -270,6 +217,14 @@ const char *TypeName(napi_valuetype t) {
     case napi_bigint: return "bigint";
     default: return "external";
     }
+}
+
+const char *TypeOf(napi_env env, napi_value v) {
+    napi_valuetype t;
+    bool is_array = false;
+    if (napi_typeof(env, v, &t) != napi_ok) return "value";
+    if (t == napi_object && napi_is_array(env, v, &is_array) == napi_ok && is_array) return "array";
+    return TypeName(t);
 }
 
 bool IsString(napi_env env, napi_value v) {

@@ -55,14 +55,10 @@ private:
 // A JS string's UTF-16 units, lone surrogates kept: the core reports them.
 bool Utf16Of(napi_env env, napi_value v, std::u16string *out);
 
-// A JSON text for the core's reader, as UTF-8 (a lone surrogate made invalid UTF-8).
-bool Utf8Of(napi_env env, napi_value v, std::string *out);
-
-// A field that is ASCII when valid (timestamp, level name).
-bool AsciiOf(napi_env env, napi_value v, std::string *out);
-
 // The name of a JS type, as the core words unsupported values.
 const char *TypeName(napi_valuetype t);
+// The same for a value, with "array" for arrays (static storage).
+const char *TypeOf(napi_env env, napi_value v);
 
 bool IsString(napi_env env, napi_value v);
 bool IsNullish(napi_env env, napi_value v);

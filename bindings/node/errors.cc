@@ -1,6 +1,8 @@
 // The JS errors the addon throws (errors.hpp).
 #include "errors.hpp"
 
+#include "instance.hpp"
+
 #include <cerrno>
 #include <cstring>
 
@@ -15,9 +17,25 @@ napi_value ThrowRecordError(napi_env env, kestra_record *r) {
         napi_throw_error(env, "ERR_KESTRA_INTERNAL", "kestra.node: an N-API call failed during conversion");
         return nullptr;
     }
-    std::string code = "ERR_KESTRA_";
-    for (const char *p = kestra_result_name(res); *p; ++p) code += char(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    const char *kind = kestra_result_name(res);
     const char *msg = kestra_record_error(r);
+    // The class of errors.js for the kind, which sets `kind` and `code`.
+    Instance *inst = nullptr;
+    napi_get_instance_data(env, reinterpret_cast<void **>(&inst));
+    if (inst && !inst->error_classes.IsEmpty()) {
+        napi_value classes = inst->error_classes.Value(), ctor, text, err;
+        bool has = false;
+        if (napi_has_named_property(env, classes, kind, &has) == napi_ok && has &&
+            napi_get_named_property(env, classes, kind, &ctor) == napi_ok &&
+            napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &text) == napi_ok &&
+            napi_new_instance(env, ctor, 1, &text, &err) == napi_ok) {
+            napi_throw(env, err);
+            return nullptr;
+        }
+    }
+    // Before setErrorClasses, or a kind without a class (no_memory, io): built-in errors.
+    std::string code = "ERR_KESTRA_";
+    for (const char *p = kind; *p; ++p) code += char(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
     switch (res) {
     case KESTRA_ERROR_TYPE:
         napi_throw_type_error(env, code.c_str(), msg);

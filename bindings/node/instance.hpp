@@ -19,6 +19,9 @@ struct Instance {
     // JSON text copied out of V8, kept between calls: it only grows, so a large
     // text is neither zero-filled nor page-faulted in again on every call.
     std::string text;
+    // The error classes of errors.js by kind (set by index.js through
+    // setErrorClasses): an object { type: KestraTypeError, ... }.
+    Napi::ObjectReference error_classes;
     ~Instance() { kestra_record_free(record); }
 };
 

@@ -57,12 +57,16 @@ Napi::Value OneValue(const Napi::CallbackInfo &info) {
 // outputsJson(text): outputs from a JSON text, parsed and checked by the core.
 Napi::Value OutputsJson(const Napi::CallbackInfo &info) {
     napi_env env = info.Env();
-    if (!IsString(env, info[0])) return Napi::Value(env, ThrowType(env, "outputs: expected a JSON string"));
-    std::string text;
-    if (!Utf8Of(env, info[0], &text)) return Napi::Value();
     RecordLease lease(InstanceOf(info));
     kestra_record_begin_outputs(lease.record);
-    if (kestra_record_json(lease.record, text.data(), text.size()) != KESTRA_OK)
+    std::u16string text;
+    if (!IsString(env, info[0])) {
+        kestra_record_not_text(lease.record, KESTRA_ARGUMENT_JSON, KESTRA_METRIC_COUNTER, TypeOf(env, info[0]));
+        return Napi::Value(env, ThrowRecordError(env, lease.record));
+    }
+    if (!Utf16Of(env, info[0], &text)) return Napi::Value();
+    if (kestra_record_json_utf16(lease.record, reinterpret_cast<const uint16_t *>(text.data()), text.size(),
+                                 KESTRA_JSON_DEFAULT) != KESTRA_OK)
         return Napi::Value(env, ThrowRecordError(env, lease.record));
     return Napi::Value(env, LineOf(env, lease.record, true));
 }
@@ -100,69 +104,74 @@ Napi::Value Metric(const Napi::CallbackInfo &args) {
     napi_env env = args.Env();
     const bool direct = args[0].ToBoolean().Value();
     const Arguments info(args, 1);
-    static const char *const kTypes[] = {"counter", "timer", "gauge"};
-    uint32_t type = info[0].As<Napi::Number>().Uint32Value();
-    if (type > 2) type = 0;
-    if (!IsString(env, info[1]))
-        return Napi::Value(env, ThrowType(env, std::string(kTypes[type]) + " name: expected a string"));
-    std::u16string name;
-    if (!Utf16Of(env, info[1], &name)) return Napi::Value();
+    const auto type = kestra_metric_type(info[0].As<Napi::Number>().Int32Value());
     RecordLease lease(InstanceOf(args));
     kestra_record *r = lease.record;
+    if (!IsString(env, info[1])) {
+        kestra_record_not_text(r, KESTRA_ARGUMENT_METRIC_NAME, type, TypeOf(env, info[1]));
+        return Napi::Value(env, ThrowRecordError(env, r));
+    }
+    std::u16string name;
+    if (!Utf16Of(env, info[1], &name)) return Napi::Value();
     Converter c(env, InstanceOf(args), r);
     bool ok = kestra_record_begin_metric_utf16(r, kestra_metric_type(type),
                                                reinterpret_cast<const uint16_t *>(name.data()), name.size()) == KESTRA_OK &&
               c.Top(info[2]);
     if (ok && !IsNullish(env, info[5])) {
-        napi_valuetype t;
-        bool is_array = false;
-        napi_typeof(env, info[5], &t);
-        napi_is_array(env, info[5], &is_array);
-        if (t != napi_object || is_array) {
+        const char *type_name = TypeOf(env, info[5]);
+        if (std::string(type_name) != "object") {
             // Not a plain object: the core names the field ("counter 'x' tags: unsupported type string").
-            kestra_record_unsupported(r, is_array ? "array" : TypeName(t));
+            kestra_record_unsupported(r, type_name);
             ok = false;
         }
         for (size_t i = 6; ok && i + 1 < info.Length(); i += 2) ok = c.Member(info[i], info[i + 1]);
     }
     // Optional fields, after the tags as the ABI wants them.
-    static const char *const kFields[] = {"timestamp", "description"};
+    static const kestra_text_argument kFields[] = {KESTRA_ARGUMENT_METRIC_TIMESTAMP,
+                                                   KESTRA_ARGUMENT_METRIC_DESCRIPTION};
     for (size_t f = 0; ok && f < 2; ++f) {
         napi_value v = info[3 + f];
         if (IsNullish(env, v)) continue;
+        std::u16string text;
         if (!IsString(env, v)) {
-            // Not text at all: a conversion error, named after the field.
-            return Napi::Value(env, ThrowType(env, std::string(kTypes[type]) + " " + kFields[f] + ": expected a string"));
-        }
-        if (f == 0) {
-            std::string stamp;
-            ok = AsciiOf(env, v, &stamp) && kestra_record_metric_timestamp(r, stamp.data(), stamp.size()) == KESTRA_OK;
+            kestra_record_not_text(r, kFields[f], type, TypeOf(env, v));
+            ok = false;
+        } else if (!Utf16Of(env, v, &text)) {
+            return Napi::Value();
         } else {
-            std::u16string text;
-            ok = Utf16Of(env, v, &text) &&
-                 kestra_record_metric_description_utf16(r, reinterpret_cast<const uint16_t *>(text.data()),
-                                                        text.size()) == KESTRA_OK;
+            const auto *units = reinterpret_cast<const uint16_t *>(text.data());
+            ok = (f == 0 ? kestra_record_metric_timestamp_utf16(r, units, text.size())
+                         : kestra_record_metric_description_utf16(r, units, text.size())) == KESTRA_OK;
         }
     }
     if (!ok) return Napi::Value(env, ThrowRecordError(env, r));
     return Napi::Value(env, Deliver(env, r, direct));
 }
 
-// Reads a level: a number (kestra_level) or a name (kept in *name). What is not
-// a level is left as KESTRA_LEVEL_MAX_, for the core to refuse and word.
-bool LevelOf(napi_env env, napi_value v, kestra_level *level, std::string *name) {
-    *level = KESTRA_LEVEL_MAX_;
+// Reads a level: a number (a kestra_level, the one scale of every public API)
+// or a name. False with the record failed by the core (a name that is no
+// level, a value that is neither), or a JS exception pending.
+bool LevelOf(napi_env env, kestra_record *r, napi_value v, kestra_level *level) {
     napi_valuetype t;
-    napi_typeof(env, v, &t);
+    if (napi_typeof(env, v, &t) != napi_ok) return false;
     if (t == napi_number) {
-        int32_t n = -1;
-        napi_get_value_int32(env, v, &n);
-        if (n >= KESTRA_LEVEL_TRACE && n <= KESTRA_LEVEL_ERROR) *level = kestra_level(n);
+        double n = -1;
+        napi_get_value_double(env, v, &n);
+        // Anything but 0..4 is no level: the core refuses it and words why.
+        *level = n >= KESTRA_LEVEL_TRACE && n <= KESTRA_LEVEL_ERROR && n == int(n) ? kestra_level(int(n))
+                                                                                     : KESTRA_LEVEL_MAX_;
         return true;
     }
-    if (t == napi_string && !AsciiOf(env, v, name)) return false;
-    kestra_level_parse(name->data(), name->size(), level);
-    return true;
+    if (t != napi_string) {
+        kestra_record_not_text(r, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER, TypeOf(env, v));
+        return false;
+    }
+    std::u16string name;
+    if (!Utf16Of(env, v, &name)) return false;
+    const auto *units = reinterpret_cast<const uint16_t *>(name.data());
+    if (kestra_level_parse_utf16(units, name.size(), level) == KESTRA_OK) return true;
+    kestra_record_log_named_utf16(r, units, name.size(), units, 0);  // the core words the refusal
+    return false;
 }
 
 // logs(direct, entries): one record, entries an array of [level, message]
@@ -183,19 +192,13 @@ Napi::Value Logs(const Napi::CallbackInfo &info) {
         napi_get_element(env, entries, i, &entry);
         if (napi_get_element(env, entry, 0, &lv) != napi_ok || napi_get_element(env, entry, 1, &msg) != napi_ok)
             return Napi::Value();
-        kestra_level level;
-        std::string name;
-        if (!LevelOf(env, lv, &level, &name)) return Napi::Value();
-        if (level == KESTRA_LEVEL_MAX_ && !name.empty()) {  // a name that is no level
-            kestra_record_log_named(r, name.data(), name.size(), "", 0);
-            return Napi::Value(env, ThrowRecordError(env, r));
-        }
         if (!IsString(env, msg)) {
             // Only strings: an object message makes the server drop the line.
-            napi_throw_type_error(env, "ERR_KESTRA_TYPE",
-                                  ("logs[" + std::to_string(i) + "] message: expected a string").c_str());
-            return Napi::Value();
+            kestra_record_not_text(r, KESTRA_ARGUMENT_LOG_MESSAGE, KESTRA_METRIC_COUNTER, TypeOf(env, msg));
+            return Napi::Value(env, ThrowRecordError(env, r));
         }
+        kestra_level level;
+        if (!LevelOf(env, r, lv, &level)) return Napi::Value(env, ThrowRecordError(env, r));
         size_t len = 0;
         napi_get_value_string_utf16(env, msg, nullptr, 0, &len);
         buf.resize(len + 1);
@@ -221,11 +224,31 @@ Napi::Value WriteLine(const Napi::CallbackInfo &info) {
     return Napi::Value();
 }
 
+// The check at load: a core of another ABI version is refused. A function of
+// its own, exported as _checkAbi, so that tests can hand it a wrong version.
+bool CheckAbi(napi_env env, unsigned loaded) {
+    if (KESTRA_ABI_MATCHES(loaded)) return true;
+    const std::string message = "kestra.node: the kestra core has ABI version " + std::to_string(loaded) +
+                                ", this addon was built for " + std::to_string(KESTRA_ABI_VERSION);
+    napi_throw_error(env, "ERR_KESTRA_ABI", message.c_str());
+    return false;
+}
+
+Napi::Value CheckAbiCall(const Napi::CallbackInfo &info) {
+    CheckAbi(info.Env(), info[0].As<Napi::Number>().Uint32Value());
+    return Napi::Value();
+}
+
+// setErrorClasses({ type: KestraTypeError, ... }): the classes ThrowRecordError uses.
+Napi::Value SetErrorClasses(const Napi::CallbackInfo &info) {
+    Instance *inst = InstanceOf(info);
+    inst->error_classes = Napi::Persistent(info[0].As<Napi::Object>());
+    inst->error_classes.SuppressDestruct();  // left to the environment's teardown
+    return Napi::Value();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-    if (kestra_abi_version() != KESTRA_ABI_VERSION) {
-        Napi::Error::New(env, "kestra.node: core ABI version mismatch").ThrowAsJavaScriptException();
-        return exports;
-    }
+    if (!CheckAbi(env, kestra_abi_version())) return exports;
     auto *inst = new Instance();
     Napi::Object object = env.Global().Get("Object").As<Napi::Object>();
     inst->object_keys = Napi::Persistent(object.Get("keys").As<Napi::Function>());
@@ -244,6 +267,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("writeLine", Napi::Function::New<WriteLine>(env, "writeLine"));
     exports.Set("version", Napi::String::New(env, kestra_version_string()));
     AddSummary(env, exports);  // summary.cc, for testing.js
+    exports.Set("_checkAbi", Napi::Function::New<CheckAbiCall>(env, "_checkAbi"));
+    exports.Set("setErrorClasses", Napi::Function::New<SetErrorClasses>(env, "setErrorClasses"));
     return exports;
 }
 

@@ -13,27 +13,22 @@
 
 namespace kestra_py {
 
-// `text` itself when it is a str, else a TypeError naming the field. (The ABI
-// takes names and texts as strings only, so this check cannot be the core's.)
-// `field()` words the field; it runs only for the error, so that a call that
-// succeeds builds no message.
-template <class Field>
-PyObject* str_arg(PyObject* text, Field field) {
-  if (!PyUnicode_Check(text)) {
-    const std::string message =
-        std::string(field()) + ": must be a str, not " + Py_TYPE(text)->tp_name;
-    raise(PyExc_TypeError, message.c_str());
-  }
-  return text;
+// Raises the core's TypeError naming `argument` (kestra_record_not_text) when
+// `obj` is not a str; `type` matters for a metric name only.
+inline void require_str(kestra_record* r, PyObject* obj, kestra_text_argument argument,
+                        kestra_metric_type type = KESTRA_METRIC_COUNTER) {
+  if (!PyUnicode_Check(obj)) check(r, kestra_record_not_text(r, argument, type, Py_TYPE(obj)->tp_name));
 }
 
-// A str the ABI takes as UTF-8 only (timestamps, JSON text).
-template <class Field>
-Utf8 utf8_arg(PyObject* text, Field field) {
-  Utf8 utf8(str_arg(text, field));
-  if (!utf8.ok()) throw pybind11::error_already_set();
-  return utf8;
-}
+// A str argument as Text, after require_str.
+class TextArg : public Text {
+ public:
+  TextArg(kestra_record* r, PyObject* obj, kestra_text_argument argument,
+          kestra_metric_type type = KESTRA_METRIC_COUNTER)
+      : Text((require_str(r, obj, argument, type), obj)) {
+    if (!ok()) throw pybind11::error_already_set();
+  }
+};
 
 // The parameters of a METH_FASTCALL | METH_KEYWORDS function, bound to the
 // arguments of a call by position or by keyword as CPython binds a def's.

@@ -136,22 +136,35 @@ kestra_result Converter::integer(PyObject* obj) {
     }
     PyErr_Clear();
   }
-  PyObject* digits = PyNumber_ToBase(obj, 10);
-  if (digits == nullptr) {
-    if (!PyErr_ExceptionMatches(PyExc_ValueError)) return python_error;
-    // Python refuses to write an int of more than sys.get_int_max_str_digits()
-    // (4,300 by default) digits. That is far past the core's 1,000-digit limit,
-    // so hand it a text just past the limit and let it report the error.
-    PyErr_Clear();
-    std::string too_long(1001, '9');
-    if (sign_of(obj) < 0) too_long.insert(0, 1, '-');
-    return kestra_record_integer_text(r_, too_long.data(), too_long.size());
+  return big_integer(obj);
+}
+
+// An int past 64 bits, as the words of its magnitude: the core writes its
+// digits and judges its size (Python's own decimal text refuses ints of more
+// than sys.get_int_max_str_digits() digits, and would cost a quadratic
+// conversion of a huge one only for the core to refuse it).
+kestra_result Converter::big_integer(PyObject* obj) {
+  PyObject* magnitude = PyNumber_Absolute(obj);
+  if (magnitude == nullptr) return python_error;
+  PyObject* bit_length = PyObject_CallMethod(magnitude, "bit_length", nullptr);
+  const size_t bits = bit_length ? PyLong_AsSize_t(bit_length) : static_cast<size_t>(-1);
+  Py_XDECREF(bit_length);
+  if (bits == static_cast<size_t>(-1)) {
+    Py_DECREF(magnitude);
+    return python_error;
   }
-  Py_ssize_t len = 0;
-  const char* text = PyUnicode_AsUTF8AndSize(digits, &len);
-  kestra_result res = text ? kestra_record_integer_text(r_, text, static_cast<size_t>(len))
-                           : python_error;
-  Py_DECREF(digits);
+  const size_t words = (bits + 63) / 64;
+  kestra_result res = python_error;
+  PyObject* bytes =
+      PyObject_CallMethod(magnitude, "to_bytes", "ns", static_cast<Py_ssize_t>(words * 8), "little");
+  if (bytes != nullptr) {
+    std::vector<uint64_t> w(words);
+    const auto* p = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
+    for (size_t i = 0; i < words * 8; ++i) w[i / 8] |= static_cast<uint64_t>(p[i]) << (8 * (i % 8));
+    res = kestra_record_integer_words(r_, sign_of(obj) < 0, w.data(), w.size());
+    Py_DECREF(bytes);
+  }
+  Py_DECREF(magnitude);
   return res;
 }
 

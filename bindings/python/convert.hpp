@@ -16,16 +16,18 @@
 
 namespace kestra_py {
 
-// Not a core result: a Python exception is set (raised by a protocol call
-// such as ndarray.tolist(), or by a failed allocation) and must propagate.
-constexpr kestra_result python_error = static_cast<kestra_result>(-1);
+// A Python exception is set (raised by a protocol call such as
+// ndarray.tolist(), or by a failed allocation) and must propagate: the result
+// code the ABI reserves for a binding's own failures.
+constexpr kestra_result python_error = KESTRA_ERROR_USER;
 
 // Interns the attribute names the converter looks up. Call once, at import.
 bool init_names();
 
-// UTF-8 bytes of a str for the ABI calls that have no UTF-16 variant. A str
-// holding a lone surrogate is encoded with 'surrogatepass', which gives bytes
-// that are not valid UTF-8, so the core reports the Unicode error itself.
+// UTF-8 bytes of a str, for kestra_check_line only: it has no UTF-16 twin yet,
+// so a str holding a lone surrogate is encoded with 'surrogatepass' and the
+// checker sees bytes that are not UTF-8, as a server would. Every record call
+// takes its text through Text below.
 class Utf8 {
  public:
   explicit Utf8(PyObject* text);
@@ -46,10 +48,10 @@ class Utf8 {
   size_t size_ = 0;
 };
 
-// A str as the ABI takes it: UTF-8, or UTF-16 units for the calls that have a
-// *_utf16 variant. Pure ASCII and strings of code points below U+10000 are
-// passed without conversion. A str with a lone surrogate has no UTF-8 form: it
-// is given as UTF-16 (encoded with 'surrogatepass'), so the core reports it.
+// A str as the ABI takes it: UTF-8, or UTF-16 units for the *_utf16 twin of
+// the call. Pure ASCII and strings of code points below U+10000 are passed
+// without conversion. A str with a lone surrogate has no UTF-8 form: it is given
+// as UTF-16 (encoded with 'surrogatepass'), so the core reports it.
 class Text {
  public:
   explicit Text(PyObject* str);
@@ -69,6 +71,12 @@ class Text {
   std::vector<uint16_t> units_;
 };
 
+// Calls the UTF-8 or the UTF-16 twin of an ABI call, as `text` holds its str.
+template <class Utf8Call, class Utf16Call>
+kestra_result pass_text(const Text& text, Utf8Call utf8, Utf16Call utf16) {
+  return text.is_utf16() ? utf16(text.utf16(), text.size()) : utf8(text.utf8(), text.size());
+}
+
 class Converter {
  public:
   explicit Converter(kestra_record* record) : r_(record) {}
@@ -85,6 +93,7 @@ class Converter {
 
  private:
   kestra_result integer(PyObject* obj);
+  kestra_result big_integer(PyObject* obj);
   kestra_result object(PyObject* obj);
   kestra_result array(PyObject* obj);
   kestra_result pair(PyObject* key, PyObject* value);

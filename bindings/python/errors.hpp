@@ -1,9 +1,10 @@
-// Core results as Python exceptions.
+// Core results as Python exceptions: the classes of kestra._errors, one per
+// kind (KestraTypeError(TypeError), KestraValueError(ValueError), ...).
 #pragma once
 
 #include <pybind11/pybind11.h>
 
-#include "convert.hpp"
+#include "kestra/kestra.h"
 
 namespace kestra_py {
 
@@ -12,23 +13,21 @@ namespace kestra_py {
   throw pybind11::error_already_set();
 }
 
-// Raises the Python exception for a failed result: TypeError for "type",
-// OSError for "io", ValueError for the other data errors (value, unicode,
-// depth, cycle, syntax, limit); a set Python error propagates as it is.
+// Loads the classes of kestra._errors. Call once, at import; false with a
+// Python error set.
+bool init_errors();
+
+// The class raised for `result` (borrowed): kestra._errors' class of its kind,
+// MemoryError for no_memory.
+PyObject* error_class(kestra_result result);
+
+// Raises the Python exception for a failed result, with the core's message;
+// KESTRA_ERROR_USER means a Python exception is set already and propagates.
 inline void check(kestra_record* r, kestra_result res) {
   if (res == KESTRA_OK) return;
-  if (res == python_error) throw pybind11::error_already_set();
-  PyObject* type = PyExc_ValueError;
-  switch (res) {
-    case KESTRA_ERROR_TYPE: type = PyExc_TypeError; break;
-    case KESTRA_ERROR_IO: type = PyExc_OSError; break;
-    case KESTRA_ERROR_NO_MEMORY: type = PyExc_MemoryError; break;
-    case KESTRA_ERROR_USAGE:
-    case KESTRA_ERROR_BUFFER_TOO_SMALL: type = PyExc_RuntimeError; break;
-    default: break;
-  }
+  if (res == KESTRA_ERROR_USER) throw pybind11::error_already_set();
   const char* message = kestra_record_error(r);
-  raise(type, message != nullptr && *message ? message : kestra_result_name(res));
+  raise(error_class(res), message != nullptr && *message ? message : kestra_result_name(res));
 }
 
 }  // namespace kestra_py

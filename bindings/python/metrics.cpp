@@ -15,8 +15,6 @@ namespace py = pybind11;
 namespace kestra_py {
 namespace {
 
-const char* const metric_names[] = {"counter", "timer", "gauge"};
-
 bool given(PyObject* arg) { return arg != nullptr && arg != Py_None; }
 
 // Writes one metric line. `timestamp` is ISO-8601 text or anything with
@@ -24,18 +22,13 @@ bool given(PyObject* arg) { return arg != nullptr && arg != Py_None; }
 // nullptr or None.
 void write_metric(kestra_metric_type type, PyObject* name, PyObject* value, PyObject* tags,
                   PyObject* timestamp, PyObject* description) {
-  const char* kind = metric_names[type];
-  auto field = [kind](const char* part) {
-    return [kind, part] { return std::string(kind) + " " + part; };
-  };
-  Text name_text(str_arg(name, field("name")));
-  if (!name_text.ok()) throw py::error_already_set();
   Lease lease;
   kestra_record* r = lease.get();
   Converter convert(r);
-  check(r, name_text.is_utf16()
-               ? kestra_record_begin_metric_utf16(r, type, name_text.utf16(), name_text.size())
-               : kestra_record_begin_metric(r, type, name_text.utf8(), name_text.size()));
+  const TextArg name_text(r, name, KESTRA_ARGUMENT_METRIC_NAME, type);
+  check(r, pass_text(
+               name_text, [&](const char* s, size_t n) { return kestra_record_begin_metric(r, type, s, n); },
+               [&](const uint16_t* s, size_t n) { return kestra_record_begin_metric_utf16(r, type, s, n); }));
   check(r, convert.value(value));
   if (given(tags)) {
     check(r, Converter::is_mapping(tags) ? convert.entries(tags)
@@ -46,15 +39,16 @@ void write_metric(kestra_metric_type type, PyObject* name, PyObject* value, PyOb
     if (!PyUnicode_Check(timestamp) && py::hasattr(text, "isoformat")) {
       text = text.attr("isoformat")();
     }
-    Utf8 utf8 = utf8_arg(text.ptr(), field("timestamp"));
-    check(r, kestra_record_metric_timestamp(r, utf8.data(), utf8.size()));
+    const TextArg stamp(r, text.ptr(), KESTRA_ARGUMENT_METRIC_TIMESTAMP);
+    check(r, pass_text(
+                 stamp, [r](const char* s, size_t n) { return kestra_record_metric_timestamp(r, s, n); },
+                 [r](const uint16_t* s, size_t n) { return kestra_record_metric_timestamp_utf16(r, s, n); }));
   }
   if (given(description)) {
-    Text text(str_arg(description, field("description")));
-    if (!text.ok()) throw py::error_already_set();
-    check(r, text.is_utf16()
-                 ? kestra_record_metric_description_utf16(r, text.utf16(), text.size())
-                 : kestra_record_metric_description(r, text.utf8(), text.size()));
+    const TextArg text(r, description, KESTRA_ARGUMENT_METRIC_DESCRIPTION);
+    check(r, pass_text(
+                 text, [r](const char* s, size_t n) { return kestra_record_metric_description(r, s, n); },
+                 [r](const uint16_t* s, size_t n) { return kestra_record_metric_description_utf16(r, s, n); }));
   }
   emit(r);
 }

@@ -3,6 +3,7 @@
 // call raises (TypeError, ValueError, OSError) and writes nothing.
 #include <pybind11/pybind11.h>
 
+#include <climits>
 #include <string>
 
 #include "arguments.hpp"
@@ -42,8 +43,10 @@ void outputs_json(py::handle text) {
     check(r, kestra_record_json(r, PyBytes_AS_STRING(text.ptr()),
                                 static_cast<size_t>(PyBytes_GET_SIZE(text.ptr()))));
   } else {
-    Utf8 json = utf8_arg(text.ptr(), [] { return "outputs"; });
-    check(r, kestra_record_json(r, json.data(), json.size()));
+    const TextArg json(r, text.ptr(), KESTRA_ARGUMENT_JSON);
+    check(r, pass_text(
+                 json, [r](const char* s, size_t n) { return kestra_record_json(r, s, n); },
+                 [r](const uint16_t* s, size_t n) { return kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT); }));
   }
   emit(r);
 }
@@ -56,51 +59,66 @@ void assets(py::handle value) {
   emit(r);
 }
 
-// A level given as a severity on the scale of the logging module
-// (logging.WARNING, 25, 5) or as a name ("INFO", "warning"). False for a name
-// the core does not know: kestra_record_log_named then words the error.
-bool known_level(py::handle level, size_t index, kestra_level* out) {
-  PyObject* obj = level.ptr();
+// A level given as a kestra_level number (0 TRACE ... 4 ERROR, the one scale
+// of every public API) or as a name ("INFO", "warning"). The core refuses any
+// other number, and words the refusal of a name it does not know.
+kestra_level level_of(kestra_record* r, PyObject* obj) {
   if (PyLong_Check(obj) && !PyBool_Check(obj)) {
     int overflow = 0;
-    long severity = PyLong_AsLongAndOverflow(obj, &overflow);
-    if (overflow != 0) severity = overflow > 0 ? 1000 : -1000;
-    *out = kestra_level_from_severity(static_cast<int>(severity));
-    return true;
+    const long n = PyLong_AsLongAndOverflow(obj, &overflow);
+    const bool in_int = overflow == 0 && n >= INT_MIN && n <= INT_MAX;
+    return in_int ? static_cast<kestra_level>(n) : KESTRA_LEVEL_MAX_;
   }
-  if (!PyUnicode_Check(obj)) {
-    const std::string field = "logs[" + std::to_string(index) + "] level";
-    raise(PyExc_TypeError,
-          (field + ": must be a str or an int, not " + Py_TYPE(obj)->tp_name).c_str());
-  }
-  Utf8 name(obj);
-  if (!name.ok()) throw py::error_already_set();
-  return kestra_level_parse(name.data(), name.size(), out) == KESTRA_OK;
+  const TextArg name(r, obj, KESTRA_ARGUMENT_LOG_LEVEL);
+  kestra_level level = KESTRA_LEVEL_INFO;
+  const kestra_result parsed = pass_text(
+      name, [&](const char* s, size_t n) { return kestra_level_parse(s, n, &level); },
+      [&](const uint16_t* s, size_t n) { return kestra_level_parse_utf16(s, n, &level); });
+  if (parsed == KESTRA_OK) return level;
+  // Not a level: kestra_record_log_named words the error.
+  check(r, pass_text(
+               name, [r](const char* s, size_t n) { return kestra_record_log_named(r, s, n, "", 0); },
+               [r](const uint16_t* s, size_t n) { return kestra_record_log_named_utf16(r, s, n, s, 0); }));
+  raise(PyExc_RuntimeError, "kestra: the core took an unknown level name");
 }
 
-void log_entry(kestra_record* r, size_t index, py::handle level, py::handle message) {
-  Text text(str_arg(message.ptr(), [index] {
-    return "logs[" + std::to_string(index) + "] message";
-  }));
-  if (!text.ok()) throw py::error_already_set();
-  kestra_level lvl = KESTRA_LEVEL_INFO;
-  if (!known_level(level, index, &lvl)) {
-    Utf8 name(level.ptr());
-    Utf8 utf8(message.ptr());
-    if (!name.ok() || !utf8.ok()) throw py::error_already_set();
-    check(r, kestra_record_log_named(r, name.data(), name.size(), utf8.data(), utf8.size()));
-    raise(PyExc_RuntimeError, "kestra: the core took an unknown level name");
-  }
-  check(r, text.is_utf16() ? kestra_record_log_utf16(r, lvl, text.utf16(), text.size())
-                           : kestra_record_log(r, lvl, text.utf8(), text.size()));
+void log_entry(kestra_record* r, py::handle level, py::handle message) {
+  const TextArg text(r, message.ptr(), KESTRA_ARGUMENT_LOG_MESSAGE);
+  const kestra_level lvl = level_of(r, level.ptr());
+  check(r, pass_text(
+               text, [&](const char* s, size_t n) { return kestra_record_log(r, lvl, s, n); },
+               [&](const uint16_t* s, size_t n) { return kestra_record_log_utf16(r, lvl, s, n); }));
 }
 
 void log_one(py::handle level, py::handle message) {
   Lease lease;
   kestra_record* r = lease.get();
   check(r, kestra_record_begin_logs(r));
-  log_entry(r, 0, level, message);
+  log_entry(r, level, message);
   emit(r);
+}
+
+// For the logging handler: a record's severity on the logging module's scale
+// (logging.WARNING, 25, 5), mapped by the core to the nearest level below it.
+void log_severity(int severity, py::handle message) {
+  Lease lease;
+  kestra_record* r = lease.get();
+  check(r, kestra_record_begin_logs(r));
+  const TextArg text(r, message.ptr(), KESTRA_ARGUMENT_LOG_MESSAGE);
+  const kestra_level lvl = kestra_level_from_severity(severity);
+  check(r, pass_text(
+               text, [&](const char* s, size_t n) { return kestra_record_log(r, lvl, s, n); },
+               [&](const uint16_t* s, size_t n) { return kestra_record_log_utf16(r, lvl, s, n); }));
+  emit(r);
+}
+
+// The check at import: a library of another ABI version is refused. A function
+// of its own so that tests can hand it a wrong version.
+void check_abi(unsigned loaded) {
+  if (!KESTRA_ABI_MATCHES(loaded)) {
+    throw py::import_error("kestra._core: the kestra core has ABI version " + std::to_string(loaded) +
+                           ", this module was built for " + std::to_string(KESTRA_ABI_VERSION));
+  }
 }
 
 void logs(py::iterable entries) {
@@ -114,7 +132,8 @@ void logs(py::iterable entries) {
       raise(PyExc_TypeError,
             ("logs[" + std::to_string(index) + "]: must be a (level, message) pair").c_str());
     }
-    log_entry(r, index++, pair[0], pair[1]);
+    log_entry(r, pair[0], pair[1]);
+    ++index;
   }
   emit(r);
 }
@@ -148,10 +167,8 @@ py::tuple check_line(py::str text) {
 PYBIND11_MODULE(_core, m) {
   m.doc() = "Protocol lines for Kestra scripts, built and checked by the kestra C++ core "
             "and written to sys.stdout.";
-  if (kestra_abi_version() != KESTRA_ABI_VERSION) {
-    throw py::import_error("kestra._core: the kestra core has another ABI version");
-  }
-  if (!init_names() || !init_output() || !add_metric_functions(m.ptr())) {
+  check_abi(kestra_abi_version());
+  if (!init_names() || !init_errors() || !init_output() || !add_metric_functions(m.ptr())) {
     throw py::error_already_set();
   }
 
@@ -170,6 +187,10 @@ PYBIND11_MODULE(_core, m) {
   m.def("assets", &assets, py::arg("value"), "Writes the assets line of a mapping.");
   m.def("log", &log_one, py::arg("level"), py::arg("message"),
         "Writes a line of one log entry.");
+  m.def("log_severity", &log_severity, py::arg("severity"), py::arg("message"),
+        "Writes a line of one log entry whose level is a logging severity (logging.WARNING).");
+  m.def("_check_abi", &check_abi, py::arg("loaded"),
+        "The import-time ABI check: raises ImportError unless `loaded` is this module's ABI version.");
   m.def("logs", &logs, py::arg("entries"),
         "Writes a line of several (level, message) log entries.");
   m.def("message", &message, py::arg("value"), py::arg("write"),

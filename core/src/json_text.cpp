@@ -382,8 +382,12 @@ bool underflows(std::string_view literal) {
 
 }  // namespace
 
+bool is_javascript_safe_integer(double value) {
+  return std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value;
+}
+
 char *write_javascript_number(char *out, double value) {
-  if (std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value)
+  if (is_javascript_safe_integer(value))
     return write_int64(out, static_cast<std::int64_t>(value));
   return write_double(out, value);
 }

@@ -8,12 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "kestra/kestra.h"
+
 namespace kestra::detail {
 
-// The server's Jackson limits (StreamReadConstraints defaults).
-inline constexpr std::size_t kMaxStringUnits = 20'000'000;  // UTF-16 code units
-inline constexpr std::size_t kMaxNumberDigits = 1'000;
-inline constexpr std::size_t kMaxDepth = 1'000;            // of the whole line
+// The server's Jackson limits (StreamReadConstraints defaults), as kestra.h publishes them.
+inline constexpr std::size_t kMaxStringUnits = KESTRA_MAX_STRING_UNITS;  // UTF-16 code units
+inline constexpr std::size_t kMaxNumberDigits = KESTRA_MAX_INTEGER_DIGITS;
+inline constexpr std::size_t kMaxDepth = KESTRA_MAX_DEPTH;  // of the whole line
+static_assert(KESTRA_MAX_NUMBER_CHARS == KESTRA_MAX_INTEGER_DIGITS, "one number limit serves both");
 
 // The server reads a timer's seconds into a java.time.Duration: an integer must
 // fit a Java long, and a fraction must stay below 9.2e18 seconds. `number` is
@@ -108,6 +111,8 @@ enum class JsonDialect { standard, javascript };
 // dialect write it: a safe integer (|n| <= 2^53 - 1) as an integer, -0 as 0,
 // anything else as write_double. Room for kMaxDoubleChars bytes.
 char *write_javascript_number(char *out, double value);
+// |value| <= 2^53 - 1 and integral: what write_javascript_number writes as an integer.
+bool is_javascript_safe_integer(double value);
 
 enum class NumberTextError { none, too_long, out_of_range };
 

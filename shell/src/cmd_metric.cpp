@@ -9,7 +9,7 @@
 namespace emit {
 
 int cmd_metric(kestra_metric_type type, const Words &words) {
-    const std::string command = metric_type_name(type);
+    const std::string command = kestra_metric_type_name(type);
     const CommandSpec spec{command, metric_option_specs(true)};
     const Args args = parse_args(spec, words);
     if (args.help) return print_help(command);
@@ -22,7 +22,7 @@ int cmd_metric(kestra_metric_type type, const Words &words) {
 
     Record r;
     begin_metric(r, type, args.positionals[0], args.positionals[1]);
-    add_metric_options(r, type, args.positionals[0], options);
+    add_metric_options(r, options);
     r.write();
     return kOk;
 }

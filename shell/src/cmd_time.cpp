@@ -159,13 +159,13 @@ int cmd_time(const Words &words) {
     // Check the name and tags before running anything, so a typo costs no run.
     Record r;
     begin_metric(r, KESTRA_METRIC_TIMER, name, 0.0);
-    add_metric_options(r, KESTRA_METRIC_TIMER, name, options);
+    add_metric_options(r, options);
     r.check(kestra_record_finish(r.get()));
 
     double seconds = 0;
     const int status = run(args.rest, &seconds);
     begin_metric(r, KESTRA_METRIC_TIMER, name, seconds);
-    add_metric_options(r, KESTRA_METRIC_TIMER, name, options);
+    add_metric_options(r, options);
     try {
         r.write();
     } catch (Failure &f) {

@@ -42,7 +42,9 @@ const char kOutputs[] =
     "  --json TEXT  a whole JSON object; --json - reads it from stdin\n"
     "  --encrypted  an encryptedOutputs record: Kestra Enterprise stores the values\n"
     "               encrypted; an open-source worker ignores them (nothing is stored)\n"
-    "A key holding '=' or ending in ':' needs --json. Each key may appear once.\n"
+    "A key holding '=' or ending in ':' needs --json. Two checks are the command\n"
+    "line's own (the library has no such rule): an empty key, most often an unset\n"
+    "shell variable (\"$KEY=v\"), and a key given twice are usage errors.\n"
     "\n"
     "Example: kestra-emit outputs state=done rows:=42 'files:=[\"a.csv\"]'\n";
 

@@ -6,11 +6,6 @@
 namespace emit {
 namespace {
 
-// "counter 'rows'": the field prefix the core uses in its messages.
-std::string label(kestra_metric_type type, std::string_view name) {
-    return std::string(metric_type_name(type)) + " " + quote(name);
-}
-
 Tag parse_tag(std::string_view command, std::string_view word) {
     const std::size_t eq = word.find('=');
     if (eq == std::string_view::npos)
@@ -19,28 +14,8 @@ Tag parse_tag(std::string_view command, std::string_view word) {
     return Tag{word.substr(0, typed ? eq - 1 : eq), word.substr(eq + 1), typed};
 }
 
-// KEY:=VALUE: true, false, or a number, written as a JSON scalar.
-void add_typed_tag_value(const Record &r, const std::string &field, std::string_view text) {
-    if (text == "true" || text == "false") return r.check(kestra_record_bool(r.get(), text == "true"));
-    const Number n = parse_number(text);
-    switch (n.kind) {
-        case Number::integer: return r.check(kestra_record_integer_text(r.get(), text.data(), text.size()));
-        case Number::floating:
-        case Number::not_finite: return r.check(kestra_record_double(r.get(), n.value));
-        default:
-            throw usage(field + ": " + quote(text) + " is not a number or a boolean (use KEY=VALUE for a string)");
-    }
-}
-
 }  // namespace
 
-const char *metric_type_name(kestra_metric_type type) {
-    switch (type) {
-        case KESTRA_METRIC_COUNTER: return "counter";
-        case KESTRA_METRIC_TIMER: return "timer";
-        default: return "gauge";
-    }
-}
 
 std::vector<OptionSpec> metric_option_specs(bool with_timestamp) {
     std::vector<OptionSpec> specs{{"--tag", true, true}, {"--description"}};
@@ -58,16 +33,8 @@ MetricOptions metric_options(std::string_view command, const Args &args) {
 
 void begin_metric(const Record &r, kestra_metric_type type, std::string_view name, std::string_view text) {
     r.check(kestra_record_begin_metric(r.get(), type, name.data(), name.size()));
-    const Number n = parse_number(text);
-    switch (n.kind) {
-        case Number::integer: return r.check(kestra_record_integer_text(r.get(), text.data(), text.size()));
-        case Number::floating:
-        case Number::not_finite: return r.check(kestra_record_double(r.get(), n.value));
-        case Number::out_of_range:
-            throw usage(label(type, name) + " value: " + quote(text) + " is out of range of a double");
-        default:
-            throw usage(label(type, name) + " value: " + quote(text) + " is not a number");
-    }
+    // The core reads the number (its grammar, its limits, its messages).
+    r.check(kestra_record_number_text(r.get(), text.data(), text.size(), 0));
 }
 
 void begin_metric(const Record &r, kestra_metric_type type, std::string_view name, double value) {
@@ -75,11 +42,11 @@ void begin_metric(const Record &r, kestra_metric_type type, std::string_view nam
     r.check(kestra_record_double(r.get(), value));
 }
 
-void add_metric_options(const Record &r, kestra_metric_type type, std::string_view name,
-                        const MetricOptions &options) {
+void add_metric_options(const Record &r, const MetricOptions &options) {
     for (const Tag &t : options.tags) {
         r.check(kestra_record_key(r.get(), t.key.data(), t.key.size()));
-        if (t.typed) add_typed_tag_value(r, label(type, name) + " tags[" + quote(t.key) + "]", t.value);
+        // KEY:=VALUE: true, false or a number, read by the core.
+        if (t.typed) r.check(kestra_record_number_text(r.get(), t.value.data(), t.value.size(), 1));
         else r.check(kestra_record_string(r.get(), t.value.data(), t.value.size()));
     }
     if (options.timestamp)

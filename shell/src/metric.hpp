@@ -26,8 +26,6 @@ struct MetricOptions {
     std::optional<std::string_view> description;
 };
 
-const char *metric_type_name(kestra_metric_type type);
-
 // The options every metric command takes.
 std::vector<OptionSpec> metric_option_specs(bool with_timestamp);
 
@@ -42,8 +40,7 @@ void begin_metric(const Record &r, kestra_metric_type type, std::string_view nam
 void begin_metric(const Record &r, kestra_metric_type type, std::string_view name, double value);
 
 // Tags, then timestamp and description, in the order the core expects.
-void add_metric_options(const Record &r, kestra_metric_type type, std::string_view name,
-                        const MetricOptions &options);
+void add_metric_options(const Record &r, const MetricOptions &options);
 
 }  // namespace emit
 

@@ -76,6 +76,27 @@ TEST(CppApi, TimerOfACallableIsInSecondsAndReturnsItsResult) {
   EXPECT_LT(seconds, 5.0) << "seconds, not milliseconds";
 }
 
+TEST(CppApi, TimerOfCodeThatThrowsIsWrittenThenTheExceptionPropagatesUnchanged) {
+  struct Boom {
+    int code;
+  };
+  int caught = 0;
+  const std::string out = capture_stdout([&] {
+    try {
+      kestra::timer("load", []() -> int { throw Boom{42}; });
+    } catch (const Boom &b) {
+      caught = b.code;
+    }
+  });
+  EXPECT_EQ(caught, 42) << "the same exception, unchanged";
+  EXPECT_EQ(out.rfind("::{\"metrics\":[{\"name\":\"load\",\"type\":\"timer\",\"value\":", 0), 0u) << out;
+  // A timer that cannot be written (an empty name) does not replace the exception.
+  const std::string none = capture_stdout([&] {
+    EXPECT_THROW(kestra::timer("", [] { throw Boom{1}; }), Boom);
+  });
+  EXPECT_EQ(none, "");
+}
+
 TEST(CppApi, OutputsBuilder) {
   kestra::Outputs outputs;
   outputs.set("status", "ok").set("count", 3).set("ratio", 1.0).set("none", nullptr).set_json("ids", "[1, 2]");

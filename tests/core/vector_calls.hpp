@@ -16,9 +16,8 @@
 // Special values: $float -> strtod + kestra_record_double; $int ->
 // kestra_record_integer_text; $utf16 -> the *_utf16 calls; $bytes -> the raw bytes;
 // $nest -> nested begin_array; $cycle -> begin_object twice with one identity.
-// A metric name, timestamp or description has no UTF-16 entry point in the ABI, so a
-// $utf16 one is transcoded to UTF-8 here, lone surrogates as their 3-byte form
-// (ED A0 80 for U+D800), which the core must refuse as invalid UTF-8.
+// Every text argument has a UTF-16 twin in the ABI: a $utf16 metric name,
+// timestamp, description, log message or JSON text goes through it as it is.
 #ifndef KESTRA_TESTS_VECTOR_CALLS_HPP
 #define KESTRA_TESTS_VECTOR_CALLS_HPP
 
@@ -268,9 +267,25 @@ inline kestra_metric_type metric_type(std::string_view call) {
   return KESTRA_METRIC_GAUGE;
 }
 
+// Calls the UTF-16 twin for a $utf16 text, else the UTF-8 call with its bytes.
+template <typename Utf8Call, typename Utf16Call>
+void with_text(dom::element v, Utf8Call utf8, Utf16Call utf16) {
+  if (special_form(v) == "$utf16") {
+    static const std::uint16_t empty = 0;
+    const std::vector<std::uint16_t> units = utf16_units(special_payload(v));
+    utf16(units.empty() ? &empty : units.data(), units.size());
+  } else {
+    const std::string bytes = text_bytes(v);
+    utf8(bytes.data(), bytes.size());
+  }
+}
+
 inline void run_metric(kestra_record *r, std::string_view call, dom::array args, dom::element vec) {
-  const std::string name = text_bytes(must(args.at(0), "metric name"));
-  kestra_record_begin_metric(r, metric_type(call), name.data(), name.size());
+  const kestra_metric_type type = metric_type(call);
+  with_text(
+      must(args.at(0), "metric name"),
+      [&](const char *s, std::size_t n) { kestra_record_begin_metric(r, type, s, n); },
+      [&](const std::uint16_t *s, std::size_t n) { kestra_record_begin_metric_utf16(r, type, s, n); });
   Runner runner(r);
   runner.value(must(args.at(1), "metric value"));
   dom::object tags;
@@ -279,32 +294,30 @@ inline void run_metric(kestra_record *r, std::string_view call, dom::array args,
   if (vec["options"].get(options)) return;
   dom::element option;
   if (!options["timestamp"].get(option)) {  // always before the description
-    const std::string text = text_bytes(option);
-    kestra_record_metric_timestamp(r, text.data(), text.size());
+    with_text(
+        option, [&](const char *s, std::size_t n) { kestra_record_metric_timestamp(r, s, n); },
+        [&](const std::uint16_t *s, std::size_t n) { kestra_record_metric_timestamp_utf16(r, s, n); });
   }
   if (!options["description"].get(option)) {
-    const std::string text = text_bytes(option);
-    kestra_record_metric_description(r, text.data(), text.size());
+    with_text(
+        option, [&](const char *s, std::size_t n) { kestra_record_metric_description(r, s, n); },
+        [&](const std::uint16_t *s, std::size_t n) { kestra_record_metric_description_utf16(r, s, n); });
   }
 }
 
 // Levels are given by name, so an unknown one is refused by the core itself
-// (kestra_record_log_named). A UTF-16 message needs the enum form of the call.
+// (kestra_record_log_named, or its UTF-16 twin for a UTF-16 message).
 inline void run_logs(kestra_record *r, const std::vector<dom::array> &entries) {
   kestra_record_begin_logs(r);
   for (dom::array pair : entries) {
     const std::string_view level_name = must(must(pair.at(0), "level").get_string(), "level text");
-    dom::element message = must(pair.at(1), "message");
-    if (special_form(message) == "$utf16") {
-      kestra_level level = KESTRA_LEVEL_MAX_;  // an unknown name reaches the record as an invalid level
-      kestra_level_parse(level_name.data(), level_name.size(), &level);
-      const std::vector<std::uint16_t> units = utf16_units(special_payload(message));
-      static const std::uint16_t empty = 0;
-      kestra_record_log_utf16(r, level, units.empty() ? &empty : units.data(), units.size());
-    } else {
-      const std::string text = text_bytes(message);
-      kestra_record_log_named(r, level_name.data(), level_name.size(), text.data(), text.size());
-    }
+    const std::vector<std::uint16_t> level16(level_name.begin(), level_name.end());  // level names are ASCII
+    with_text(
+        must(pair.at(1), "message"),
+        [&](const char *s, std::size_t n) { kestra_record_log_named(r, level_name.data(), level_name.size(), s, n); },
+        [&](const std::uint16_t *s, std::size_t n) {
+          kestra_record_log_named_utf16(r, level16.data(), level16.size(), s, n);
+        });
   }
 }
 
@@ -324,8 +337,9 @@ inline Outcome run(dom::element vec) {
     runner.value(must(args.at(0), "value"));
   } else if (call == "outputs_json") {
     kestra_record_begin_outputs(r);
-    const std::string text = text_bytes(must(args.at(0), "JSON text"));
-    kestra_record_json(r, text.data(), text.size());
+    with_text(
+        must(args.at(0), "JSON text"), [&](const char *s, std::size_t n) { kestra_record_json(r, s, n); },
+        [&](const std::uint16_t *s, std::size_t n) { kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT); });
   } else if (call == "counter" || call == "timer" || call == "gauge") {
     run_metric(r, call, args, vec);
   } else if (call == "log" || call == "logs") {

@@ -82,6 +82,8 @@ void check_error(const Outcome &out, dom::element error) {
   const std::string prefix = std::string(field) + ": ";
   EXPECT_EQ(out.message.compare(0, prefix.size(), prefix), 0)
       << "message should start with\n  " << shorten(prefix) << "\nbut is\n  " << shorten(out.message);
+  const std::string_view message = must(error["message"].get_string(), "error message");
+  EXPECT_EQ(out.message, message) << "the exact message of the vector";
   std::size_t len = 1;
   EXPECT_EQ(kestra_record_line(out.record.get(), &len), nullptr) << "a failed record has no line";
   EXPECT_EQ(len, 0u);

@@ -41,7 +41,7 @@ test('outputs: JSON.stringify semantics, plus BigInt', () => {
   const line = one(() => Kestra.outputs({
     date: new Date(Date.UTC(2026, 10, 21, 10, 30)),
     custom: { toJSON: (key) => `key=${key}` },
-    skipped: undefined, fn() {}, [Symbol('s')]: 1,
+    skipped: undefined, [Symbol('s')]: 1,
     big: 2n ** 70n, negzero: -0, float: 0.5, text: 'é\u2028',
   }));
   assert.equal(line, '::{"outputs":{"date":"2026-11-21T10:30:00.000Z","custom":"key=custom",' +
@@ -52,7 +52,10 @@ test('outputs: JSON.stringify semantics, plus BigInt', () => {
 test('outputs: refusals name the path, write nothing, leave the process running', () => {
   const cases = [
     [{ a: [1, () => 1] }, TypeError, "outputs['a'][1]: "],
-    [{ a: Symbol('x') }, null, null], // skipped like JSON.stringify, not an error
+    // JSON.stringify would drop these silently: refused at their path (kestra.h).
+    [{ a: Symbol('x') }, TypeError, "outputs['a']: unsupported type symbol"],
+    [{ f() {} }, TypeError, "outputs['f']: unsupported type function"],
+    [{ deep: { list: [{ g: () => 1 }] } }, TypeError, "outputs['deep']['list'][0]['g']: unsupported type function"],
     [{ a: { b: NaN } }, RangeError, "outputs['a']['b']: "],
     [{ s: 'x\ud800' }, RangeError, "outputs['s']: "],
     [[1], TypeError, 'outputs: '],

@@ -10,9 +10,12 @@ const { capture } = require('./capture');
 const { assertSameText } = require('./same_bytes');
 
 const VECTORS = path.resolve(__dirname, '..', 'vectors');
+// Each kind's class, and the built-in it extends (what callers of the official package catch).
 const ERRORS = {
-  type: TypeError, value: RangeError, depth: RangeError, cycle: RangeError,
-  limit: RangeError, unicode: RangeError, syntax: SyntaxError, io: Error,
+  type: [Kestra.KestraTypeError, TypeError], value: [Kestra.KestraValueError, RangeError],
+  depth: [Kestra.KestraDepthError, RangeError], cycle: [Kestra.KestraCycleError, RangeError],
+  limit: [Kestra.KestraLimitError, RangeError], unicode: [Kestra.KestraUnicodeError, RangeError],
+  syntax: [Kestra.KestraSyntaxError, SyntaxError],
 };
 
 // Turns the vector notation into JS values (README "Values").
@@ -95,10 +98,12 @@ for (const file of files) {
         const { writes, error, result } = capture(() => call(vector));
         if (vector.error) {
           assert.ok(error, `expected a ${vector.error.kind} error, got ${JSON.stringify(writes)}`);
-          assert.ok(error instanceof ERRORS[vector.error.kind],
-            `expected ${ERRORS[vector.error.kind].name}, got ${error.name}: ${error.message}`);
-          assert.ok(error.message.startsWith(`${vector.error.field}: `),
-            `message ${JSON.stringify(error.message)} should start with ${JSON.stringify(vector.error.field + ': ')}`);
+          const [Class, Builtin] = ERRORS[vector.error.kind];
+          assert.ok(error instanceof Class && error instanceof Builtin,
+            `expected ${Class.name}, got ${error.constructor.name}: ${error.message}`);
+          assert.equal(error.kind, vector.error.kind);
+          assert.equal(error.code, `ERR_KESTRA_${vector.error.kind.toUpperCase()}`);
+          assert.equal(error.message, vector.error.message);
           assert.deepEqual(writes, [], 'a failed call must write nothing');
           return;
         }

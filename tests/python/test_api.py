@@ -83,7 +83,7 @@ def test_log_and_logs() -> None:
     assert lines(lambda: Kestra.log("warning", "careful")) == [
         {"logs": [{"level": "WARN", "message": "careful"}]}
     ]
-    assert lines(lambda: Kestra.logs([("INFO", "a"), (40, "b")])) == [
+    assert lines(lambda: Kestra.logs([("INFO", "a"), (4, "b")])) == [
         {"logs": [{"level": "INFO", "message": "a"}, {"level": "ERROR", "message": "b"}]}
     ]
 

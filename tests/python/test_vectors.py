@@ -6,6 +6,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
+import kestra
 import vectors
 from conftest import NOT_EXPRESSIBLE, USABLE
 from helpers import assert_same_text
@@ -46,5 +47,7 @@ def test_error(vector: vectors.Vector) -> None:
     out = io.StringIO()
     with redirect_stdout(out), pytest.raises(vector.exception) as raised:
         vectors.run(vector)
-    assert str(raised.value).startswith(vector.error["field"] + ": "), str(raised.value)
+    assert isinstance(raised.value, kestra.KestraError), type(raised.value)
+    assert raised.value.kind == vector.error["kind"]
+    assert str(raised.value) == vector.error["message"]
     assert out.getvalue() == ""

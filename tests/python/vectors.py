@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
+import kestra
 from kestra import Kestra
 
 VECTOR_DIR = Path(__file__).resolve().parents[1] / "vectors"
@@ -17,7 +18,13 @@ VECTOR_DIR = Path(__file__).resolve().parents[1] / "vectors"
 # The language cannot give a string as raw bytes: such vectors are not expressible.
 UNSUPPORTED_NEEDS = {"bytes"}
 
-ERROR_TYPES = {"type": TypeError, "io": OSError}  # every other kind is a ValueError
+# The class of each kind: kestra's own, each a subclass of the built-in a caller
+# of the official library catches (KestraTypeError is a TypeError, ...).
+ERROR_TYPES = {cls.kind: cls for cls in (
+    kestra.KestraTypeError, kestra.KestraValueError, kestra.KestraUnicodeError,
+    kestra.KestraDepthError, kestra.KestraCycleError, kestra.KestraSyntaxError,
+    kestra.KestraLimitError, kestra.KestraIOError,
+)}
 
 
 @dataclass
@@ -37,7 +44,7 @@ class Vector:
     @property
     def exception(self) -> type:
         assert self.error is not None
-        return ERROR_TYPES.get(self.error["kind"], ValueError)
+        return ERROR_TYPES[self.error["kind"]]
 
 
 def _int(text: str) -> int:

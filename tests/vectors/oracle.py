@@ -629,14 +629,42 @@ def check_shape(vec):
         return "options only for metrics, with timestamp and description"
     if "error" in vec:
         e = vec["error"]
-        if set(e) != {"kind", "field"} or e["kind"] not in KINDS or not isinstance(e["field"], str) \
+        if set(e) != {"kind", "field", "message"} or e["kind"] not in KINDS or not isinstance(e["field"], str) \
                 or not e["field"]:
-            return "error needs a kind among %s and a non-empty field" % sorted(KINDS)
+            return "error needs a kind among %s, a non-empty field and a message" % sorted(KINDS)
+        problem = check_message(e)
+        if problem:
+            return problem
     has_bytes = uses_form(vec["args"], "$bytes") or uses_form(vec.get("options", {}), "$bytes")
     if has_bytes != (vec.get("needs") == ["bytes"]):
         return 'needs must be ["bytes"] exactly when $bytes is used'
     if not plain_ints_ok(vec["args"]):
         return "a plain integer beyond 2^53 (use $int)"
+    return None
+
+
+# What the reason of a message (after "FIELD: ") says, for the kinds whose
+# words follow from the rule alone (README "Error messages").
+REASON_WORDS = {
+    "cycle": ("contains itself",),
+    "depth": ("1,000 levels",),
+    "limit": ("1,000", "20,000,000"),
+    "syntax": ("invalid JSON",),
+    "unicode": ("invalid UTF-8", "lone UTF-16 surrogate"),
+}
+
+
+def check_message(error):
+    """The exact message: FIELD, ": ", then a reason on one line of printable ASCII."""
+    message, field = error["message"], error["field"]
+    if not isinstance(message, str) or not message.startswith(field + ": "):
+        return "the message must start with the field and ': '"
+    reason = message[len(field) + 2:]
+    if not reason or any(not " " <= c <= "~" for c in message):
+        return "the message must be one line of printable ASCII with a reason"
+    words = REASON_WORDS.get(error["kind"])
+    if words and not any(w in reason for w in words):
+        return "a %s error's reason should say %s" % (error["kind"], " or ".join(repr(w) for w in words))
     return None
 
 

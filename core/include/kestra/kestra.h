@@ -38,9 +38,42 @@
  *   so lines from several threads never interleave.
  *
  * Text
- *   Text is UTF-8 (or UTF-16 through the *_utf16 variants). Lengths are in bytes
- *   (in 16-bit units for UTF-16); pass KESTRA_CSTR to use a NUL-terminated string.
- *   Invalid UTF-8 and lone surrogates are errors, never replaced.
+ *   Every text parameter comes in two forms: UTF-8 (`const char *`, length in
+ *   bytes) and UTF-16 (the *_utf16 twin, `const uint16_t *`, length in 16-bit
+ *   units). Twins rather than one encoding parameter: a binding calls the one that
+ *   matches its language's strings without a branch per call, and the C prototypes
+ *   stay type-checked (a uint16_t * cannot be passed as UTF-8 by mistake). Pass
+ *   KESTRA_CSTR as the length for a NUL-terminated string. Invalid UTF-8 and lone
+ *   surrogates are errors (KESTRA_ERROR_UNICODE), never replaced, so a binding
+ *   hands its strings over as they are and the core words the error.
+ *
+ * Errors, as bindings raise them
+ *   The result's name (kestra_result_name: "type", "value", ...) is the error's
+ *   kind and kestra_record_error its message; bindings raise both unchanged
+ *   (Python: kestra.KestraTypeError(TypeError) ..., Node: TypeError/RangeError/
+ *   SyntaxError with `kind`). A binding never words a protocol error itself: for
+ *   a value it cannot convert it calls kestra_record_unsupported, for an argument
+ *   that is not text kestra_record_not_text.
+ *
+ * Behaviour every language shares (decided here, checked by tests/vectors)
+ *   - Timing code that throws: the timer IS written, with the time until the
+ *     throw, then the error propagates unchanged (Python, Node sync and async,
+ *     C++ kestra::timer, and every later language).
+ *   - A log level given as a number anywhere in a public API is a kestra_level
+ *     (0 TRACE, 1 DEBUG, 2 INFO, 3 WARN, 4 ERROR); any other number is an error
+ *     from the core. A language's logging framework maps its own levels (Python's
+ *     logging severities through kestra_level_from_severity).
+ *   - A value of a type the language cannot convert (a function, a symbol, a
+ *     set...) fails with KESTRA_ERROR_TYPE naming its path, worded by
+ *     kestra_record_unsupported; it is never skipped silently.
+ *
+ * Calls for bindings
+ *   Functions marked KESTRA_FOR_BINDINGS exist for language bindings and tools
+ *   that convert foreign values (a JavaScript number, a big integer's words, a
+ *   type name, a command-line number); a C program writing its own records does
+ *   not need them. They are as stable as the rest of this header.
+ *
+ * The protocol itself is described in docs/PROTOCOL.md.
  */
 #ifndef KESTRA_KESTRA_H
 #define KESTRA_KESTRA_H
@@ -66,7 +99,15 @@ extern "C" {
  * meaning of a call changes incompatibly. A binding compiled against one ABI
  * version must refuse a library reporting another (see kestra_abi_version).
  */
-#define KESTRA_ABI_VERSION 1
+#define KESTRA_ABI_VERSION 2
+
+/*
+ * Non-zero when a library reporting the ABI version `loaded` (kestra_abi_version)
+ * is the one this code was compiled against. Bindings call it when they load and
+ * refuse to load otherwise. It takes the loaded version as an argument so that a
+ * binding's check can be called with a wrong one in its tests, to see it refuse.
+ */
+#define KESTRA_ABI_MATCHES(loaded) ((unsigned)(loaded) == (unsigned)KESTRA_ABI_VERSION)
 
 /* ---- Visibility -------------------------------------------------------- */
 
@@ -84,8 +125,29 @@ extern "C" {
 #  define KESTRA_API
 #endif
 
+/* Marks a call meant for language bindings and tools (see "Calls for bindings"). */
+#define KESTRA_FOR_BINDINGS KESTRA_API
+
 /* Pass as a length to mean "the string is NUL-terminated". */
 #define KESTRA_CSTR ((size_t)-1)
+
+/* ---- Limits ------------------------------------------------------------ */
+/*
+ * What the Kestra server reads (its Jackson StreamReadConstraints). The core
+ * refuses anything past them with KESTRA_ERROR_LIMIT or KESTRA_ERROR_DEPTH;
+ * they are published so a binding can size buffers, never to check on its own.
+ */
+/* Nesting of a whole line; the {"outputs":...} wrapper is level 1. */
+#define KESTRA_MAX_DEPTH 1000
+/* Digits of an integer (the sign not counted). */
+#define KESTRA_MAX_INTEGER_DIGITS 1000
+/* Characters of a number with a fraction or an exponent. */
+#define KESTRA_MAX_NUMBER_CHARS 1000
+/* Length of one string, in UTF-16 code units. */
+#define KESTRA_MAX_STRING_UNITS 20000000
+/* 64-bit words of an integer given to kestra_record_integer_words that can
+ * still fit KESTRA_MAX_INTEGER_DIGITS (10^1000 < 2^(64*52)); more fail at once. */
+#define KESTRA_MAX_INTEGER_WORDS 53
 
 /* ---- Result codes ------------------------------------------------------ */
 
@@ -118,9 +180,13 @@ typedef enum kestra_result {
     KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
     /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
     KESTRA_ERROR_IO = 11,
+    /* Never returned by the library: reserved for a binding's own failures (a
+     * language exception raised during conversion, by a getter or toJSON), as
+     * libgit2 reserves GIT_EUSER, so a binding needs no invented code. */
+    KESTRA_ERROR_USER = 12,
     /* What was looked for is not there: no execution context (see
      * kestra_context_load), or no value at a path of it. */
-    KESTRA_ERROR_NOT_FOUND = 12,
+    KESTRA_ERROR_NOT_FOUND = 13,
     /* Not results: these two keep every enum of this header the size of an int
      * and make any int a valid value, so a bad number from a caller is rejected
      * rather than undefined behaviour. */
@@ -131,10 +197,14 @@ typedef enum kestra_result {
 /* Non-zero when `result` is an error. */
 KESTRA_API int kestra_is_error(kestra_result result);
 
-/* A short stable name for `result` ("ok", "type", "value", "unicode", "depth",
+/*
+ * A short stable name for `result`: "ok", "type", "value", "unicode", "depth",
  * "cycle", "syntax", "limit", "usage", "no_memory", "buffer_too_small", "io",
- * "not_found"),
- * "unknown" for any other number. Static storage: never free it. */
+ * "user", "not_found"; "unknown" for any other number. Bindings use it as the error's kind.
+ *
+ * result: any number.
+ * Returns: static storage, never NULL; never free it.
+ */
 KESTRA_API const char *kestra_result_name(kestra_result result);
 
 /* ---- Versions at run time ---------------------------------------------- */
@@ -166,6 +236,14 @@ typedef enum kestra_level {
     KESTRA_LEVEL_MAX_ = 0x7fffffff
 } kestra_level;
 
+/*
+ * The name the server reads for a metric type: "counter", "timer", "gauge".
+ *
+ * type: any number.
+ * Returns: static storage; NULL for a number outside the enum.
+ */
+KESTRA_API const char *kestra_metric_type_name(kestra_metric_type type);
+
 /* The name the server reads: "TRACE", "DEBUG", "INFO", "WARN", "ERROR";
  * NULL for a value outside the enum. Static storage. */
 KESTRA_API const char *kestra_level_name(kestra_level level);
@@ -177,6 +255,9 @@ KESTRA_API const char *kestra_level_name(kestra_level level);
  */
 KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len,
                                             kestra_level *level);
+/* The same with the name as UTF-16 (a lone surrogate is no level: KESTRA_ERROR_VALUE). */
+KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len,
+                                                  kestra_level *level);
 
 /*
  * Maps a numeric severity on the scale of Python's logging module (DEBUG 10,
@@ -238,9 +319,12 @@ KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
                                                           const uint16_t *name, size_t name_len);
 
 /* Optional, after the tags: the time of the measure, ISO-8601 with a date, a
- * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"). */
+ * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"), a
+ * real date and time of day. `iso8601` is borrowed. */
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record,
                                                         const char *iso8601, size_t len);
+KESTRA_API kestra_result kestra_record_metric_timestamp_utf16(kestra_record *record,
+                                                              const uint16_t *iso8601, size_t len);
 
 /* Optional, after the tags: a description of the metric (any text). */
 KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record,
@@ -265,6 +349,9 @@ KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_l
 KESTRA_API kestra_result kestra_record_log_named(kestra_record *record,
                                                  const char *level, size_t level_len,
                                                  const char *message, size_t len);
+KESTRA_API kestra_result kestra_record_log_named_utf16(kestra_record *record,
+                                                       const uint16_t *level, size_t level_len,
+                                                       const uint16_t *message, size_t len);
 
 /*
  * A whole protocol message, as the official libraries' format(map) takes it:
@@ -340,11 +427,105 @@ KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const c
                                                   unsigned flags);
 
 /*
- * For bindings: the language value at the current position cannot be converted.
- * Fails the record with KESTRA_ERROR_TYPE and the message
- * "<path>: unsupported type <type_name>". Returns KESTRA_ERROR_TYPE.
+ * kestra_record_json with the text as UTF-16 (a JavaScript or Java string as it
+ * is). A lone surrogate inside a JSON string fails with KESTRA_ERROR_UNICODE at
+ * that string's path, as an escaped one (\ud800) does; elsewhere the text is
+ * not JSON (KESTRA_ERROR_SYNTAX). `json` is borrowed; `flags` as above.
  */
-KESTRA_API kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name);
+KESTRA_API kestra_result kestra_record_json_utf16(kestra_record *record, const uint16_t *json,
+                                                  size_t len, unsigned flags);
+
+/*
+ * The language value at the current position cannot be converted (a function,
+ * a symbol, a set...). Fails the record with KESTRA_ERROR_TYPE and the message
+ * "<path>: unsupported type <type_name>", the path being where the value was to
+ * go ("outputs['f']", "counter 'rows' tags['k']", "counter 'rows' value").
+ *
+ * record:    the record being built.
+ * type_name: the language's name of the type ("function", "set"), borrowed,
+ *            UTF-8; shown with anything outside printable ASCII as '?'. NULL
+ *            reads "(unnamed)".
+ * Returns:   KESTRA_ERROR_TYPE (KESTRA_ERROR_USAGE for a NULL record; the
+ *            record's own error when it already failed).
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name);
+
+/* The text arguments of the calls above, for kestra_record_not_text. */
+typedef enum kestra_text_argument {
+    KESTRA_ARGUMENT_METRIC_NAME = 0,        /* "<type> name": give the metric type */
+    KESTRA_ARGUMENT_METRIC_TIMESTAMP = 1,   /* "<type> '<name>' timestamp" */
+    KESTRA_ARGUMENT_METRIC_DESCRIPTION = 2, /* "<type> '<name>' description" */
+    KESTRA_ARGUMENT_LOG_LEVEL = 3,          /* "logs[N] level" (a name or a kestra_level) */
+    KESTRA_ARGUMENT_LOG_MESSAGE = 4,        /* "logs[N] message" */
+    KESTRA_ARGUMENT_JSON = 5,               /* the record's root: "outputs" */
+    KESTRA_ARGUMENT_MIN_ = -0x7fffffff - 1, /* not arguments: see KESTRA_RESULT_MIN_ */
+    KESTRA_ARGUMENT_MAX_ = 0x7fffffff
+} kestra_text_argument;
+
+/*
+ * A text argument (a metric name, a timestamp, a log message, a JSON text) was
+ * given a language value that is not a string. Fails the record with
+ * KESTRA_ERROR_TYPE and "<field>: must be a string, got <type_name>"
+ * ("counter name: must be a string, got int"; "logs[0] level: must be a string
+ * or a level number, got list").
+ *
+ * record:      the record; for KESTRA_ARGUMENT_METRIC_NAME this call begins a
+ *              metric of `metric_type` (no other begin_* is needed); for the
+ *              others the record must be where that argument goes (after
+ *              begin_metric, begin_logs, begin_outputs).
+ * argument:    which argument.
+ * metric_type: the metric's type for KESTRA_ARGUMENT_METRIC_NAME, else ignored.
+ * type_name:   the language's name of the value's type, borrowed; as in
+ *              kestra_record_unsupported.
+ * Returns:     KESTRA_ERROR_TYPE; KESTRA_ERROR_USAGE for a NULL record, an
+ *              unknown argument or a record that is elsewhere.
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, kestra_text_argument argument,
+                                                         kestra_metric_type metric_type, const char *type_name);
+
+/*
+ * An integer of any size from its magnitude's 64-bit words, least significant
+ * first (as V8's BigInt, Go's big.Int and GMP give them), then written as
+ * decimal digits, with the limit of kestra_record_integer_text. More than
+ * KESTRA_MAX_INTEGER_WORDS words fail with KESTRA_ERROR_LIMIT before any
+ * conversion, so a binding never needs to judge a number's size itself.
+ *
+ * negative: non-zero for a negative number (zero is written 0 either way).
+ * words:    `count` words, borrowed; may be NULL when count is 0 (the number 0).
+ * Returns:  KESTRA_OK, KESTRA_ERROR_LIMIT, or the errors of a value call.
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
+                                                              const uint64_t *words, size_t count);
+
+/*
+ * A number as a person types it (kestra-emit's command line): the JSON number
+ * grammar, except that leading zeros are allowed ("007" is 7); an integer is
+ * written as kestra_record_integer_text writes it, any other number as
+ * kestra_record_double; "nan", "inf", "infinity" (any case, with a sign) read as
+ * the doubles they name, and so fail as kestra_record_double fails them. Text
+ * that is none of these fails with KESTRA_ERROR_VALUE "... is not a number";
+ * beyond a double's range, KESTRA_ERROR_VALUE "... is beyond the range of a
+ * double" (the message a JSON text's 1e400 gets). With `allow_bool` non-zero,
+ * "true" and "false" are booleans (a tag value typed on a command line).
+ * `text` is borrowed, UTF-8.
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text, size_t len,
+                                                            int allow_bool);
+
+/*
+ * `text` quoted for a one-line message, as the core quotes keys and names in
+ * its own messages: between single quotes, with \ and ' escaped and everything
+ * else as in the JSON strings it writes (\n, \u00e9), invalid UTF-8 bytes as
+ * \xff. For tools that echo user text in their own errors (kestra-emit's
+ * command-line checks).
+ *
+ * text:    `len` bytes (or KESTRA_CSTR), borrowed.
+ * buffer:  where the quoted text and a NUL go (capacity `cap`, owned by the
+ *          caller); may be NULL when cap is 0.
+ * Returns: the length of the quoted text without its NUL; when it is >= cap,
+ *          the text was cut (as snprintf does), so call again with more room.
+ */
+KESTRA_FOR_BINDINGS size_t kestra_quote_for_message(const char *text, size_t len, char *buffer, size_t cap);
 
 /* ---- Finishing and writing --------------------------------------------- */
 
@@ -374,6 +555,19 @@ KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record,
  * record keeps its line; begin_* or reset starts the next one.
  */
 KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd);
+
+/*
+ * kestra_record_write with the flags of kestra_write_line (KESTRA_WRITE_*):
+ * KESTRA_WRITE_SIGPIPE_IGNORED skips the SIGPIPE guard in a process that ignores
+ * SIGPIPE already. kestra_record_write(r, fd) is kestra_record_write_flags(r,
+ * fd, KESTRA_WRITE_DEFAULT).
+ *
+ * record:  the record (finished here if needed).
+ * fd:      an open descriptor, written to and not closed.
+ * flags:   KESTRA_WRITE_DEFAULT or KESTRA_WRITE_SIGPIPE_IGNORED.
+ * Returns: KESTRA_OK; the record's error; KESTRA_ERROR_IO with the error on the record.
+ */
+KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd, unsigned flags);
 
 /*
  * The message of the record's failure ("counter 'rows' value: NaN is not

@@ -124,20 +124,34 @@ void gauge(std::string_view name, T value, Tags tags = {}) {
 }
 
 // A timer of `seconds`, or the time `fn()` takes on a steady clock (its result
-// is returned; an exception from fn passes through and emits nothing).
+// is returned). When fn throws, the timer is written with the time until the
+// throw and the exception propagates unchanged (kestra.h: the same in every
+// language); a failure to write the timer then is not reported over it.
 template <typename T>
 auto timer(std::string_view name, T &&seconds_or_fn, Tags tags = {}) {
   if constexpr (std::is_invocable_v<T>) {
     const auto start = std::chrono::steady_clock::now();
-    const auto seconds = [&] {
-      return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto write = [&] {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      detail::metric(KESTRA_METRIC_TIMER, name, seconds, tags);
+    };
+    const auto run = [&]() -> decltype(auto) {
+      try {
+        return std::forward<T>(seconds_or_fn)();
+      } catch (...) {
+        try {
+          write();
+        } catch (...) {
+        }
+        throw;
+      }
     };
     if constexpr (std::is_void_v<std::invoke_result_t<T>>) {
-      std::forward<T>(seconds_or_fn)();
-      detail::metric(KESTRA_METRIC_TIMER, name, seconds(), tags);
+      run();
+      write();
     } else {
-      auto result = std::forward<T>(seconds_or_fn)();
-      detail::metric(KESTRA_METRIC_TIMER, name, seconds(), tags);
+      auto result = run();
+      write();
       return result;
     }
   } else {

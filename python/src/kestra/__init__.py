@@ -8,13 +8,44 @@
 
 Each call writes one protocol line, ``::{json}::``, to ``sys.stdout`` and
 flushes it. Values are checked by the kestra C++ core before anything is
-written: a bad value raises ``TypeError`` or ``ValueError`` naming the field.
+written: a bad value raises ``TypeError`` or ``ValueError`` naming the field
+(precisely ``KestraTypeError``, ``KestraValueError``, ... with the core's
+``kind``, see ``kestra._errors``).
 """
+from ._errors import (
+    KestraCycleError,
+    KestraDepthError,
+    KestraError,
+    KestraIOError,
+    KestraLimitError,
+    KestraSyntaxError,
+    KestraTypeError,
+    KestraUnicodeError,
+    KestraUsageError,
+    KestraValueError,
+)
 from ._kestra import Kestra
 from ._timer import Timer
 
-__all__ = ["Kestra", "Timer", "Flow", "FlowExecution", "FailedExponentialBackoff",
-           "ExecutionContext", "load_execution_context"]
+__all__ = [
+    "Kestra",
+    "Timer",
+    "Flow",
+    "FlowExecution",
+    "FailedExponentialBackoff",
+    "ExecutionContext",
+    "load_execution_context",
+    "KestraError",
+    "KestraTypeError",
+    "KestraValueError",
+    "KestraUnicodeError",
+    "KestraDepthError",
+    "KestraCycleError",
+    "KestraSyntaxError",
+    "KestraLimitError",
+    "KestraUsageError",
+    "KestraIOError",
+]
 __version__ = "0.1.0"
 
 # Imported on first use, so that `import kestra` stays fast and reads nothing:

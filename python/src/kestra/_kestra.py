@@ -4,7 +4,7 @@ from __future__ import annotations
 from time import perf_counter
 
 from . import _core, _read
-from ._timer import Timer
+from ._timer import Timer, write_timer
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -143,16 +143,21 @@ class Kestra:
         if callable(duration):
             start = perf_counter()
             try:
-                return duration()
-            finally:
-                _core.metric(_core.TIMER, name, perf_counter() - start, tags, timestamp, description)
+                result = duration()
+            except BaseException:
+                write_timer(name, perf_counter() - start, tags, timestamp, description, failed=True)
+                raise
+            write_timer(name, perf_counter() - start, tags, timestamp, description, failed=False)
+            return result
         _core.metric(_core.TIMER, name, duration, tags, timestamp, description)
         return None
 
     @staticmethod
     def log(level: Level, message: str) -> None:
         """Send one log entry. ``level`` is a name (``"INFO"``, ``"warning"``) or a
-        ``logging`` level number (``logging.WARNING``, 25)."""
+        level number on the one scale of every kestra API: 0 TRACE, 1 DEBUG,
+        2 INFO, 3 WARN, 4 ERROR (not a ``logging`` severity: ``Kestra.logger()``
+        maps those). Any other number raises ``KestraValueError``."""
         _core.log(level, message)
 
     @staticmethod

@@ -35,7 +35,7 @@ class KestraHandler(logging.Handler):
                 message = record.getMessage()  # what the default Formatter gives
             else:
                 message = self.format(record)
-            _core.log(record.levelno, message)
+            _core.log_severity(record.levelno, message)
         except RecursionError:
             raise
         except Exception:

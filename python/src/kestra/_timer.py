@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     F = TypeVar("F", bound=Callable[..., Any])
 
 
+
+def write_timer(name: Any, seconds: float, tags: Any, timestamp: Any, description: Any, *, failed: bool) -> None:
+    """Writes a timer of timed code. When that code failed (``failed``), its
+    error propagates unchanged, as kestra.h decides for every language: an
+    error of the timer itself (a bad name) is then not raised over it."""
+    if not failed:
+        _core.metric(_core.TIMER, name, seconds, tags, timestamp, description)
+        return
+    try:
+        _core.metric(_core.TIMER, name, seconds, tags, timestamp, description)
+    except Exception:  # noqa: BLE001  (the timed code's error is the one to see)
+        pass
+
 class Timer:
     """Times a block or a function and sends the duration, in seconds, as a timer metric.
 
@@ -51,7 +64,7 @@ class Timer:
         tb: Optional[TracebackType],
     ) -> None:
         self.elapsed = perf_counter() - self._starts.pop()
-        _core.metric(_core.TIMER, self.name, self.elapsed, self.tags, None, self.description)
+        write_timer(self.name, self.elapsed, self.tags, None, self.description, failed=exc_type is not None)
 
     def __call__(self, func: F) -> F:
         from functools import wraps
@@ -60,10 +73,14 @@ class Timer:
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = perf_counter()
             try:
-                return func(*args, **kwargs)
-            finally:
+                result = func(*args, **kwargs)
+            except BaseException:
                 self.elapsed = perf_counter() - start
-                _core.metric(_core.TIMER, self.name, self.elapsed, self.tags, None, self.description)
+                write_timer(self.name, self.elapsed, self.tags, None, self.description, failed=True)
+                raise
+            self.elapsed = perf_counter() - start
+            write_timer(self.name, self.elapsed, self.tags, None, self.description, failed=False)
+            return result
 
         return timed  # type: ignore[return-value]
 

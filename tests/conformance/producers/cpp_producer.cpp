@@ -15,8 +15,8 @@
 //                 container or an integer beyond uint64_t. Inside JSON text NaN,
 //                 infinities and cycles cannot be written.
 //   not at all    logs (several entries), assets, format, outputs_json (whole text).
-// Text is UTF-8 bytes in C++: a $utf16 string is transcoded as the C producer does for
-// names (lone surrogates as their 3-byte form, which the core refuses); $bytes as is.
+// Text is UTF-8 bytes in C++: a $utf16 string is transcoded to UTF-8; one holding a lone
+// surrogate has no UTF-8 form, so it is not expressible in C++; $bytes as is.
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -41,6 +41,19 @@ using producer::json_string;
 struct NotExpressible {
   std::string why;
 };
+
+// The UTF-8 bytes of a text argument; a lone surrogate cannot be UTF-8 text.
+std::string cpp_text(dom::element v) {
+  if (special_form(v) == "$utf16") {
+    const std::vector<std::uint16_t> units = utf16_units(special_payload(v));
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      const bool high = units[i] >= 0xD800 && units[i] <= 0xDBFF, low = units[i] >= 0xDC00 && units[i] <= 0xDFFF;
+      if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) ++i;
+      else if (high || low) throw NotExpressible{"a lone surrogate (C++ text is UTF-8)"};
+    }
+  }
+  return text_bytes(v);
+}
 
 // Strings made here (transcoded, hex-decoded) live as long as the vector's call.
 std::deque<std::string> storage;
@@ -101,7 +114,7 @@ std::string json_text(dom::element v) {
     const dom::element x = special_payload(v);
     if (form == "$float") return python_repr(std::strtod(std::string(must(x.get_string(), "$float")).c_str(), nullptr));
     if (form == "$int") return json_integer(must(x.get_string(), "$int"));
-    if (form == "$utf16" || form == "$bytes") return json_string(text_bytes(v));
+    if (form == "$utf16" || form == "$bytes") return json_string(cpp_text(v));
     if (form == "$nest") {
       const auto depth = static_cast<std::size_t>(must(x["depth"].get_int64(), "$nest depth"));
       return std::string(depth, '[') + json_text(must(x["leaf"], "$nest leaf")) + std::string(depth, ']');
@@ -167,7 +180,7 @@ kestra::Scalar scalar(dom::element v, const std::string &what) {
     throw NotExpressible{what + ": a uint64_t (not a kestra::Scalar)"};
   }
   const std::string_view form = special_form(v);
-  if (form == "$utf16" || form == "$bytes") return stored(text_bytes(v));
+  if (form == "$utf16" || form == "$bytes") return stored(cpp_text(v));
   if (!form.empty()) throw NotExpressible{what + ": " + std::string(form)};
   switch (v.type()) {
     case dom::element_type::STRING: return must(v.get_string(), "string");
@@ -194,7 +207,7 @@ void with_tags(const TagList &t, F f) {
 void metric(std::string_view call, dom::array args, dom::element vec) {
   dom::element options;
   if (!vec["options"].get(options)) throw NotExpressible{"metric timestamp/description options"};
-  const std::string_view name = stored(text_bytes(must(args.at(0), "metric name")));
+  const std::string_view name = stored(cpp_text(must(args.at(0), "metric name")));
   Number value;
   if (!number(must(args.at(1), "metric value"), value)) throw NotExpressible{"metric value that is not a number"};
   TagList tags;
@@ -220,7 +233,7 @@ void log(dom::array args) {
   kestra_level level{};
   if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
     throw NotExpressible{"a level name that is not a kestra::Level"};
-  kestra::log(static_cast<kestra::Level>(level), text_bytes(must(args.at(1), "message")));
+  kestra::log(static_cast<kestra::Level>(level), cpp_text(must(args.at(1), "message")));
 }
 
 void outputs(dom::element value) {

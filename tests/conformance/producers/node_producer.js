@@ -50,7 +50,7 @@ function main() {
       if (error) {
         const code = typeof error.code === 'string' && error.code.startsWith('ERR_KESTRA_')
           ? error.code.slice('ERR_KESTRA_'.length).toLowerCase() : null;
-        const kinds = Object.keys(ERRORS).filter((k) => error instanceof ERRORS[k]);
+        const kinds = Object.keys(ERRORS).filter((k) => error instanceof ERRORS[k][0]);
         record.error = { kind: code, kinds, class: error.name, message: String(error.message) };
         if (writes.length) record.problem = `failed but wrote ${JSON.stringify(writes).slice(0, 200)}`;
       } else if (vector.call === 'format') {
