@@ -254,7 +254,7 @@ kestra_line_verdict ScriptSummary::add_line(int stream, std::string_view line) {
   StreamState &state = streams_[stream - 1];
   const std::size_t number = ++state.lines;
   char reason[2048];
-  const kestra_line_verdict verdict = kestra_check_line(line.data(), line.size(), reason, sizeof reason);
+  const kestra_line_verdict verdict = kestra_check_line(line.data(), line.size(), reason, sizeof reason, nullptr);
   ++counts_[verdict];
   const std::string text = valid_utf8(line);
   if (verdict == KESTRA_LINE_RECORDED) {

@@ -140,7 +140,7 @@ TEST(Summary, RejectedLinesAndNearMissesAreProblemsWithTheCheckersReason) {
   EXPECT_EQ(s.line(bad), KESTRA_LINE_REJECTED);
   EXPECT_EQ(s.line(near), KESTRA_LINE_NEAR_MISS);
   char reason[512];
-  kestra_check_line(bad.data(), bad.size(), reason, sizeof reason);
+  kestra_check_line(bad.data(), bad.size(), reason, sizeof reason, nullptr);
   EXPECT_NE(s.part("problems").find(std::string("\"verdict\":\"rejected\",\"reason\":\"") + reason + "\""),
             std::string::npos)
       << s.part("problems");
