@@ -9,21 +9,13 @@
 #include <vector>
 
 #include "kestra/kestra.h"
+#include "record_fixture.hpp"
 
 namespace {
 
-class BindingCalls : public ::testing::Test {
+class BindingCalls : public RecordFixture {
  protected:
-  void SetUp() override { r = kestra_record_new(); ASSERT_NE(r, nullptr); }
-  void TearDown() override { kestra_record_free(r); }
-  std::string line() {
-    size_t len = 0;
-    const char *text = kestra_record_line(r, &len);
-    return text ? std::string(text, len) : std::string();
-  }
-  std::string error() { return kestra_record_error(r); }
   void counter() { ASSERT_EQ(kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "rows", KESTRA_CSTR), KESTRA_OK); }
-  kestra_record *r = nullptr;
 };
 
 std::vector<uint16_t> units(const char16_t *text) {

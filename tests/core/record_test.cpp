@@ -9,23 +9,11 @@
 #include <vector>
 
 #include "kestra/kestra.h"
+#include "record_fixture.hpp"
 
 namespace {
 
-class RecordTest : public ::testing::Test {
- protected:
-  void SetUp() override { r = kestra_record_new(); ASSERT_NE(r, nullptr); }
-  void TearDown() override { kestra_record_free(r); }
-
-  std::string line() {
-    size_t len = 0;
-    const char *text = kestra_record_line(r, &len);
-    return text ? std::string(text, len) : std::string();
-  }
-  std::string error() { return kestra_record_error(r); }
-
-  kestra_record *r = nullptr;
-};
+using RecordTest = RecordFixture;
 
 TEST_F(RecordTest, VersionsAgreeWithTheHeader) {
   EXPECT_EQ(kestra_version_number(), static_cast<unsigned>(KESTRA_VERSION_NUMBER));

@@ -58,7 +58,8 @@
  * Behaviour every language shares (decided here, checked by tests/vectors)
  *   - Timing code that throws: the timer IS written, with the time until the
  *     throw, then the error propagates unchanged (Python, Node sync and async,
- *     C++ kestra::timer, and every later language).
+ *     C++ kestra::timer, and every later language). A timer that cannot be
+ *     written then (an empty name) is not reported over the timed code's error.
  *   - A log level given as a number anywhere in a public API is a kestra_level
  *     (0 TRACE, 1 DEBUG, 2 INFO, 3 WARN, 4 ERROR); any other number is an error
  *     from the core. A language's logging framework maps its own levels (Python's
