@@ -13,11 +13,12 @@ targets=(reader builder records check_line summary)
 
 start=$SECONDS
 # KESTRA_BUILD_FUZZ: the core and the targets with clang, coverage, ASan + UBSan.
+mkdir -p "$build"
 { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g" -DKESTRA_BUILD_FUZZ=ON -DKESTRA_BUILD_TESTS=OFF \
-    -DKESTRA_BUILD_SHELL=OFF -DKESTRA_INSTALL=OFF >/dev/null &&
-  cmake --build "$build" -j2 --target fuzz_reader fuzz_builder fuzz_records fuzz_check_line fuzz_summary; } ||
-  { echo "fuzz: build failed"; exit 1; }
+    -DKESTRA_BUILD_SHELL=OFF -DKESTRA_INSTALL=OFF &&
+  cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}"; } >"$build/build.log" 2>&1 ||
+  { tail -40 "$build/build.log"; echo "fuzz: build failed"; exit 1; }
 echo "fuzz: built in $((SECONDS - start)) s"
 
 work=$(mktemp -d)

@@ -6,6 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-reliability}
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DKESTRA_BUILD_SHELL=OFF -DKESTRA_INSTALL=OFF >/dev/null
-cmake --build "$build" -j2 --target stress_writer faults
+mkdir -p "$build"
+{ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKESTRA_BUILD_SHELL=OFF -DKESTRA_INSTALL=OFF &&
+  cmake --build "$build" -j2 --target stress_writer faults; } >"$build/build.log" 2>&1 ||
+  { tail -40 "$build/build.log"; exit 1; }
