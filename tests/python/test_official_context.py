@@ -1,23 +1,23 @@
 """Our execution context against the official package 2.0.0's, run on the same cases.
 
-The official `kestra` 2.0.0 is installed from PyPI into its own venv (`.venv-official-context`
-at the repository root, or $KESTRA_OFFICIAL_VENV) on the first run; both packages run
-context_probe.py, and every result must be equal except the deliberate differences below.
+The official `kestra` 2.0.0 is installed from PyPI into its own venv (official.py) on the first
+run; both packages run context_probe.py, and every result must be equal except the deliberate
+differences below.
 """
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from official import official_python
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 VECTORS = ROOT / "tests" / "vectors" / "context"
-OFFICIAL_VENV = Path(os.environ.get("KESTRA_OFFICIAL_VENV", ROOT / ".venv-official-context"))
 
 # Where we differ on purpose (python/README.md): what ours does, what the official does.
 DIFFERENCES = {
@@ -28,15 +28,6 @@ DIFFERENCES = {
     # Past 1,000 levels: the core's depth error; the official's json module overflows the stack.
     "load: a context nested deeper than 1,000 levels": ("ValueError", None),
 }
-
-
-def official_python() -> Path:
-    python = OFFICIAL_VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(OFFICIAL_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        "kestra==2.0.0"], check=True)
-    return python
 
 
 def probe(python: Path) -> dict:
