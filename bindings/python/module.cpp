@@ -19,18 +19,12 @@ using namespace kestra_py;
 
 namespace {
 
-void outputs(py::handle value) {
+// outputs, encryptedOutputs, assets: one object value after `Begin`.
+template <kestra_result (*Begin)(kestra_record*)>
+void one_value(py::handle value) {
   Lease lease;
   kestra_record* r = lease.get();
-  check(r, kestra_record_begin_outputs(r));
-  check(r, Converter(r).value(value.ptr()));
-  emit(r);
-}
-
-void encrypted_outputs(py::handle value) {
-  Lease lease;
-  kestra_record* r = lease.get();
-  check(r, kestra_record_begin_encrypted_outputs(r));
+  check(r, Begin(r));
   check(r, Converter(r).value(value.ptr()));
   emit(r);
 }
@@ -48,14 +42,6 @@ void outputs_json(py::handle text) {
                  json, [r](const char* s, size_t n) { return kestra_record_json(r, s, n); },
                  [r](const uint16_t* s, size_t n) { return kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT); }));
   }
-  emit(r);
-}
-
-void assets(py::handle value) {
-  Lease lease;
-  kestra_record* r = lease.get();
-  check(r, kestra_record_begin_assets(r));
-  check(r, Converter(r).value(value.ptr()));
   emit(r);
 }
 
@@ -178,13 +164,15 @@ PYBIND11_MODULE(_core, m) {
   m.attr("core_version") = kestra_version_string();
 
   register_ion_rows(m);
-  m.def("outputs", &outputs, py::arg("value"), "Writes the outputs line of a mapping.");
+  m.def("outputs", &one_value<kestra_record_begin_outputs>, py::arg("value"),
+        "Writes the outputs line of a mapping.");
   m.def("outputs_json", &outputs_json, py::arg("text"),
         "Writes the outputs line of a JSON text holding an object.");
-  m.def("encrypted_outputs", &encrypted_outputs, py::arg("value"),
+  m.def("encrypted_outputs", &one_value<kestra_record_begin_encrypted_outputs>, py::arg("value"),
         "Writes the encryptedOutputs line of a mapping.");
   add_context_functions(m);
-  m.def("assets", &assets, py::arg("value"), "Writes the assets line of a mapping.");
+  m.def("assets", &one_value<kestra_record_begin_assets>, py::arg("value"),
+        "Writes the assets line of a mapping.");
   m.def("log", &log_one, py::arg("level"), py::arg("message"),
         "Writes a line of one log entry.");
   m.def("log_severity", &log_severity, py::arg("severity"), py::arg("message"),

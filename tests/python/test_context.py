@@ -21,8 +21,9 @@ sys.path.insert(0, str(CONTEXT_VECTORS))
 import prepare  # noqa: E402 - the shared helper beside the vectors
 
 CASES = prepare.cases()
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))  # json.loads of the 1,000-level case
 ERRORS = {"not_found": FileNotFoundError, "io": OSError, "type": TypeError,
-          "value": ValueError, "syntax": ValueError, "unicode": ValueError}
+          "value": ValueError, "syntax": ValueError, "unicode": ValueError, "depth": ValueError}
 
 
 @pytest.fixture

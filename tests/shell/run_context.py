@@ -33,6 +33,7 @@ def judge(proc, want_text, error):
 
 
 def main():
+    sys.setrecursionlimit(10000)  # json.loads of the 1,000-level case
     binary, folder = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     sys.path.insert(0, folder)
     import prepare  # noqa: E402 - the shared helper beside the vectors

@@ -657,7 +657,8 @@ KESTRA_API void kestra_context_free(kestra_context *context);
  * Returns KESTRA_ERROR_NOT_FOUND when there is neither (the message names the
  * file tried), KESTRA_ERROR_IO when the file cannot be read, KESTRA_ERROR_VALUE
  * for bad base64, KESTRA_ERROR_UNICODE, KESTRA_ERROR_SYNTAX (with the byte
- * offset) or KESTRA_ERROR_TYPE (not an object) for bad content; the message is
+ * offset), KESTRA_ERROR_DEPTH (past 1,000 levels) or KESTRA_ERROR_TYPE (not an
+ * object) for bad content; the message is
  * kestra_context_error's.
  */
 KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char *path, size_t path_len);
