@@ -27,6 +27,7 @@ suite "reliability: ThreadSanitizer build and core tests" bash tests/stress/tsan
 suite "reliability: libFuzzer targets (about a minute)" bash tests/fuzz/run.sh
 suite "python: pytest" bash tests/python/run.sh
 suite "node: node --test" bash tests/node/run.sh
+suite "node: Jest and Vitest (@kestra-io/libs/testing)" bash tests/node-frameworks/run.sh
 suite "reliability: 4 processes into one pipe, per language" bash tests/stress/run.sh
 suite "reliability: faults (closed stdout, EPIPE, full pipe, signals, fork, 100 MB, deep)" bash tests/faults/run.sh
 suite "conformance: Kestra's parser and the cross-language runner" bash tests/conformance/run.sh
