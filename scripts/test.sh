@@ -30,6 +30,7 @@ suite "node: node --test" bash tests/node/run.sh
 suite "r: R CMD build + R CMD check (testthat: shared vectors, values, API)" bash tests/r/run.sh
 suite "go: go vet, go test (API, examples, core copy current, shared vectors)" bash tests/go/run.sh
 suite "ruby: minitest (API, shared vectors), gem build and offline install" bash tests/ruby/run.sh
+suite "node: Jest and Vitest (@kestra-io/libs/testing)" bash tests/node-frameworks/run.sh
 suite "reliability: 4 processes into one pipe, per language" bash tests/stress/run.sh
 suite "reliability: faults (closed stdout, EPIPE, full pipe, signals, fork, 100 MB, deep)" bash tests/faults/run.sh
 suite "conformance: Kestra's parser and the cross-language runner" bash tests/conformance/run.sh

@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::int64_t kNanosPerSecond = 1000000000;
 constexpr std::size_t kExcerptBytes = 200;
+// Kestra 2.0.0 stores a longer log message (from a logs record or a text line) as
+// several entries of this many UTF-16 units (seen with its io.kestra:core).
+constexpr std::size_t kLogPieceUnits = 15360;
 
 // The last member named `key` (Jackson keeps the last of duplicate keys).
 const JsonNode *member(const JsonNode &object, std::string_view key) {
@@ -59,6 +62,26 @@ std::string valid_utf8(std::string_view s) {
     }
   }
   return out;
+}
+
+// A message as the entries Kestra stores: pieces of at most kLogPieceUnits UTF-16
+// units, cut between code points (Java may cut a surrogate pair; UTF-8 cannot hold half).
+std::vector<std::string> log_pieces(std::string_view text) {
+  std::vector<std::string> pieces;
+  std::size_t start = 0, units = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (is_continuation(c)) continue;
+    const std::size_t width = c >= 0xF0 ? 2 : 1;
+    if (units + width > kLogPieceUnits) {
+      pieces.emplace_back(text.substr(start, i - start));
+      start = i;
+      units = 0;
+    }
+    units += width;
+  }
+  pieces.emplace_back(text.substr(start));
+  return pieces;
 }
 
 std::string excerpt_of(const std::string &text) {
@@ -376,14 +399,18 @@ void ScriptSummary::record_log(int stream, std::size_t line, const JsonNode &ent
   if (message && message->kind == JsonNode::string) text = message->text;
   else if (message && message->kind == JsonNode::number) text = message->text;
   else if (message && message->kind == JsonNode::boolean) text = message->flag ? "true" : "false";
-  logs_.push_back(StoredLog{parsed, text, stream, line, false});
-  row(stream, line, kestra_level_name(parsed), "", text);
+  for (std::string &piece : log_pieces(text)) {
+    row(stream, line, kestra_level_name(parsed), "", piece);
+    logs_.push_back(StoredLog{parsed, std::move(piece), stream, line, false});
+  }
 }
 
 void ScriptSummary::log_text(int stream, std::size_t line, std::string_view text) {
   const kestra_level level = stream == KESTRA_STREAM_STDERR ? KESTRA_LEVEL_ERROR : KESTRA_LEVEL_INFO;
-  logs_.push_back(StoredLog{level, std::string(text), stream, line, true});
-  row(stream, line, kestra_level_name(level), "", std::string(text));
+  for (std::string &piece : log_pieces(text)) {
+    row(stream, line, kestra_level_name(level), "", piece);
+    logs_.push_back(StoredLog{level, std::move(piece), stream, line, true});
+  }
 }
 
 void ScriptSummary::row(int stream, std::size_t line, std::string kind, std::string label, std::string value,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Conformance: build the JVM harness (io.kestra:core from Maven Central) and check that
 # Kestra's own parser reads every shared vector line as the vector means it; then the
-# cross-language runner: every vector through C, C++, Python, Node, kestra-emit and R, the
-# same bytes in each, read by Kestra as meant (cross_language.py; needs those built).
+# cross-language runner: every vector through C, C++, Python, Node, kestra-emit, R, Go and Ruby, the
+# same bytes in each, read by Kestra as meant (cross_language.py; needs those built); then
+# kestra-emit show's reading of each line against Kestra's (summary_vs_kestra.py).
 #
 #   tests/conformance/run.sh            build if needed, then check tests/vectors/*.json + samples.txt,
 #                                       then run cross_language.py
@@ -97,4 +98,9 @@ for arg in "$@"; do
 done
 [ "${CONFORMANCE_ALLOW_MISSING:-0}" = 1 ] && cross_args+=(--allow-missing)
 python3 "$here/cross_language.py" --harness "$here/$launcher" "${cross_args[@]}" || status=1
+
+echo
+echo "conformance: kestra-emit show (the core's kestra_summary) reads each line as Kestra does"
+python3 "$here/summary_vs_kestra.py" --harness "$here/$launcher" \
+    --kestra-emit "${KESTRA_BUILD_DIR:-$here/../../build}/shell/kestra-emit" || status=1
 exit "$status"

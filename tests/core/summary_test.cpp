@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "kestra/kestra.h"
 
@@ -125,6 +126,20 @@ TEST(Summary, LogsKeepTheirLevelsAndOtherLinesBecomeInfoOrError) {
             R"({"level":"DEBUG","message":"d","stream":"stdout","line":1,"text":false},)"
             R"({"level":"INFO","message":"plain text","stream":"stdout","line":2,"text":true},)"
             R"({"level":"ERROR","message":"Traceback","stream":"stderr","line":1,"text":true}])");
+}
+
+TEST(Summary, LongMessagesAreStoredInPiecesOf15360Characters) {
+  Summary s;
+  s.line(std::string(40000, 'y'));
+  s.line(R"(::{"logs":[{"level":"WARN","message":")" + std::string(15361, 'w') + R"("}]}::)");
+  // an astral character counts two UTF-16 units and is never cut in half
+  s.line(std::string(15359, 'a') + "\xF0\x9F\x98\x80" + "b");
+  const std::string logs = s.part("logs");
+  std::vector<std::size_t> lengths;
+  for (std::size_t at = logs.find("\"message\":\""); at != std::string::npos; at = logs.find("\"message\":\"", at + 1))
+    lengths.push_back(logs.find('"', at + 11) - (at + 11));
+  // the escaped astral character is 12 bytes of \ud83d\ude00 in the JSON
+  EXPECT_EQ(lengths, (std::vector<std::size_t>{15360, 15360, 9280, 15360, 1, 15359, 13}));
 }
 
 TEST(Summary, AssetsAreKeptAsSent) {

@@ -179,3 +179,20 @@ def test_import_kestra_does_not_load_the_plugin_nor_pytest() -> None:
     code = "import sys, kestra; print('kestra.testing' in sys.modules, 'pytest' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("mode", ["-s", "--capture=fd", "--capture=tee-sys"])
+def test_fixture_works_in_every_capture_mode(pytester, mode) -> None:
+    pytester.makepyfile(
+        """
+        from kestra import Kestra
+
+        def test_records(kestra_records):
+            print("visible")
+            Kestra.outputs({"rows": 823})
+            assert kestra_records.outputs["rows"] == 823
+            assert kestra_records.messages() == ["visible"]
+        """
+    )
+    result = pytester.runpytest_subprocess(mode, "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

@@ -752,12 +752,14 @@ KESTRA_API kestra_result kestra_summary_end(kestra_summary *summary, int stream)
  *   "outputs"       the merged outputs object, values as the script sent them
  *   "output_types"  key -> the type the server reads: "String", "Integer",
  *                   "Long", "BigInteger", "Double", "Boolean", "null", "List", "Map"
- *   "metrics"       [{"type","name","tags":{k: string},"value","lines"}], in order
+ *   "metrics"       [{"type","name","tags":{k: string},"value","lines"}] ("lines":
+ *                   how many entries were added into it), in order
  *                   of first appearance; counters and timers added up, a gauge
  *                   its last value; a timer's value in seconds and "stored_ms",
  *                   the whole milliseconds the server stores
  *   "logs"          [{"level","message","stream","line","text"}], "text" true for
- *                   an ordinary line logged as text
+ *                   an ordinary line logged as text; a message longer than 15,360
+ *                   UTF-16 units is several entries, as Kestra 2.0.0 stores it
  *   "assets"        [each assets object, as sent]
  *   "problems"      [{"stream","line","verdict","reason","excerpt"}]: lines
  *                   rejected, and near misses (which are also logged as text)
