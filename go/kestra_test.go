@@ -285,3 +285,26 @@ func TestGoneReaderOnFd1IsAnError(t *testing.T) {
 		t.Fatalf("child: %v, stderr %q", err, stderr.String())
 	}
 }
+
+func TestSelfReferenceEnds(t *testing.T) {
+	s := make([]any, 1)
+	s[0] = s
+	type node struct {
+		Name   string
+		Parent *node `json:",omitempty"`
+	}
+	nodes := []node{{Name: "root"}, {Name: "kid"}}
+	nodes[1].Parent = &nodes[0] // inside the slice, a pointer to its first element: no cycle
+	var err error
+	got := capture(t, func() {
+		err = kestra.Outputs(map[string]any{"s": s})
+		if !errors.Is(err, kestra.ErrDepth) {
+			t.Errorf("a slice in itself: want ErrDepth, got %v", err)
+		}
+		err = kestra.Outputs(map[string]any{"k": nodes})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLine(t, got, `::{"outputs":{"k":[{"Name":"root"},{"Name":"kid","Parent":{"Name":"root"}}]}}::`)
+}

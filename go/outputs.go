@@ -7,8 +7,8 @@ import "C"
 
 // Outputs writes one outputs record: v is an object (a map with string keys, a
 // struct, an iter.Seq2[string, any], a json.RawMessage holding an object...) whose
-// entries become the task's outputs, converted as value.go's rules say: those of
-// encoding/json, except that numbers keep their Go type.
+// entries become the task's outputs, converted as the package's Values section
+// says.
 func Outputs(v any) error {
 	return writeRecord(beginOutputs, func(r *record) C.kestra_result { return r.value(v) })
 }
