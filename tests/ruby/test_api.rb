@@ -98,6 +98,17 @@ class TestApi < Minitest::Test
     assert_equal "", out
   end
 
+  def test_a_gone_reader_is_an_epipe_error
+    reader, writer = IO.pipe
+    reader.close
+    saved = $stdout
+    $stdout = writer
+    assert_raises(Errno::EPIPE) { Kestra.counter("rows", 1) }
+  ensure
+    $stdout = saved
+    writer&.close
+  end
+
   # 8 threads x 2,000 records into one pipe read by another thread: every line whole.
   def test_threads_write_whole_lines
     reader, writer = IO.pipe

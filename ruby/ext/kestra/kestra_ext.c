@@ -17,7 +17,7 @@
 
 #include "kestra/kestra.h"
 
-static VALUE m_kestra, c_type_error, c_argument_error, c_io_error, unsupported_marker;
+static VALUE m_kestra, c_type_error, c_argument_error, unsupported_marker;
 static ID id_write, id_flush, id_plain_value;
 static VALUE write_lock; /* a Mutex: one record written (and flushed) at a time */
 
@@ -43,12 +43,12 @@ static VALUE release(VALUE arg) {
     return Qnil;
 }
 
-/* Raises the record's failure as Kestra::TypeError (kind "type"), IOError ("io")
- * or Kestra::ArgumentError (every other kind), carrying the core's kind. */
+/* Raises the record's failure as Kestra::TypeError (kind "type") or
+ * Kestra::ArgumentError (every other kind), carrying the core's kind. (Lines are
+ * written by $stdout.write, whose failures are its own: Errno::EPIPE, IOError.) */
 static void raise_failure(kestra_record *r, kestra_result res) {
     const char *kind = kestra_result_name(res);
-    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : res == KESTRA_ERROR_IO ? c_io_error
-                                                                                 : c_argument_error;
+    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : c_argument_error;
     VALUE error = rb_exc_new_cstr(cls, kestra_record_error(r));
     rb_iv_set(error, "@kind", ID2SYM(rb_intern(kind)));
     rb_exc_raise(error);
@@ -325,7 +325,6 @@ void Init_kestra_ext(void) {
     m_kestra = rb_define_module("Kestra");
     c_type_error = rb_const_get(m_kestra, rb_intern("TypeError"));
     c_argument_error = rb_const_get(m_kestra, rb_intern("ArgumentError"));
-    c_io_error = rb_const_get(m_kestra, rb_intern("IOError"));
     unsupported_marker = rb_const_get(m_kestra, rb_intern("UNSUPPORTED"));
     id_write = rb_intern("write");
     id_flush = rb_intern("flush");
