@@ -106,7 +106,7 @@ class TestApi < Minitest::Test
     assert_raises(Errno::EPIPE) { Kestra.counter("rows", 1) }
   ensure
     $stdout = saved
-    writer&.close
+    writer&.close rescue nil # its buffer may still hold the refused line
   end
 
   # 8 threads x 2,000 records into one pipe read by another thread: every line whole.
