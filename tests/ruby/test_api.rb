@@ -58,6 +58,8 @@ class TestApi < Minitest::Test
       -> { Kestra.outputs({ s: "\xff".dup.force_encoding("UTF-8") }) } => [Kestra::ArgumentError, :unicode, "outputs['s']: "],
       -> { Kestra.timer("t", -1) } => [Kestra::ArgumentError, :value, "timer 't' value: "],
       -> { Kestra.log(9, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
+      -> { Kestra.log(2**70, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
+      -> { Kestra.log(2**40, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
       -> { Kestra.log("LOUD", "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
       -> { Kestra.outputs_json("{") } => [Kestra::ArgumentError, :syntax, "outputs: "]
     }

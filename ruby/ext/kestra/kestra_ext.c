@@ -13,6 +13,7 @@
  */
 #include <ruby.h>
 #include <ruby/encoding.h>
+#include <limits.h>
 #include <string.h>
 
 #include "kestra/kestra.h"
@@ -258,8 +259,10 @@ static kestra_result build_metric(struct call *c) {
  * String (a name as kestra_level_parse reads it); message a String. */
 static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
     kestra_level value;
-    if (RB_TYPE_P(level, T_FIXNUM)) {
-        value = (kestra_level)NUM2INT(level);
+    if (RB_INTEGER_TYPE_P(level)) {
+        /* Out of an int's range: -1, which the core refuses like any unknown level. */
+        long number = FIXNUM_P(level) ? FIX2LONG(level) : -1;
+        value = (kestra_level)(number < INT_MIN || number > INT_MAX ? -1 : number);
     } else {
         struct text name = utf8_of(level);
         /* An unknown name: the core's own error ("logs[N] level: ..."). */
@@ -331,7 +334,7 @@ void Init_kestra_ext(void) {
     id_plain_value = rb_intern("plain_value");
     utf16le_index = rb_enc_find_index("UTF-16LE");
     write_lock = rb_mutex_new();
-    rb_gc_register_mark_object(write_lock);
+    rb_gc_register_address(&write_lock);
 
     VALUE native = rb_define_module_under(m_kestra, "Native");
     rb_define_module_function(native, "outputs", native_outputs, 1);
