@@ -116,6 +116,7 @@ func TestBadValuesWriteNothing(t *testing.T) {
 			return kestra.Gauge("g", 1, nil, kestra.WithTimestampText("yesterday"))
 		}, kestra.ErrValue, "gauge 'g' timestamp"},
 		{"level out of range", func() error { return kestra.Log(kestra.Level(9), "x") }, kestra.ErrValue, "logs[0] level"},
+		{"level past an int32", func() error { return kestra.Log(kestra.Level(1<<32+2), "x") }, kestra.ErrValue, "logs[0] level"},
 		{"bad JSON", func() error { return kestra.OutputsJSON([]byte(`{"a":}`)) }, kestra.ErrSyntax, "outputs"},
 	}
 	for _, c := range cases {

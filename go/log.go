@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 )
@@ -30,8 +31,17 @@ const (
 func Log(level Level, message string) error {
 	return writeRecord(beginLogs, func(r *record) C.kestra_result {
 		p, n := text(message)
-		return C.kestra_record_log(r.c, C.kestra_level(level), p, n)
+		return C.kestra_record_log(r.c, cLevel(level), p, n)
 	})
+}
+
+// cLevel is level as the core's enum; one past an int's range becomes -1, which the
+// core refuses like any unknown level (a plain conversion could wrap to a valid one).
+func cLevel(level Level) C.kestra_level {
+	if level < math.MinInt32 || level > math.MaxInt32 {
+		return -1
+	}
+	return C.kestra_level(level)
 }
 
 func beginLogs(c *C.kestra_record) C.kestra_result { return C.kestra_record_begin_logs(c) }
