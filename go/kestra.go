@@ -14,6 +14,27 @@
 //	kestra.Counter("rows", 42, map[string]string{"table": "users"})
 //	err := kestra.Time("load", nil, func() error { return load() })
 //	slog.New(kestra.LogHandler()).Warn("disk almost full", "free", "2 GB")
+//
+// # Values
+//
+// Outputs, Assets, Format, metric values and tags take Go values as encoding/json
+// does (a struct with json tags reads as it marshals), except that numbers keep
+// their Go type: float64(1) is written 1.0, int(1) is 1.
+//
+//   - nil, a nil pointer, map or slice: null
+//   - bool, string, every integer and float type; a *big.Int of any size
+//   - json.Number and json.RawMessage: their JSON text, read strictly by the core
+//   - map[string]V and maps with integer keys (keys sorted, as encoding/json
+//     does), slices and arrays ([]byte as a base64 string), structs (exported
+//     fields, json tags, "-", omitempty, embedded structs)
+//   - iter.Seq2[string, any] (maps.All(m), or any func(yield func(string, any) bool)):
+//     an object in its own order
+//   - a json.Marshaler (time.Time: RFC 3339 text) or encoding.TextMarshaler: what
+//     it marshals to
+//
+// Anything else (func, chan, complex) fails with ErrType "unsupported type".
+// A map or struct pointer that contains itself fails with ErrCycle (a slice that
+// contains itself, with ErrDepth at the 1,000-level limit).
 package kestra
 
 /*
@@ -86,14 +107,6 @@ func bytesText(b []byte) (*C.char, C.size_t) {
 		return nil, 0
 	}
 	return (*C.char)(unsafe.Pointer(unsafe.SliceData(b))), C.size_t(len(b))
-}
-
-// check turns a failed core call into the record's *Error.
-func (r *record) check(res C.kestra_result) error {
-	if res == C.KESTRA_OK {
-		return nil
-	}
-	return r.err(res)
 }
 
 // write finishes the record and writes its line to stdout in one write(2), under

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"math/big"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"syscall"
@@ -115,6 +116,7 @@ func TestBadValuesWriteNothing(t *testing.T) {
 			return kestra.Gauge("g", 1, nil, kestra.WithTimestampText("yesterday"))
 		}, kestra.ErrValue, "gauge 'g' timestamp"},
 		{"level out of range", func() error { return kestra.Log(kestra.Level(9), "x") }, kestra.ErrValue, "logs[0] level"},
+		{"level past an int32", func() error { return kestra.Log(kestra.Level(1<<32+2), "x") }, kestra.ErrValue, "logs[0] level"},
 		{"bad JSON", func() error { return kestra.OutputsJSON([]byte(`{"a":}`)) }, kestra.ErrSyntax, "outputs"},
 	}
 	for _, c := range cases {
@@ -250,4 +252,60 @@ func TestFormatReturnsTheLine(t *testing.T) {
 	if err != nil || line != `::{"outputs":{"a":1}}::` || got != "" {
 		t.Errorf("got %q, %v, wrote %q", line, err, got)
 	}
+}
+
+// TestGoneReaderOnFd1IsAnError: with fd 1 a pipe whose reader is gone, a record gives
+// an EPIPE error and the process goes on (no death by SIGPIPE). The test binary runs
+// itself as the writer, which waits on stdin until the reader has been closed.
+func TestGoneReaderOnFd1IsAnError(t *testing.T) {
+	if os.Getenv("KESTRA_TEST_EPIPE_CHILD") == "1" {
+		io.ReadFull(os.Stdin, make([]byte, 1))
+		err := kestra.Counter("rows", 1, nil)
+		fmt.Fprintf(os.Stderr, "epipe=%v", errors.Is(err, syscall.EPIPE))
+		os.Exit(0)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestGoneReaderOnFd1IsAnError$")
+	cmd.Env = append(os.Environ(), "KESTRA_TEST_EPIPE_CHILD=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Close() // the reader goes away, then the child writes
+	stdin.Write([]byte{1})
+	stdin.Close()
+	if err := cmd.Wait(); err != nil || stderr.String() != "epipe=true" {
+		t.Fatalf("child: %v, stderr %q", err, stderr.String())
+	}
+}
+
+func TestSelfReferenceEnds(t *testing.T) {
+	s := make([]any, 1)
+	s[0] = s
+	type node struct {
+		Name   string
+		Parent *node `json:",omitempty"`
+	}
+	nodes := []node{{Name: "root"}, {Name: "kid"}}
+	nodes[1].Parent = &nodes[0] // inside the slice, a pointer to its first element: no cycle
+	var err error
+	got := capture(t, func() {
+		err = kestra.Outputs(map[string]any{"s": s})
+		if !errors.Is(err, kestra.ErrDepth) {
+			t.Errorf("a slice in itself: want ErrDepth, got %v", err)
+		}
+		err = kestra.Outputs(map[string]any{"k": nodes})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLine(t, got, `::{"outputs":{"k":[{"Name":"root"},{"Name":"kid","Parent":{"Name":"root"}}]}}::`)
 }

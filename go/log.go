@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 )
@@ -28,14 +29,22 @@ const (
 // Log writes one log record of one entry. A level outside LevelTrace..LevelError is
 // an ErrValue.
 func Log(level Level, message string) error {
-	r := getRecord()
-	defer putRecord(r)
-	res := C.kestra_record_begin_logs(r.c)
-	if res == C.KESTRA_OK {
-		res = r.logEntry(level, message)
-	}
-	return r.write(res)
+	return writeRecord(beginLogs, func(r *record) C.kestra_result {
+		p, n := text(message)
+		return C.kestra_record_log(r.c, cLevel(level), p, n)
+	})
 }
+
+// cLevel is level as the core's enum; one past an int's range becomes -1, which the
+// core refuses like any unknown level (a plain conversion could wrap to a valid one).
+func cLevel(level Level) C.kestra_level {
+	if level < math.MinInt32 || level > math.MaxInt32 {
+		return -1
+	}
+	return C.kestra_level(level)
+}
+
+func beginLogs(c *C.kestra_record) C.kestra_result { return C.kestra_record_begin_logs(c) }
 
 // A LogEntry is one entry of Logs. Level is a level name as Kestra reads it, in any
 // case: TRACE, DEBUG, INFO, WARN, ERROR, and WARNING, CRITICAL, FATAL.
@@ -47,23 +56,17 @@ type LogEntry struct {
 // Logs writes one log record holding every entry, in order (an unknown level name
 // is an ErrValue naming the entry: "logs[2] level").
 func Logs(entries ...LogEntry) error {
-	r := getRecord()
-	defer putRecord(r)
-	res := C.kestra_record_begin_logs(r.c)
-	for _, e := range entries {
-		if res != C.KESTRA_OK {
-			break
+	return writeRecord(beginLogs, func(r *record) C.kestra_result {
+		res := C.kestra_result(C.KESTRA_OK)
+		for _, e := range entries {
+			lp, ln := text(e.Level)
+			mp, mn := text(e.Message)
+			if res = C.kestra_record_log_named(r.c, lp, ln, mp, mn); res != C.KESTRA_OK {
+				break
+			}
 		}
-		lp, ln := text(e.Level)
-		mp, mn := text(e.Message)
-		res = C.kestra_record_log_named(r.c, lp, ln, mp, mn)
-	}
-	return r.write(res)
-}
-
-func (r *record) logEntry(level Level, message string) C.kestra_result {
-	p, n := text(message)
-	return C.kestra_record_log(r.c, C.kestra_level(level), p, n)
+		return res
+	})
 }
 
 // levelOf maps a slog level to Kestra's: below slog.LevelDebug is TRACE, then DEBUG,

@@ -19,21 +19,7 @@ import (
 	"unsafe"
 )
 
-// The Go values a record takes, and what each becomes (encoding/json's rules, so a
-// struct with json tags reads as it marshals):
-//
-//   - nil, a nil pointer, map or slice: null
-//   - bool, string, every integer and float type; a *big.Int of any size
-//   - json.Number and json.RawMessage: their JSON text, read strictly by the core
-//   - map[string]V (keys sorted, as encoding/json does), slices and arrays
-//     ([]byte as a base64 string), structs (exported fields, json tags, omitempty)
-//   - iter.Seq2[string, any] (maps.All(m), or any func(yield func(string, any) bool)):
-//     an object in its order
-//   - a json.Marshaler (time.Time: an RFC 3339 string) or encoding.TextMarshaler:
-//     what it marshals to
-//
-// Anything else (func, chan, complex) fails with ErrType "unsupported type".
-// Numbers keep their type: float64(1) is written 1.0, int(1) is 1.
+// The conversions the package comment lists under "Values".
 
 var (
 	marshalerType     = reflect.TypeFor[json.Marshaler]()
@@ -116,6 +102,9 @@ func (r *record) key(k string) C.kestra_result {
 }
 
 // identity is a container's address for the core's cycle check (never dereferenced).
+// Maps and pointers to structs have one. A slice has none: its data pointer is also
+// the address of its first element, which a pointer inside it may rightly name, so
+// a slice that holds itself ends as ErrDepth at the core's nesting limit instead.
 func identity(p unsafe.Pointer) C.uintptr_t { return C.uintptr_t(uintptr(p)) }
 
 // object writes an object around the members that `members` gives.
@@ -190,7 +179,7 @@ func (r *record) sliceAny(s []any) C.kestra_result {
 	if s == nil {
 		return C.kestra_record_null(r.c)
 	}
-	if res := C.kestra_go_begin_array(r.c, identity(unsafe.Pointer(unsafe.SliceData(s)))); res != C.KESTRA_OK {
+	if res := C.kestra_go_begin_array(r.c, 0); res != C.KESTRA_OK {
 		return res
 	}
 	for _, v := range s {
@@ -265,7 +254,7 @@ func (r *record) reflected(v reflect.Value) C.kestra_result {
 			p, n := text(base64.StdEncoding.EncodeToString(v.Bytes()))
 			return C.kestra_record_string(r.c, p, n)
 		}
-		return r.reflectedList(v, identity(v.UnsafePointer()))
+		return r.reflectedList(v, 0)
 	case reflect.Array:
 		return r.reflectedList(v, 0)
 	case reflect.Struct:

@@ -3,7 +3,8 @@
 # Counter calls per second into a pipe: Kestra.counter (the gem, native extension)
 # against what a script writes by hand (JSON.generate + puts, no validation), and the
 # ruby-ffi road (ffi_counter.rb), alternating in one run; medians and ratios as a
-# Markdown table on stderr. stdout must be a pipe read by another process (run.sh).
+# Markdown table on stderr; then the native and the ruby-ffi roads with a $stdout that
+# discards, which is what the choice between them was made on. stdout must be a pipe read by another process (run.sh).
 #
 #   ruby bench.rb [ROUNDS] [SECONDS_PER_RUN]
 require "json"
@@ -33,11 +34,27 @@ def rate(fn, seconds)
   n / (Process.clock_gettime(Process::CLOCK_MONOTONIC) - start)
 end
 
-CONTENDERS.each_value { |fn| rate(fn, seconds / 4) } # warm up
-results = Hash.new { |h, k| h[k] = [] }
-rounds.times { CONTENDERS.each { |name, fn| results[name] << rate(fn, seconds) } }
-median = ->(xs) { xs.sort[xs.size / 2] }
-by_hand = median.call(results.values[1])
-warn "| Ruby #{RUBY_VERSION} counter, calls/s into a pipe (median of #{rounds} alternating runs) | calls/s | vs by hand |"
-warn "| --- | ---: | ---: |"
-results.each { |name, xs| warn format("| %s | %.0f | %.2fx |", name, median.call(xs), median.call(xs) / by_hand) }
+# A $stdout that discards: what each road costs before the write.
+class Discard
+  def write(text) = text.bytesize
+  def flush = self
+end
+
+def table(title, rounds, seconds, contenders, base)
+  contenders.each_value { |fn| rate(fn, seconds / 4) } # warm up
+  results = Hash.new { |h, k| h[k] = [] }
+  rounds.times { contenders.each { |name, fn| results[name] << rate(fn, seconds) } }
+  median = ->(xs) { xs.sort[xs.size / 2] }
+  reference = median.call(results[base])
+  warn "| Ruby #{RUBY_VERSION} counter, #{title} (median of #{rounds} alternating runs) | calls/s | ratio |"
+  warn "| --- | ---: | ---: |"
+  results.each { |name, xs| warn format("| %s | %.0f | %.2fx |", name, median.call(xs), median.call(xs) / reference) }
+  warn ""
+end
+
+names = CONTENDERS.keys
+table("calls/s into a pipe", rounds, seconds, CONTENDERS, names[1])
+real = $stdout
+$stdout = Discard.new
+table("building the line only ($stdout discards)", rounds, seconds, CONTENDERS.slice(names[0], names[2]), names[2])
+$stdout = real

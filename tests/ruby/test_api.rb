@@ -58,6 +58,8 @@ class TestApi < Minitest::Test
       -> { Kestra.outputs({ s: "\xff".dup.force_encoding("UTF-8") }) } => [Kestra::ArgumentError, :unicode, "outputs['s']: "],
       -> { Kestra.timer("t", -1) } => [Kestra::ArgumentError, :value, "timer 't' value: "],
       -> { Kestra.log(9, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
+      -> { Kestra.log(2**70, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
+      -> { Kestra.log(2**40, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
       -> { Kestra.log("LOUD", "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
       -> { Kestra.outputs_json("{") } => [Kestra::ArgumentError, :syntax, "outputs: "]
     }
@@ -96,6 +98,17 @@ class TestApi < Minitest::Test
   def test_format_returns_the_line
     out = capture { assert_equal '::{"outputs":{"a":1}}::', Kestra.format({ "outputs" => { "a" => 1 } }) }
     assert_equal "", out
+  end
+
+  def test_a_gone_reader_is_an_epipe_error
+    reader, writer = IO.pipe
+    reader.close
+    saved = $stdout
+    $stdout = writer
+    assert_raises(Errno::EPIPE) { Kestra.counter("rows", 1) }
+  ensure
+    $stdout = saved
+    writer&.close rescue nil # its buffer may still hold the refused line
   end
 
   # 8 threads x 2,000 records into one pipe read by another thread: every line whole.

@@ -83,6 +83,6 @@ module Vectors
 
   # The exception class the gem raises for a core kind.
   def self.error_class(kind)
-    { "type" => Kestra::TypeError, "io" => Kestra::IOError }.fetch(kind, Kestra::ArgumentError)
+    kind == "type" ? Kestra::TypeError : Kestra::ArgumentError
   end
 end

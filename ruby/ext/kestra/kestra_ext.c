@@ -13,11 +13,12 @@
  */
 #include <ruby.h>
 #include <ruby/encoding.h>
+#include <limits.h>
 #include <string.h>
 
 #include "kestra/kestra.h"
 
-static VALUE m_kestra, c_type_error, c_argument_error, c_io_error, unsupported_marker;
+static VALUE m_kestra, c_type_error, c_argument_error, unsupported_marker;
 static ID id_write, id_flush, id_plain_value;
 static VALUE write_lock; /* a Mutex: one record written (and flushed) at a time */
 
@@ -43,12 +44,12 @@ static VALUE release(VALUE arg) {
     return Qnil;
 }
 
-/* Raises the record's failure as Kestra::TypeError (kind "type"), IOError ("io")
- * or Kestra::ArgumentError (every other kind), carrying the core's kind. */
+/* Raises the record's failure as Kestra::TypeError (kind "type") or
+ * Kestra::ArgumentError (every other kind), carrying the core's kind. (Lines are
+ * written by $stdout.write, whose failures are its own: Errno::EPIPE, IOError.) */
 static void raise_failure(kestra_record *r, kestra_result res) {
     const char *kind = kestra_result_name(res);
-    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : res == KESTRA_ERROR_IO ? c_io_error
-                                                                                 : c_argument_error;
+    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : c_argument_error;
     VALUE error = rb_exc_new_cstr(cls, kestra_record_error(r));
     rb_iv_set(error, "@kind", ID2SYM(rb_intern(kind)));
     rb_exc_raise(error);
@@ -60,44 +61,49 @@ static kestra_result put_value(kestra_record *r, VALUE v, int hooked);
 
 static int utf16le_index; /* rb_enc_find_index("UTF-16LE"), looked up once */
 
-static int is_utf16le(VALUE s) { return rb_enc_get_index(s) == utf16le_index; }
 
 /* A String as the core takes it: UTF-16LE as code units (lone surrogates reach the
  * core, which refuses them), UTF-8, US-ASCII and binary as bytes (the core checks
- * the UTF-8), any other encoding transcoded to UTF-8 first. */
-static VALUE utf8_or_utf16(VALUE s) {
+ * the UTF-8), any other encoding transcoded to UTF-8 first. Give the text to the
+ * core before anything else allocates: a transcoded copy is referenced by nothing
+ * else, so a garbage collection could free it. */
+struct text {
+    const char *utf8;      /* NULL when the text is UTF-16 */
+    const uint16_t *utf16; /* NULL when the text is UTF-8 */
+    size_t len;            /* bytes, or 16-bit units */
+};
+
+static VALUE to_utf8(VALUE s) { return rb_str_encode(s, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil); }
+
+static struct text text_of(VALUE s) {
     int index = rb_enc_get_index(s);
-    if (index == rb_utf8_encindex() || index == rb_usascii_encindex() ||
-        index == rb_ascii8bit_encindex() || is_utf16le(s))
-        return s;
-    return rb_str_encode(s, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+    struct text t = {NULL, NULL, 0};
+    if (index == utf16le_index) {
+        t.utf16 = (const uint16_t *)RSTRING_PTR(s);
+        t.len = (size_t)RSTRING_LEN(s) / 2;
+        return t;
+    }
+    if (index != rb_utf8_encindex() && index != rb_usascii_encindex() && index != rb_ascii8bit_encindex())
+        s = to_utf8(s);
+    t.utf8 = RSTRING_PTR(s);
+    t.len = (size_t)RSTRING_LEN(s);
+    return t;
 }
 
-static const uint16_t *utf16_units(VALUE s, size_t *len) {
-    *len = (size_t)RSTRING_LEN(s) / 2;
-    return (const uint16_t *)RSTRING_PTR(s);
-}
+/* The same where the C ABI takes only UTF-8 (a timestamp, a level name, a JSON text):
+ * UTF-16 is transcoded (Ruby raises on a lone surrogate there). */
+static struct text utf8_of(VALUE s) { return text_of(rb_enc_get_index(s) == utf16le_index ? to_utf8(s) : s); }
 
 static kestra_result put_string(kestra_record *r, VALUE s) {
-    s = utf8_or_utf16(s);
-    if (is_utf16le(s)) {
-        size_t n;
-        const uint16_t *units = utf16_units(s, &n);
-        return kestra_record_string_utf16(r, units, n);
-    }
-    return kestra_record_string(r, RSTRING_PTR(s), (size_t)RSTRING_LEN(s));
+    struct text t = text_of(s);
+    return t.utf16 ? kestra_record_string_utf16(r, t.utf16, t.len) : kestra_record_string(r, t.utf8, t.len);
 }
 
 static kestra_result put_key(kestra_record *r, VALUE key) {
     if (SYMBOL_P(key)) key = rb_sym2str(key);
     if (!RB_TYPE_P(key, T_STRING)) return kestra_record_unsupported(r, rb_obj_classname(key));
-    key = utf8_or_utf16(key);
-    if (is_utf16le(key)) {
-        size_t n;
-        const uint16_t *units = utf16_units(key, &n);
-        return kestra_record_key_utf16(r, units, n);
-    }
-    return kestra_record_key(r, RSTRING_PTR(key), (size_t)RSTRING_LEN(key));
+    struct text t = text_of(key);
+    return t.utf16 ? kestra_record_key_utf16(r, t.utf16, t.len) : kestra_record_key(r, t.utf8, t.len);
 }
 
 struct members {
@@ -211,8 +217,8 @@ static kestra_result build_outputs_json(struct call *c) {
     VALUE text = c->args[0];
     if (res != KESTRA_OK) return res;
     if (!RB_TYPE_P(text, T_STRING)) return kestra_record_unsupported(c->r, rb_obj_classname(text));
-    if (is_utf16le(text)) text = rb_str_encode(text, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
-    return kestra_record_json(c->r, RSTRING_PTR(text), (size_t)RSTRING_LEN(text));
+    struct text t = utf8_of(text);
+    return kestra_record_json(c->r, t.utf8, t.len);
 }
 
 static kestra_result build_assets(struct call *c) {
@@ -229,33 +235,22 @@ static kestra_result build_message(struct call *c) {
  * native_metric has made name, timestamp and description Strings (or nil). */
 static kestra_result build_metric(struct call *c) {
     kestra_record *r = c->r;
-    VALUE name = utf8_or_utf16(c->args[1]), tags = c->args[3];
+    VALUE tags = c->args[3];
     kestra_metric_type type = (kestra_metric_type)NUM2INT(c->args[0]);
-    kestra_result res;
-    if (is_utf16le(name)) {
-        size_t n;
-        const uint16_t *units = utf16_units(name, &n);
-        res = kestra_record_begin_metric_utf16(r, type, units, n);
-    } else {
-        res = kestra_record_begin_metric(r, type, RSTRING_PTR(name), (size_t)RSTRING_LEN(name));
-    }
+    struct text name = text_of(c->args[1]);
+    kestra_result res = name.utf16 ? kestra_record_begin_metric_utf16(r, type, name.utf16, name.len)
+                                   : kestra_record_begin_metric(r, type, name.utf8, name.len);
     if (res == KESTRA_OK) res = put_value(r, c->args[2], 0);
     if (res == KESTRA_OK && !NIL_P(tags))
         res = RB_TYPE_P(tags, T_HASH) ? put_members(r, tags) : kestra_record_unsupported(r, rb_obj_classname(tags));
     if (res == KESTRA_OK && !NIL_P(c->args[4])) {
-        VALUE ts = utf8_or_utf16(c->args[4]);
-        if (is_utf16le(ts)) ts = rb_str_encode(ts, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
-        res = kestra_record_metric_timestamp(r, RSTRING_PTR(ts), (size_t)RSTRING_LEN(ts));
+        struct text ts = utf8_of(c->args[4]);
+        res = kestra_record_metric_timestamp(r, ts.utf8, ts.len);
     }
     if (res == KESTRA_OK && !NIL_P(c->args[5])) {
-        VALUE d = utf8_or_utf16(c->args[5]);
-        if (is_utf16le(d)) {
-            size_t n;
-            const uint16_t *units = utf16_units(d, &n);
-            res = kestra_record_metric_description_utf16(r, units, n);
-        } else {
-            res = kestra_record_metric_description(r, RSTRING_PTR(d), (size_t)RSTRING_LEN(d));
-        }
+        struct text d = text_of(c->args[5]);
+        res = d.utf16 ? kestra_record_metric_description_utf16(r, d.utf16, d.len)
+                      : kestra_record_metric_description(r, d.utf8, d.len);
     }
     return res;
 }
@@ -263,23 +258,19 @@ static kestra_result build_metric(struct call *c) {
 /* One entry: level an Integer (the core's kestra_level: 0 TRACE .. 4 ERROR) or a
  * String (a name as kestra_level_parse reads it); message a String. */
 static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
-    message = utf8_or_utf16(message);
     kestra_level value;
-    if (RB_TYPE_P(level, T_FIXNUM)) {
-        value = (kestra_level)NUM2INT(level);
+    if (RB_INTEGER_TYPE_P(level)) {
+        /* Out of an int's range: -1, which the core refuses like any unknown level. */
+        long number = FIXNUM_P(level) ? FIX2LONG(level) : -1;
+        value = (kestra_level)(number < INT_MIN || number > INT_MAX ? -1 : number);
     } else {
-        level = utf8_or_utf16(level);
-        if (is_utf16le(level)) level = rb_str_encode(level, rb_enc_from_encoding(rb_utf8_encoding()), 0, Qnil);
+        struct text name = utf8_of(level);
         /* An unknown name: the core's own error ("logs[N] level: ..."). */
-        if (kestra_level_parse(RSTRING_PTR(level), (size_t)RSTRING_LEN(level), &value) != KESTRA_OK)
-            return kestra_record_log_named(r, RSTRING_PTR(level), (size_t)RSTRING_LEN(level), "", 0);
+        if (kestra_level_parse(name.utf8, name.len, &value) != KESTRA_OK)
+            return kestra_record_log_named(r, name.utf8, name.len, "", 0);
     }
-    if (is_utf16le(message)) {
-        size_t n;
-        const uint16_t *units = utf16_units(message, &n);
-        return kestra_record_log_utf16(r, value, units, n);
-    }
-    return kestra_record_log(r, value, RSTRING_PTR(message), (size_t)RSTRING_LEN(message));
+    struct text m = text_of(message);
+    return m.utf16 ? kestra_record_log_utf16(r, value, m.utf16, m.len) : kestra_record_log(r, value, m.utf8, m.len);
 }
 
 static kestra_result build_log(struct call *c) {
@@ -337,14 +328,13 @@ void Init_kestra_ext(void) {
     m_kestra = rb_define_module("Kestra");
     c_type_error = rb_const_get(m_kestra, rb_intern("TypeError"));
     c_argument_error = rb_const_get(m_kestra, rb_intern("ArgumentError"));
-    c_io_error = rb_const_get(m_kestra, rb_intern("IOError"));
     unsupported_marker = rb_const_get(m_kestra, rb_intern("UNSUPPORTED"));
     id_write = rb_intern("write");
     id_flush = rb_intern("flush");
     id_plain_value = rb_intern("plain_value");
     utf16le_index = rb_enc_find_index("UTF-16LE");
     write_lock = rb_mutex_new();
-    rb_gc_register_mark_object(write_lock);
+    rb_gc_register_address(&write_lock);
 
     VALUE native = rb_define_module_under(m_kestra, "Native");
     rb_define_module_function(native, "outputs", native_outputs, 1);

@@ -3,7 +3,7 @@
 module Kestra
   # Included in every error the SDK raises: `rescue Kestra::Error` catches them all.
   # #kind is the core's name for the failure (:type, :value, :unicode, :depth,
-  # :cycle, :syntax, :limit, :io); the message starts with the field
+  # :cycle, :syntax, :limit); the message starts with the field
   # ("counter 'rows' value: NaN is not allowed ...").
   module Error
     attr_reader :kind
@@ -22,11 +22,6 @@ module Kestra
   # A value of the right kind that is not allowed (:value, :unicode, :depth, :cycle,
   # :syntax, :limit).
   class ArgumentError < ::ArgumentError
-    include Error
-  end
-
-  # The line could not be written to $stdout (:io).
-  class IOError < ::IOError
     include Error
   end
 end
