@@ -20,7 +20,7 @@ number given as a metric value, NUL in a name or message argument, a cycle, a Na
 inside JSON) are counted as "not expressible"; the summary counts vectors run and
 not expressible (they must add up to all vectors) apart from the forms that ran.
 What argv cannot hold is escaped in JSON text (NUL as \\u0000, a lone surrogate as
-\\udXXX, +-infinity as 1e400) and a lone surrogate elsewhere takes its 3-byte form.
+\\udXXX); a lone surrogate elsewhere is not expressible.
 """
 import json
 import math
@@ -44,16 +44,19 @@ def special(v):
 
 
 def text_bytes(v):
-    """A string value as bytes. A lone surrogate takes its 3-byte form (as the C
-    runner gives it), which is not UTF-8: the core must refuse it as it refuses
-    the lone surrogate itself."""
+    """A string value as bytes. Bytes cannot hold a lone surrogate (its 3-byte
+    form is invalid UTF-8, another input with another message): such a string
+    is not expressible outside a JSON text, which escapes it."""
     kind, x = special(v)
     if kind == "$bytes":
         return bytes.fromhex(x)
     if kind == "$utf16":
         v = utf16_units_to_str(x)
     if isinstance(v, str):
-        return v.encode("utf-8", "surrogatepass")
+        try:
+            return v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise NotExpressible("lone surrogate in an argument")
     raise NotExpressible("not a string")
 
 
@@ -104,10 +107,8 @@ def escaped_byte(c):
 
 
 def float_text(x):
-    if math.isnan(x):
-        raise NotExpressible("NaN inside JSON")
-    if math.isinf(x):  # JSON has no infinity; a number past the double range reads as one
-        return b"1e400" if x > 0 else b"-1e400"
+    if math.isnan(x) or math.isinf(x):  # 1e400 would be another input, with its own message
+        raise NotExpressible("NaN or infinity inside JSON")
     return repr(x).encode()
 
 
