@@ -13,6 +13,8 @@ Each case is a directory under cases/ holding:
              for `time`, whose timer value varies)
   stderr     expected standard error (absent: must be empty), or stderr.re
   status     expected exit status (absent: 0)
+  vector, cli  error_* cases only: the shared vector with the same error, or why
+             none can hold it (checked by check_error_goldens.py)
 The case runs with its directory as the working directory, so `check input.txt`
 reads a file of the case.
 
