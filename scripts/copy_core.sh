@@ -6,7 +6,7 @@
 #   scripts/copy_core.sh DEST --check    exit 1 (listing the files) when DEST's copy of the
 #                                        core differs from core/ (a stale copy)
 #
-# DEST receives core/src/*.cpp and *.hpp, include/kestra/kestra.h, and include/fmt/ (fmt
+# DEST receives core/src/*.cpp and *.hpp, include/kestra/*.h (the C headers), and include/fmt/ (fmt
 # used header-only, as the core's CMake build does; copied from the system's libfmt-dev,
 # with its licence). The fmt copy is not checked: it is a vendored dependency, not ours.
 set -euo pipefail
@@ -15,7 +15,7 @@ dest=${1:?usage: copy_core.sh DEST [--check]}
 mode=${2:-copy}
 
 core_files() {  # the core's files, as paths relative to core/
-  (cd "$root/core" && ls src/*.cpp src/*.hpp include/kestra/kestra.h)
+  (cd "$root/core" && ls src/*.cpp src/*.hpp include/kestra/*.h)
 }
 target_of() {  # where a core file goes inside DEST
   case $1 in src/*) echo "$dest/${1#src/}" ;; *) echo "$dest/$1" ;; esac

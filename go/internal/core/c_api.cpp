@@ -4,9 +4,9 @@
 #include <new>
 #include <string_view>
 
+#include "binding_input.hpp"
 #include "emit.hpp"
 #include "kestra/kestra.h"
-#include "line_check.hpp"
 #include "record.hpp"
 
 using kestra::detail::JsonDialect;
@@ -72,6 +72,8 @@ KESTRA_API const char *kestra_result_name(kestra_result result) {
     case KESTRA_ERROR_NO_MEMORY: return "no_memory";
     case KESTRA_ERROR_BUFFER_TOO_SMALL: return "buffer_too_small";
     case KESTRA_ERROR_IO: return "io";
+    case KESTRA_ERROR_USER: return "user";
+    case KESTRA_ERROR_NOT_FOUND: return "not_found";
     case KESTRA_RESULT_MIN_:
     case KESTRA_RESULT_MAX_: break;
   }
@@ -91,6 +93,10 @@ KESTRA_API void kestra_record_reset(kestra_record *record) {
 KESTRA_API kestra_result kestra_record_begin_outputs(kestra_record *record) {
   return guarded(record, [](Record &r) { return r.begin(RecordKind::outputs); });
 }
+
+KESTRA_API kestra_result kestra_record_begin_encrypted_outputs(kestra_record *record) {
+  return guarded(record, [](Record &r) { return r.begin(RecordKind::encrypted_outputs); });
+}
 KESTRA_API kestra_result kestra_record_begin_assets(kestra_record *record) {
   return guarded(record, [](Record &r) { return r.begin(RecordKind::assets); });
 }
@@ -109,7 +115,11 @@ KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
   return guarded(record, [&](Record &r) { return r.begin_metric(type, utf16_text(name, name_len)); });
 }
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601, size_t len) {
-  return guarded(record, [&](Record &r) { return r.metric_timestamp(text_of(iso8601, len)); });
+  return guarded(record, [&](Record &r) { return r.metric_timestamp(utf8_text(iso8601, len)); });
+}
+KESTRA_API kestra_result kestra_record_metric_timestamp_utf16(kestra_record *record, const uint16_t *iso8601,
+                                                              size_t len) {
+  return guarded(record, [&](Record &r) { return r.metric_timestamp(utf16_text(iso8601, len)); });
 }
 KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record, const char *text, size_t len) {
   return guarded(record, [&](Record &r) { return r.metric_description(utf8_text(text, len)); });
@@ -124,7 +134,12 @@ KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level l
 }
 KESTRA_API kestra_result kestra_record_log_named(kestra_record *record, const char *level, size_t level_len,
                                                  const char *message, size_t len) {
-  return guarded(record, [&](Record &r) { return r.log_named(text_of(level, level_len), utf8_text(message, len)); });
+  return guarded(record, [&](Record &r) { return r.log_named(utf8_text(level, level_len), utf8_text(message, len)); });
+}
+KESTRA_API kestra_result kestra_record_log_named_utf16(kestra_record *record, const uint16_t *level,
+                                                       size_t level_len, const uint16_t *message, size_t len) {
+  return guarded(record,
+                 [&](Record &r) { return r.log_named(utf16_text(level, level_len), utf16_text(message, len)); });
 }
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
                                                  const uint16_t *message, size_t len) {
@@ -184,8 +199,46 @@ KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const c
   const JsonDialect dialect = flags & KESTRA_JSON_JAVASCRIPT ? JsonDialect::javascript : JsonDialect::standard;
   return guarded(record, [&](Record &r) { return r.json(text_of(json, len), dialect); });
 }
-KESTRA_API kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name) {
+KESTRA_API kestra_result kestra_record_json_utf16(kestra_record *record, const uint16_t *json, size_t len,
+                                                  unsigned flags) {
+  return guarded(record, [&](Record &r) {
+    const kestra::detail::Text text = utf16_text(json, len);
+    std::string utf8;
+    kestra::detail::json_utf16_to_utf8(text.utf16, text.utf16_len, utf8);
+    return r.json(utf8, flags & KESTRA_JSON_JAVASCRIPT ? JsonDialect::javascript : JsonDialect::standard);
+  });
+}
+KESTRA_FOR_BINDINGS kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name) {
   return guarded(record, [&](Record &r) { return r.unsupported(type_name ? type_name : "(unnamed)"); });
+}
+KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, kestra_text_argument argument,
+                                                         kestra_metric_type metric_type, const char *type_name) {
+  return guarded(record,
+                 [&](Record &r) { return r.not_text(argument, metric_type, type_name ? type_name : "(unnamed)"); });
+}
+KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
+                                                              const uint64_t *words, size_t count) {
+  return guarded(record, [&](Record &r) {
+    return r.integer_words(negative != 0, words, words ? count : 0);
+  });
+}
+KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text, size_t len,
+                                                            int allow_bool) {
+  return guarded(record, [&](Record &r) { return r.number_text(text_of(text, len), allow_bool != 0); });
+}
+KESTRA_FOR_BINDINGS size_t kestra_quote_for_message(const char *text, size_t len, char *buffer, size_t cap) {
+  std::string quoted;
+  try {
+    quoted = kestra::detail::quote_for_message(text_of(text, len));
+  } catch (...) {
+    quoted.clear();  // out of memory: an empty text, never an exception across the ABI
+  }
+  if (buffer && cap > 0) {
+    const size_t n = quoted.size() < cap ? quoted.size() : cap - 1;
+    std::memcpy(buffer, quoted.data(), n);
+    buffer[n] = '\0';
+  }
+  return quoted.size();
 }
 
 KESTRA_API kestra_result kestra_record_finish(kestra_record *record) {
@@ -210,10 +263,15 @@ KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record, ch
 }
 
 KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd) {
+  return kestra_record_write_flags(record, fd, KESTRA_WRITE_DEFAULT);
+}
+
+KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd, unsigned flags) {
   return guarded(record, [&](Record &r) {
     if (kestra_result result = r.finish()) return result;
     std::string error;
-    const kestra_result result = kestra::detail::write_line(fd, r.line(), &error);
+    const kestra_result result =
+        kestra::detail::write_line(fd, r.line(), &error, !(flags & KESTRA_WRITE_SIGPIPE_IGNORED));
     if (result != KESTRA_OK) r.note_io_error(std::move(error));
     return result;
   });

@@ -83,6 +83,7 @@ class JsonParser {
   bool parse_value() {
     space();
     if (!value()) return false;
+    value_end_ = pos_;
     space();
     return true;
   }
@@ -95,6 +96,8 @@ class JsonParser {
   }
 
   std::size_t position() const { return pos_; }
+  // Where the value itself ended, before the white space after it.
+  std::size_t value_end() const { return value_end_; }
 
  private:
   bool syntax(const char *what) {
@@ -191,6 +194,7 @@ class JsonParser {
   std::string_view text_;
   Handler &handler_;
   std::size_t pos_ = 0;
+  std::size_t value_end_ = 0;
 };
 
 }  // namespace kestra::detail

@@ -87,41 +87,6 @@ void append_ascii_escaped(std::string &out, unsigned char c) {
   put_written(sink, [&](char *b) { return write_ascii_escaped(b, c); });
 }
 
-// Decodes one UTF-8 sequence starting at text[i] (a byte >= 0x80), strictly:
-// no overlong forms, no encoded surrogates, nothing past U+10FFFF.
-// Returns 0 when invalid; otherwise the sequence length, with the code point in cp.
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const std::size_t left = text.size() - i;
-  const unsigned char b0 = byte(i);
-  const auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
-    return byte(i + k) >= lo && byte(i + k) <= hi;
-  };
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    if (left < 2 || !cont(1, 0x80, 0xbf)) return 0;
-    cp = ((b0 & 0x1fu) << 6) | (byte(i + 1) & 0x3fu);
-    return 2;
-  }
-  if (b0 >= 0xe0 && b0 <= 0xef) {
-    if (left < 3) return 0;
-    const unsigned char lo = b0 == 0xe0 ? 0xa0 : 0x80;
-    const unsigned char hi = b0 == 0xed ? 0x9f : 0xbf;  // 0xED A0.. would be a surrogate
-    if (!cont(1, lo, hi) || !cont(2, 0x80, 0xbf)) return 0;
-    cp = ((b0 & 0x0fu) << 12) | ((byte(i + 1) & 0x3fu) << 6) | (byte(i + 2) & 0x3fu);
-    return 3;
-  }
-  if (b0 >= 0xf0 && b0 <= 0xf4) {
-    if (left < 4) return 0;
-    const unsigned char lo = b0 == 0xf0 ? 0x90 : 0x80;
-    const unsigned char hi = b0 == 0xf4 ? 0x8f : 0xbf;
-    if (!cont(1, lo, hi) || !cont(2, 0x80, 0xbf) || !cont(3, 0x80, 0xbf)) return 0;
-    cp = ((b0 & 0x07u) << 18) | ((byte(i + 1) & 0x3fu) << 12) | ((byte(i + 2) & 0x3fu) << 6) |
-         (byte(i + 3) & 0x3fu);
-    return 4;
-  }
-  return 0;
-}
-
 // Escapes the UTF-8 sequence at text[i] (a byte >= 0x80) and moves past it,
 // counting its UTF-16 units; false when the sequence is invalid.
 char *write_utf8_sequence(char *out, std::string_view text, std::size_t &i, std::size_t &units) {
@@ -148,6 +113,61 @@ bool put_utf8_sequence(Sink &out, std::string_view text, std::size_t &i, std::si
 bool is_high_surrogate(unsigned u) { return u >= 0xd800 && u <= 0xdbff; }
 bool is_low_surrogate(unsigned u) { return u >= 0xdc00 && u <= 0xdfff; }
 
+// Writes one code point decoded from a JSON escape, by the same rules as text.
+char *write_code_point(char *out, char32_t cp) {
+  if (cp >= 0x80) return write_non_ascii(out, cp);
+  const auto c = static_cast<unsigned char>(cp);
+  if (kEscape[c]) return write_ascii_escaped(out, c);
+  *out = static_cast<char>(c);
+  return out + 1;
+}
+
+}  // namespace
+
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp, std::size_t &invalid) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  // The lead byte gives the length, the payload bits and the range of the second
+  // byte (narrower after E0, ED, F0 and F4: no overlong form, no surrogate, no
+  // code point past U+10FFFF); the other continuation bytes are 80..BF.
+  std::size_t n;
+  char32_t value;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    n = 2, value = b0 & 0x1fu;
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    n = 3, value = b0 & 0x0fu;
+    if (b0 == 0xe0) lo = 0xa0;
+    if (b0 == 0xed) hi = 0x9f;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    n = 4, value = b0 & 0x07u;
+    if (b0 == 0xf0) lo = 0x90;
+    if (b0 == 0xf4) hi = 0x8f;
+  } else {
+    invalid = 1;
+    return 0;
+  }
+  for (std::size_t k = 1; k < n; ++k) {
+    if (i + k >= text.size() || byte(i + k) < lo || byte(i + k) > hi) {
+      invalid = k;
+      return 0;
+    }
+    value = (value << 6) | (byte(i + k) & 0x3fu);
+    lo = 0x80, hi = 0xbf;
+  }
+  cp = value;
+  return n;
+}
+
+std::size_t utf16_units(std::string_view utf8) {
+  std::size_t units = 0;
+  for (const char c : utf8) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xc0) != 0x80) units += byte >= 0xf0 ? 2 : 1;  // a lead byte: one character
+  }
+  return units;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -166,17 +186,6 @@ long read_hex4(std::string_view body, std::size_t i) {
   }
   return value;
 }
-
-// Writes one code point decoded from a JSON escape, by the same rules as text.
-char *write_code_point(char *out, char32_t cp) {
-  if (cp >= 0x80) return write_non_ascii(out, cp);
-  const auto c = static_cast<unsigned char>(cp);
-  if (kEscape[c]) return write_ascii_escaped(out, c);
-  *out = static_cast<char>(c);
-  return out + 1;
-}
-
-}  // namespace
 
 TextError append_string_utf8(std::string &out, std::string_view text) {
   // Most strings are plain ASCII: one resize and one copy. (Short strings are
@@ -373,8 +382,12 @@ bool underflows(std::string_view literal) {
 
 }  // namespace
 
+bool is_javascript_safe_integer(double value) {
+  return std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value;
+}
+
 char *write_javascript_number(char *out, double value) {
-  if (std::fabs(value) <= 9007199254740991.0 && std::trunc(value) == value)
+  if (is_javascript_safe_integer(value))
     return write_int64(out, static_cast<std::int64_t>(value));
   return write_double(out, value);
 }
@@ -491,6 +504,13 @@ std::string quote_for_message(std::string_view utf8) {
   if (append_string_utf8(literal, utf8) == TextError::invalid_utf8)
     return "(invalid UTF-8)";
   return quote_escaped_for_message(literal);
+}
+
+std::string quote_excerpt_for_message(std::string_view utf8, std::size_t max_bytes) {
+  if (utf8.size() <= max_bytes) return quote_for_message(utf8);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
+  return quote_for_message(utf8.substr(0, cut)) + "...";
 }
 
 }  // namespace kestra::detail

@@ -1,4 +1,4 @@
-// The byte-level rules of PROTOCOL.md Part 2 items 4 and 5: how a string and a
+// The byte-level rules of docs/PROTOCOL.md Part 2 items 4 and 5: how a string and a
 // number look on the wire. Everything that appends JSON text goes through here,
 // so every language writes the same bytes.
 #pragma once
@@ -8,12 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "kestra/kestra.h"
+
 namespace kestra::detail {
 
-// The server's Jackson limits (StreamReadConstraints defaults).
-inline constexpr std::size_t kMaxStringUnits = 20'000'000;  // UTF-16 code units
-inline constexpr std::size_t kMaxNumberDigits = 1'000;
-inline constexpr std::size_t kMaxDepth = 1'000;            // of the whole line
+// The server's Jackson limits (StreamReadConstraints defaults), as kestra.h publishes them.
+inline constexpr std::size_t kMaxStringUnits = KESTRA_MAX_STRING_UNITS;  // UTF-16 code units
+inline constexpr std::size_t kMaxNumberDigits = KESTRA_MAX_INTEGER_DIGITS;
+inline constexpr std::size_t kMaxDepth = KESTRA_MAX_DEPTH;  // of the whole line
+static_assert(KESTRA_MAX_NUMBER_CHARS == KESTRA_MAX_INTEGER_DIGITS, "one number limit serves both");
 
 // The server reads a timer's seconds into a java.time.Duration: an integer must
 // fit a Java long, and a fraction must stay below 9.2e18 seconds. `number` is
@@ -31,6 +34,26 @@ enum class TextError {
   raw_control,  // JSON text only: a control character not escaped
   bad_escape,   // JSON text only: an escape JSON does not have
 };
+
+// Decodes one UTF-8 sequence at text[i] (a byte >= 0x80), strictly: no overlong
+// form, no encoded surrogate, nothing past U+10FFFF. Returns its length with the
+// code point in `cp`; or 0 when it is invalid, with the length of its maximal
+// invalid subpart in `invalid` (at least 1: what Java's decoder replaces by one
+// U+FFFD, so the line checker reads a line as the server does).
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp, std::size_t &invalid);
+inline std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
+  std::size_t invalid;
+  return decode_utf8(text, i, cp, invalid);
+}
+
+// The length in UTF-16 code units (Java's String length) of valid UTF-8 text.
+std::size_t utf16_units(std::string_view utf8);
+
+// The value of a hex digit, or -1.
+int hex_value(char c);
+// The 4 hex digits of a \u escape at text[i..i+4) as a UTF-16 unit; -1 when
+// they are not 4 hex digits.
+long read_hex4(std::string_view text, std::size_t i);
 
 // Appends `text` (UTF-8) as a JSON string, quotes included: pure ASCII, '"' and
 // '\' escaped, \b \f \n \r \t as such, other controls and every non-ASCII code
@@ -88,6 +111,8 @@ enum class JsonDialect { standard, javascript };
 // dialect write it: a safe integer (|n| <= 2^53 - 1) as an integer, -0 as 0,
 // anything else as write_double. Room for kMaxDoubleChars bytes.
 char *write_javascript_number(char *out, double value);
+// |value| <= 2^53 - 1 and integral: what write_javascript_number writes as an integer.
+bool is_javascript_safe_integer(double value);
 
 enum class NumberTextError { none, too_long, out_of_range };
 
@@ -110,6 +135,10 @@ IntegerTextError append_integer_text(std::string &out, std::string_view digits);
 // A key or name shown in an error message: between single quotes, with '\' and
 // '\'' escaped and the rest escaped as on the wire, so a message is ASCII too.
 std::string quote_for_message(std::string_view utf8);
+
+// The same for at most the first `max_bytes` bytes (cut at a character), with
+// "..." after the quote when something was cut: user text quoted in a reason.
+std::string quote_excerpt_for_message(std::string_view utf8, std::size_t max_bytes);
 
 // The same, starting from text already escaped as a JSON string literal (quotes
 // included), as it sits in a record's buffer.

@@ -15,64 +15,61 @@ void append_utf8(std::string &out, char32_t cp) {
   for (int k = extra - 1; k >= 0; --k) out.push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3f)));
 }
 
-long hex4(std::string_view s, std::size_t at) {
-  if (at + 4 > s.size()) return -1;
-  long v = 0;
-  for (std::size_t k = 0; k < 4; ++k) {
-    const char c = s[at + k];
-    const int h = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-    if (h < 0) return -1;
-    v = v * 16 + h;
-  }
-  return v;
-}
+struct Decoded {
+  JsonProblem problem = JsonProblem::none;
+  std::size_t at = 0;  // offset in the body of the problem
+  bool lone_surrogate = false;
+};
 
-// Decodes a string literal's body; false for a raw control character or a bad
-// escape. A lone surrogate escape becomes U+FFFD.
-bool decode(std::string_view body, std::string &out) {
+// Decodes a string literal's body (UTF-8 as the input holds it), within
+// Jackson's length limit. A lone surrogate escape becomes U+FFFD.
+Decoded decode(std::string_view body, std::string &out) {
+  Decoded d;
   for (std::size_t i = 0; i < body.size();) {
     const char c = body[i];
-    if (static_cast<unsigned char>(c) < 0x20) return false;
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20) return d.problem = JsonProblem::raw_control, d.at = i, d;
     if (c != '\\') {
       out.push_back(c);
       ++i;
       continue;
     }
-    if (i + 1 >= body.size()) return false;
-    const char e = body[i + 1];
-    i += 2;
+    const char e = i + 1 < body.size() ? body[i + 1] : '\0';
     switch (e) {
-      case '"': case '\\': case '/': out.push_back(e); continue;
-      case 'b': out.push_back('\b'); continue;
-      case 'f': out.push_back('\f'); continue;
-      case 'n': out.push_back('\n'); continue;
-      case 'r': out.push_back('\r'); continue;
-      case 't': out.push_back('\t'); continue;
+      case '"': case '\\': case '/': out.push_back(e); i += 2; continue;
+      case 'b': out.push_back('\b'); i += 2; continue;
+      case 'f': out.push_back('\f'); i += 2; continue;
+      case 'n': out.push_back('\n'); i += 2; continue;
+      case 'r': out.push_back('\r'); i += 2; continue;
+      case 't': out.push_back('\t'); i += 2; continue;
       case 'u': break;
-      default: return false;
+      default: return d.problem = JsonProblem::bad_escape, d.at = i, d;
     }
-    const long unit = hex4(body, i);
-    if (unit < 0) return false;
-    i += 4;
+    const long unit = read_hex4(body, i + 2);
+    if (unit < 0) return d.problem = JsonProblem::bad_escape, d.at = i, d;
     char32_t cp = static_cast<char32_t>(unit);
+    i += 6;
     if (cp >= 0xd800 && cp <= 0xdbff && body.substr(i, 2) == "\\u") {
-      const long low = hex4(body, i + 2);
+      const long low = read_hex4(body, i + 2);
       if (low >= 0xdc00 && low <= 0xdfff) {
         cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<char32_t>(low) - 0xdc00);
         i += 6;
       }
     }
-    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;  // lone surrogate
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd, d.lone_surrogate = true;
     append_utf8(out, cp);
   }
-  return true;
+  if (utf16_units(out) > kMaxStringUnits) d.problem = JsonProblem::string_too_long, d.at = body.size();
+  return d;
 }
 
 // Builds the tree from the parser's tokens.
 class TreeHandler {
  public:
-  TreeHandler(JsonNode &root, std::size_t max_depth) : max_depth_(max_depth) { open_.push_back(&root); }
+  TreeHandler(JsonTree &tree, std::string_view text, std::size_t max_depth)
+      : tree_(tree), text_(text), max_depth_(max_depth) {
+    open_.push_back(&tree.root);
+  }
 
   bool begin_object() { return open(JsonNode::object); }
   bool begin_array() { return open(JsonNode::array); }
@@ -81,13 +78,14 @@ class TreeHandler {
   bool key(std::string_view body) {
     JsonNode &object = *open_.back();
     object.members.emplace_back();
-    return decode(body, object.members.back().first) || fail("bad escape or raw control character in a key");
+    return read_string(body, object.members.back().first);
   }
-  bool string(std::string_view body) {
-    JsonNode &node = next(JsonNode::string);
-    return decode(body, node.text) || fail("bad escape or raw control character in a string");
-  }
+  bool string(std::string_view body) { return read_string(body, next(JsonNode::string).text); }
   bool number(std::string_view literal, bool) {
+    std::size_t digits = 0;
+    for (char c : literal) digits += is_json_digit(c);
+    if (digits > kMaxNumberDigits)
+      return fail(JsonProblem::number_too_long, offset(literal.data()), "a number longer than the limit");
     next(JsonNode::number).text.assign(literal);
     return true;
   }
@@ -99,14 +97,27 @@ class TreeHandler {
     next(JsonNode::null);
     return true;
   }
-  void syntax(std::size_t, const char *what) { fail(what); }
-
-  std::string error;
+  void syntax(std::size_t at, const char *what) { fail(JsonProblem::syntax, at, what); }
 
  private:
-  bool fail(const char *what) {
-    if (error.empty()) error = what;
+  std::size_t offset(const char *p) const { return static_cast<std::size_t>(p - text_.data()); }
+
+  bool fail(JsonProblem problem, std::size_t at, const char *what) {
+    if (tree_.problem == JsonProblem::none) {
+      tree_.problem = problem;
+      tree_.error_at = at;
+      tree_.error = what;
+    }
     return false;
+  }
+
+  bool read_string(std::string_view body, std::string &out) {
+    const Decoded d = decode(body, out);
+    tree_.lone_surrogate |= d.lone_surrogate;
+    if (d.problem == JsonProblem::none) return true;
+    return fail(d.problem, offset(body.data()) + d.at,
+                d.problem == JsonProblem::string_too_long ? "a string longer than the limit"
+                                                          : "bad escape or raw control character in a string");
   }
 
   // The node the next value goes into: the root, a new array item, or the value
@@ -128,7 +139,8 @@ class TreeHandler {
   }
 
   bool open(JsonNode::Kind kind) {
-    if (open_.size() > max_depth_) return fail("nesting deeper than the limit");
+    // Where: parse_json_tree knows (the parser stops just past the bracket).
+    if (open_.size() > max_depth_) return fail(JsonProblem::too_deep, 0, "nesting deeper than the limit");
     open_.push_back(&next(kind));
     return true;
   }
@@ -138,6 +150,8 @@ class TreeHandler {
     return true;
   }
 
+  JsonTree &tree_;
+  std::string_view text_;
   std::vector<JsonNode *> open_;  // the root's slot, then each open container
   std::size_t max_depth_;
   bool started_ = false;
@@ -147,11 +161,10 @@ class TreeHandler {
 
 JsonTree parse_json_tree(std::string_view text, std::size_t max_depth) {
   JsonTree tree;
-  TreeHandler handler(tree.root, max_depth);
+  TreeHandler handler(tree, text, max_depth);
   JsonParser<TreeHandler> parser(text, handler);
-  if (parser.parse_value()) tree.end = parser.position();
-  tree.error = std::move(handler.error);
-  tree.error_at = parser.position();
+  if (parser.parse_value()) tree.end = parser.value_end();
+  if (tree.problem == JsonProblem::too_deep) tree.error_at = parser.position() - 1;
   return tree;
 }
 
@@ -165,6 +178,13 @@ const char *json_kind_name(JsonNode::Kind kind) {
     case JsonNode::object: return "an object";
   }
   return "a value";
+}
+
+const JsonNode *json_member(const JsonNode &object, std::string_view key) {
+  const JsonNode *found = nullptr;
+  for (const auto &member : object.members)
+    if (member.first == key) found = &member.second;
+  return found;
 }
 
 }  // namespace kestra::detail

@@ -1,5 +1,5 @@
-// Log levels: the five the server reads, and how language levels map onto them
-// (PROTOCOL.md Part 2 item 7).
+// Names of enum values: log levels (the five the server reads, the aliases, how
+// language severities map onto them: docs/PROTOCOL.md Part 2 item 7) and metric types.
 #include <cctype>
 #include <string_view>
 
@@ -47,6 +47,29 @@ KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, k
     }
   }
   return KESTRA_ERROR_VALUE;
+}
+
+KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len, kestra_level *level) {
+  if (!name || !level) return KESTRA_ERROR_USAGE;
+  if (name_len == KESTRA_CSTR) for (name_len = 0; name[name_len]; ++name_len) {}
+  char ascii[16];  // every level name is short ASCII: anything else is no level
+  if (name_len >= sizeof ascii) return KESTRA_ERROR_VALUE;
+  for (size_t i = 0; i < name_len; ++i) {
+    if (name[i] >= 0x80) return KESTRA_ERROR_VALUE;
+    ascii[i] = static_cast<char>(name[i]);
+  }
+  return kestra_level_parse(ascii, name_len, level);
+}
+
+KESTRA_API const char *kestra_metric_type_name(kestra_metric_type type) {
+  switch (type) {
+    case KESTRA_METRIC_COUNTER: return "counter";
+    case KESTRA_METRIC_TIMER: return "timer";
+    case KESTRA_METRIC_GAUGE: return "gauge";
+    case KESTRA_METRIC_MIN_:
+    case KESTRA_METRIC_MAX_: break;
+  }
+  return nullptr;
 }
 
 KESTRA_API kestra_level kestra_level_from_severity(int severity) {

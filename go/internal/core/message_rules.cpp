@@ -1,5 +1,6 @@
 #include "message_rules.hpp"
 
+#include "iso8601.hpp"
 #include "json_text.hpp"
 #include "json_tree.hpp"
 
@@ -8,29 +9,8 @@ namespace {
 
 constexpr const char *kNullInMetric = "null is not allowed in a metric";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Reads text[at..at+n) as a decimal number; -1 when not all digits.
-int number_at(std::string_view s, std::size_t at, std::size_t n) {
-  if (s.size() < at + n) return -1;
-  int value = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!is_digit(s[at + k])) return -1;
-    value = value * 10 + (s[at + k] - '0');
-  }
-  return value;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 using Node = JsonNode;
 
-std::string keyed(const std::string &base, std::string_view key) { return base + "[" + quote_for_message(key) + "]"; }
-std::string indexed(const std::string &base, std::size_t i) { return base + "[" + std::to_string(i) + "]"; }
 
 // Walks the message tree, stopping at the first problem.
 class Walker {
@@ -40,7 +20,7 @@ class Walker {
   void message(const Node &root) {
     if (root.kind != Node::object) return;  // the record already required an object
     for (const auto &[key, value] : root.members) {
-      const std::string path = keyed("message", key);
+      const std::string path = key_path("message", key);
       if (key == "outputs") expect(value, Node::object, path);  // content checked as it was built
       else if (key == "metrics") list_of(value, path, &Walker::metric);
       else if (key == "logs") list_of(value, path, &Walker::log);
@@ -72,7 +52,7 @@ class Walker {
   void list_of(const Node &list, const std::string &path, bool (Walker::*one)(const Node &, const std::string &)) {
     if (!expect(list, Node::array, path)) return;
     for (std::size_t i = 0; i < list.items.size(); ++i) {
-      const std::string at = indexed(path, i);
+      const std::string at = index_path(path, i);
       if (!expect(list.items[i], Node::object, at) || !(this->*one)(list.items[i], at)) return;
     }
   }
@@ -80,7 +60,7 @@ class Walker {
   bool metric(const Node &metric, const std::string &at) {
     const Node *name = nullptr, *type = nullptr, *value = nullptr;
     for (const auto &[key, field] : metric.members) {
-      const std::string path = keyed(at, key);
+      const std::string path = key_path(at, key);
       if (key == "name") {
         if (!string_field(field, path, true)) return false;
         if (field.text.empty()) return fail(KESTRA_ERROR_VALUE, path, "must not be empty");
@@ -111,9 +91,9 @@ class Walker {
     if (!type) return fail(KESTRA_ERROR_VALUE, at, "missing 'type'");
     if (!value) return fail(KESTRA_ERROR_VALUE, at, "missing 'value'");
     if (type->text == "timer" && is_negative_number(value->text))
-      return fail(KESTRA_ERROR_VALUE, keyed(at, "value"), "a timer must not be negative (seconds elapsed)");
+      return fail(KESTRA_ERROR_VALUE, key_path(at, "value"), "a timer must not be negative (seconds elapsed)");
     if (type->text == "timer" && !timer_seconds_fit(value->text))
-      return fail(KESTRA_ERROR_VALUE, keyed(at, "value"),
+      return fail(KESTRA_ERROR_VALUE, key_path(at, "value"),
                   "beyond the longest duration the server reads (a Java long of seconds)");
     return true;
   }
@@ -122,7 +102,7 @@ class Walker {
     if (tags.kind == Node::null) return fail(KESTRA_ERROR_VALUE, path, kNullInMetric);
     if (!expect(tags, Node::object, path)) return false;
     for (const auto &[key, value] : tags.members) {
-      const std::string at = keyed(path, key);
+      const std::string at = key_path(path, key);
       if (key.empty()) return fail(KESTRA_ERROR_VALUE, at, "tag keys must not be empty");
       if (value.kind == Node::null) return fail(KESTRA_ERROR_VALUE, at, kNullInMetric);
       if (value.kind == Node::object || value.kind == Node::array)
@@ -135,7 +115,7 @@ class Walker {
   bool log(const Node &entry, const std::string &at) {
     bool has_level = false, has_message = false;
     for (const auto &[key, value] : entry.members) {
-      const std::string path = keyed(at, key);
+      const std::string path = key_path(at, key);
       if (key == "level") {
         if (!string_field(value, path, false)) return false;
         const std::string &l = value.text;
@@ -157,41 +137,19 @@ class Walker {
   void assets(const Node &object, const std::string &path) {
     if (!expect(object, Node::object, path)) return;
     for (const auto &[key, list] : object.members) {
-      const std::string at = keyed(path, key);
+      const std::string at = key_path(path, key);
       if (key != "inputs" && key != "outputs") {
         fail(KESTRA_ERROR_VALUE, at, "unknown assets key (expected 'inputs' or 'outputs')");
         return;
       }
       if (!expect(list, Node::array, at)) return;
       for (std::size_t i = 0; i < list.items.size(); ++i)
-        if (!expect(list.items[i], Node::object, indexed(at, i))) return;
+        if (!expect(list.items[i], Node::object, index_path(at, i))) return;
     }
   }
 };
 
 }  // namespace
-
-bool is_iso8601_instant(std::string_view s) {
-  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), with every field in range.
-  const auto at = [&](std::size_t i, char c) { return s.size() > i && s[i] == c; };
-  const int year = number_at(s, 0, 4), month = number_at(s, 5, 2), day = number_at(s, 8, 2);
-  const int hour = number_at(s, 11, 2), minute = number_at(s, 14, 2), second = number_at(s, 17, 2);
-  if (year < 0 || !at(4, '-') || !at(7, '-') || !at(10, 'T') || !at(13, ':') || !at(16, ':')) return false;
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
-  std::size_t i = 19;
-  if (at(i, '.')) {
-    std::size_t n = 0;
-    while (s.size() > i + 1 + n && is_digit(s[i + 1 + n])) ++n;
-    if (n == 0 || n > 9) return false;
-    i += 1 + n;
-  }
-  if (at(i, 'Z')) return i + 1 == s.size();
-  if (!at(i, '+') && !at(i, '-')) return false;
-  const int offset_hours = number_at(s, i + 1, 2), offset_minutes = number_at(s, i + 4, 2);
-  return offset_hours >= 0 && offset_hours <= 18 && at(i + 3, ':') && offset_minutes >= 0 &&
-         offset_minutes <= 59 && i + 6 == s.size();
-}
 
 MessageProblem check_message_rules(std::string_view json) {
   // The record built `json` itself: strict JSON within the depth limit.

@@ -1,4 +1,4 @@
-// The typed rules (PROTOCOL.md Part 2 item 6) for a whole message given to
+// The typed rules (docs/PROTOCOL.md Part 2 item 6) for a whole message given to
 // format(): {"outputs":…, "metrics":[…], "logs":[…], "assets":{…}}. The record
 // has already checked it is strict JSON within the limits; this checks that each
 // part has the shape and values the typed begin_* calls would have required.
@@ -19,8 +19,5 @@ struct MessageProblem {
 
 // KESTRA_OK in .code when the canonical JSON object `json` is a valid message.
 MessageProblem check_message_rules(std::string_view json);
-
-// Shared with the record: an ISO-8601 date-time with a zone that java.time reads.
-bool is_iso8601_instant(std::string_view text);
 
 }  // namespace kestra::detail

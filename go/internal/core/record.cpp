@@ -4,8 +4,10 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "binding_input.hpp"
 #include "json_copy.hpp"
 #include "json_reader.hpp"
+#include "iso8601.hpp"
 #include "message_rules.hpp"
 
 namespace kestra::detail {
@@ -27,20 +29,25 @@ const char *kind_article(ValueKind kind) {
   return "a value";
 }
 
-const char *metric_type_name(kestra_metric_type type) {
-  switch (type) {
-    case KESTRA_METRIC_COUNTER: return "counter";
-    case KESTRA_METRIC_TIMER: return "timer";
-    case KESTRA_METRIC_GAUGE: return "gauge";
-    case KESTRA_METRIC_MIN_:
-    case KESTRA_METRIC_MAX_: break;
-  }
-  return nullptr;
+constexpr std::string_view kIntegerTooLong = "integer of more than the server's 1,000 digits";
+static_assert(KESTRA_MAX_INTEGER_DIGITS == 1000 && KESTRA_MAX_NUMBER_CHARS == 1000 && KESTRA_MAX_DEPTH == 1000 &&
+                  KESTRA_MAX_STRING_UNITS == 20000000,
+              "the messages below spell the limits out");
+
+const char *metric_type_name(kestra_metric_type type) { return kestra_metric_type_name(type); }
+
+// A language's type name in a message: one line of printable ASCII.
+std::string shown_type(std::string_view type_name) {
+  std::string shown(type_name);
+  for (char &c : shown)
+    if (c < 0x20 || c > 0x7e) c = '?';
+  return shown;
 }
 
 const char *root_name(RecordKind kind) {
   switch (kind) {
     case RecordKind::outputs: return "outputs";
+    case RecordKind::encrypted_outputs: return "encryptedOutputs";
     case RecordKind::assets: return "assets";
     case RecordKind::message: return "message";
     case RecordKind::logs: return "logs";
@@ -84,6 +91,7 @@ kestra_result Record::begin(RecordKind kind) {
   phase_ = Phase::building;
   switch (kind) {
     case RecordKind::outputs: buf_.append("::{\"outputs\":"); break;
+    case RecordKind::encrypted_outputs: buf_.append("::{\"encryptedOutputs\":"); break;
     case RecordKind::assets: buf_.append("::{\"assets\":"); break;
     case RecordKind::logs: buf_.append("::{\"logs\":["); break;
     case RecordKind::message: buf_.append("::"); break;
@@ -395,7 +403,7 @@ kestra_result Record::integer_text(std::string_view digits) {
       case IntegerTextError::syntax:
         return fail(KESTRA_ERROR_VALUE, value_field(), "integer text must be an optional '-' followed by digits");
       case IntegerTextError::too_long:
-        return fail(KESTRA_ERROR_LIMIT, value_field(), "integer of more than the server's 1,000 digits");
+        return fail(KESTRA_ERROR_LIMIT, value_field(), kIntegerTooLong);
     }
     return KESTRA_OK;
   });
@@ -414,7 +422,9 @@ kestra_result Record::floating(double value) {
 
 kestra_result Record::javascript_number(double value) {
   if (!std::isfinite(value)) return floating(value);  // the same refusal
-  return put_number(ValueKind::floating, [&] {
+  // Written as an integer, and named one in messages ("got an integer").
+  const ValueKind kind = is_javascript_safe_integer(value) ? ValueKind::integer : ValueKind::floating;
+  return put_number(kind, [&] {
     char text[kMaxDoubleChars];
     buf_.append(text, write_javascript_number(text, value));
     return KESTRA_OK;
@@ -433,7 +443,7 @@ kestra_result Record::json_number(std::string_view literal, bool is_float, JsonD
       case NumberTextError::too_long:
         return fail(KESTRA_ERROR_LIMIT, value_field(),
                     is_float || dialect == JsonDialect::javascript ? "number longer than the server's 1,000 characters"
-                                                                   : "integer of more than the server's 1,000 digits");
+                                                                   : kIntegerTooLong);
       case NumberTextError::out_of_range:
         return fail(KESTRA_ERROR_VALUE, value_field(), fmt::format("{} is beyond the range of a double", literal));
     }
@@ -457,7 +467,8 @@ kestra_result Record::null() {
 
 kestra_result Record::json(std::string_view text, JsonDialect dialect) {
   if (kestra_result r = check_open()) return r;
-  if (kind_ == RecordKind::outputs && stack_.empty() && !root_done_ && copy_outputs_json(buf_, text, dialect)) {
+  const bool outputs = kind_ == RecordKind::outputs || kind_ == RecordKind::encrypted_outputs;
+  if (outputs && stack_.empty() && !root_done_ && copy_outputs_json(buf_, text, dialect)) {
     root_done_ = true;
     return KESTRA_OK;
   }
@@ -466,19 +477,82 @@ kestra_result Record::json(std::string_view text, JsonDialect dialect) {
 
 kestra_result Record::unsupported(std::string_view type_name) {
   if (kestra_result r = check_open()) return r;
-  std::string shown(type_name);  // a message stays one line of ASCII
-  for (char &c : shown)
-    if (c < 0x20 || c > 0x7e) c = '?';
-  return fail(KESTRA_ERROR_TYPE, value_field(), "unsupported type " + shown);
+  return fail(KESTRA_ERROR_TYPE, value_field(), "unsupported type " + shown_type(type_name));
+}
+
+kestra_result Record::not_text(kestra_text_argument argument, kestra_metric_type metric_type,
+                               std::string_view type_name) {
+  const std::string got = ", got " + shown_type(type_name);
+  if (argument == KESTRA_ARGUMENT_METRIC_NAME) {
+    reset();
+    kind_ = RecordKind::metric;
+    phase_ = Phase::building;
+    const char *type = metric_type_name(metric_type);
+    if (!type) return fail(KESTRA_ERROR_VALUE, "metric type", "must be counter, timer or gauge");
+    return fail(KESTRA_ERROR_TYPE, std::string(type) + " name", "must be a string" + got);
+  }
+  if (kestra_result r = check_open()) return r;
+  const bool metric = kind_ == RecordKind::metric && argument != KESTRA_ARGUMENT_JSON;
+  const bool logs = kind_ == RecordKind::logs;
+  switch (argument) {
+    case KESTRA_ARGUMENT_METRIC_TIMESTAMP:
+      if (metric) return fail(KESTRA_ERROR_TYPE, metric_label() + " timestamp", "must be an ISO-8601 string" + got);
+      break;
+    case KESTRA_ARGUMENT_METRIC_DESCRIPTION:
+      if (metric) return fail(KESTRA_ERROR_TYPE, metric_label() + " description", "must be a string" + got);
+      break;
+    case KESTRA_ARGUMENT_LOG_LEVEL:
+      if (logs)
+        return fail(KESTRA_ERROR_TYPE, fmt::format("logs[{}] level", log_count_),
+                    "must be a level name or a level number (0 TRACE to 4 ERROR)" + got);
+      break;
+    case KESTRA_ARGUMENT_LOG_MESSAGE:
+      if (logs) return fail(KESTRA_ERROR_TYPE, fmt::format("logs[{}] message", log_count_), "must be a string" + got);
+      break;
+    case KESTRA_ARGUMENT_JSON:
+      if (stack_.empty() && !root_done_ && kind_ != RecordKind::metric && !logs)
+        return fail(KESTRA_ERROR_TYPE, root_name(kind_), "a JSON text must be a string" + got);
+      break;
+    default: return fail(KESTRA_ERROR_USAGE, "argument", "unknown text argument");
+  }
+  return fail(KESTRA_ERROR_USAGE, root_name(kind_), "this argument does not belong to this record");
+}
+
+kestra_result Record::integer_words(bool negative, const std::uint64_t *words, std::size_t count) {
+  while (count > 0 && words[count - 1] == 0) --count;
+  if (count > KESTRA_MAX_INTEGER_WORDS)
+    return put_number(ValueKind::integer, [&] { return fail(KESTRA_ERROR_LIMIT, value_field(), kIntegerTooLong); });
+  return integer_text(integer_words_to_decimal(negative, words, count));
+}
+
+kestra_result Record::number_text(std::string_view text, bool allow_bool) {
+  const TypedNumber n = read_typed_number(text, allow_bool);
+  switch (n.kind) {
+    case TypedNumber::boolean: return boolean(n.truth);
+    case TypedNumber::integer: return integer_text(text);
+    case TypedNumber::floating:
+      if (!n.out_of_range) return floating(n.value);
+      return put_number(ValueKind::floating, [&] {
+        return fail(KESTRA_ERROR_VALUE, value_field(), fmt::format("{} is beyond the range of a double", text));
+      });
+    case TypedNumber::not_a_number: break;
+  }
+  if (kestra_result r = place_value(ValueKind::floating)) return r;
+  return fail(KESTRA_ERROR_VALUE, value_field(),
+              quote_for_message(text) + (allow_bool ? " is not a number or a boolean" : " is not a number"));
 }
 
 // ---- metric fields and logs ----------------------------------------------
 
-kestra_result Record::metric_timestamp(std::string_view iso8601) {
+kestra_result Record::metric_timestamp(const Text &text) {
   if (kestra_result r = check_open()) return r;
   if (kind_ != RecordKind::metric || metric_part_ == MetricPart::value || has_timestamp_ ||
       stack_.back().key_pending)
     return fail(KESTRA_ERROR_USAGE, "timestamp", "only once per metric, after its value and tags");
+  std::string transcoded;
+  if (text.utf16 && !utf16_to_utf8(text.utf16, text.utf16_len, transcoded))
+    return fail(KESTRA_ERROR_UNICODE, metric_label() + " timestamp", text_problem(TextError::lone_surrogate));
+  const std::string_view iso8601 = text.utf16 ? std::string_view(transcoded) : text.utf8;
   if (!is_iso8601_instant(iso8601))
     return fail(KESTRA_ERROR_VALUE, metric_label() + " timestamp",
                 "must be an ISO-8601 date-time with a zone, like 2026-11-21T10:30:00Z");
@@ -524,8 +598,12 @@ kestra_result Record::log(kestra_level level, const Text &message) {
   return KESTRA_OK;
 }
 
-kestra_result Record::log_named(std::string_view level_name, const Text &message) {
+kestra_result Record::log_named(const Text &level_text, const Text &message) {
   if (kestra_result r = check_open()) return r;
+  std::string transcoded;
+  if (level_text.utf16 && !utf16_to_utf8(level_text.utf16, level_text.utf16_len, transcoded))
+    return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_), text_problem(TextError::lone_surrogate));
+  const std::string_view level_name = level_text.utf16 ? std::string_view(transcoded) : level_text.utf8;
   kestra_level level;
   if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
     return fail(KESTRA_ERROR_VALUE, fmt::format("logs[{}] level", log_count_),

@@ -1,5 +1,5 @@
 // One protocol line under construction, and every rule about what may go in it
-// (PROTOCOL.md Part 2 item 6). The C ABI in c_api.cpp is a thin, exception-free
+// (docs/PROTOCOL.md Part 2 item 6). The C ABI in c_api.cpp is a thin, exception-free
 // door onto this class.
 #pragma once
 
@@ -14,7 +14,7 @@
 
 namespace kestra::detail {
 
-enum class RecordKind { none, outputs, assets, metric, logs, message };
+enum class RecordKind { none, outputs, encrypted_outputs, assets, metric, logs, message };
 
 // What a value call is about to put in the record, for type checks and messages.
 enum class ValueKind { object, array, string, integer, floating, boolean, null };
@@ -24,10 +24,10 @@ class Record {
   // Starting a record; each begin empties the record first.
   kestra_result begin(RecordKind kind);
   kestra_result begin_metric(kestra_metric_type type, const Text &name);
-  kestra_result metric_timestamp(std::string_view iso8601);
+  kestra_result metric_timestamp(const Text &iso8601);
   kestra_result metric_description(const Text &text);
   kestra_result log(kestra_level level, const Text &message);
-  kestra_result log_named(std::string_view level_name, const Text &message);
+  kestra_result log_named(const Text &level_name, const Text &message);
   void reset();
 
   // Values.
@@ -50,6 +50,9 @@ class Record {
   kestra_result null();
   kestra_result json(std::string_view text, JsonDialect dialect);
   kestra_result unsupported(std::string_view type_name);
+  kestra_result not_text(kestra_text_argument argument, kestra_metric_type metric_type, std::string_view type_name);
+  kestra_result integer_words(bool negative, const std::uint64_t *words, std::size_t count);
+  kestra_result number_text(std::string_view text, bool allow_bool);
 
   kestra_result finish();
 

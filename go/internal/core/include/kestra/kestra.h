@@ -4,7 +4,7 @@
  * A script that Kestra runs reports outputs, metrics, logs and assets by printing
  * one line per record on stdout: "::" + compact JSON + "::" + "\n". This library
  * builds those lines, validates them against what the Kestra server accepts
- * (see PROTOCOL.md), and writes each one with a single write call.
+ * (see docs/PROTOCOL.md), and writes each one with a single write call.
  *
  * Shape of the API
  *   A kestra_record is an opaque, reusable handle holding one line under
@@ -38,9 +38,43 @@
  *   so lines from several threads never interleave.
  *
  * Text
- *   Text is UTF-8 (or UTF-16 through the *_utf16 variants). Lengths are in bytes
- *   (in 16-bit units for UTF-16); pass KESTRA_CSTR to use a NUL-terminated string.
- *   Invalid UTF-8 and lone surrogates are errors, never replaced.
+ *   Every text parameter comes in two forms: UTF-8 (`const char *`, length in
+ *   bytes) and UTF-16 (the *_utf16 twin, `const uint16_t *`, length in 16-bit
+ *   units). Twins rather than one encoding parameter: a binding calls the one that
+ *   matches its language's strings without a branch per call, and the C prototypes
+ *   stay type-checked (a uint16_t * cannot be passed as UTF-8 by mistake). Pass
+ *   KESTRA_CSTR as the length for a NUL-terminated string. Invalid UTF-8 and lone
+ *   surrogates are errors (KESTRA_ERROR_UNICODE), never replaced, so a binding
+ *   hands its strings over as they are and the core words the error.
+ *
+ * Errors, as bindings raise them
+ *   The result's name (kestra_result_name: "type", "value", ...) is the error's
+ *   kind and kestra_record_error its message; bindings raise both unchanged
+ *   (Python: kestra.KestraTypeError(TypeError) ..., Node: TypeError/RangeError/
+ *   SyntaxError with `kind`). A binding never words a protocol error itself: for
+ *   a value it cannot convert it calls kestra_record_unsupported, for an argument
+ *   that is not text kestra_record_not_text.
+ *
+ * Behaviour every language shares (decided here, checked by tests/vectors)
+ *   - Timing code that throws: the timer IS written, with the time until the
+ *     throw, then the error propagates unchanged (Python, Node sync and async,
+ *     C++ kestra::timer, and every later language). A timer that cannot be
+ *     written then (an empty name) is not reported over the timed code's error.
+ *   - A log level given as a number anywhere in a public API is a kestra_level
+ *     (0 TRACE, 1 DEBUG, 2 INFO, 3 WARN, 4 ERROR); any other number is an error
+ *     from the core. A language's logging framework maps its own levels (Python's
+ *     logging severities through kestra_level_from_severity).
+ *   - A value of a type the language cannot convert (a function, a symbol, a
+ *     set...) fails with KESTRA_ERROR_TYPE naming its path, worded by
+ *     kestra_record_unsupported; it is never skipped silently.
+ *
+ * Calls for bindings
+ *   Functions marked KESTRA_FOR_BINDINGS exist for language bindings and tools
+ *   that convert foreign values (a JavaScript number, a big integer's words, a
+ *   type name, a command-line number); a C program writing its own records does
+ *   not need them. They are as stable as the rest of this header.
+ *
+ * The protocol itself is described in docs/PROTOCOL.md.
  */
 #ifndef KESTRA_KESTRA_H
 #define KESTRA_KESTRA_H
@@ -66,7 +100,15 @@ extern "C" {
  * meaning of a call changes incompatibly. A binding compiled against one ABI
  * version must refuse a library reporting another (see kestra_abi_version).
  */
-#define KESTRA_ABI_VERSION 1
+#define KESTRA_ABI_VERSION 2
+
+/*
+ * Non-zero when a library reporting the ABI version `loaded` (kestra_abi_version)
+ * is the one this code was compiled against. Bindings call it when they load and
+ * refuse to load otherwise. It takes the loaded version as an argument so that a
+ * binding's check can be called with a wrong one in its tests, to see it refuse.
+ */
+#define KESTRA_ABI_MATCHES(loaded) ((unsigned)(loaded) == (unsigned)KESTRA_ABI_VERSION)
 
 /* ---- Visibility -------------------------------------------------------- */
 
@@ -84,8 +126,29 @@ extern "C" {
 #  define KESTRA_API
 #endif
 
+/* Marks a call meant for language bindings and tools (see "Calls for bindings"). */
+#define KESTRA_FOR_BINDINGS KESTRA_API
+
 /* Pass as a length to mean "the string is NUL-terminated". */
 #define KESTRA_CSTR ((size_t)-1)
+
+/* ---- Limits ------------------------------------------------------------ */
+/*
+ * What the Kestra server reads (its Jackson StreamReadConstraints). The core
+ * refuses anything past them with KESTRA_ERROR_LIMIT or KESTRA_ERROR_DEPTH;
+ * they are published so a binding can size buffers, never to check on its own.
+ */
+/* Nesting of a whole line; the {"outputs":...} wrapper is level 1. */
+#define KESTRA_MAX_DEPTH 1000
+/* Digits of an integer (the sign not counted). */
+#define KESTRA_MAX_INTEGER_DIGITS 1000
+/* Characters of a number with a fraction or an exponent. */
+#define KESTRA_MAX_NUMBER_CHARS 1000
+/* Length of one string, in UTF-16 code units. */
+#define KESTRA_MAX_STRING_UNITS 20000000
+/* 64-bit words of an integer given to kestra_record_integer_words that can
+ * still fit KESTRA_MAX_INTEGER_DIGITS (10^1000 < 2^(64*52)); more fail at once. */
+#define KESTRA_MAX_INTEGER_WORDS 53
 
 /* ---- Result codes ------------------------------------------------------ */
 
@@ -118,6 +181,13 @@ typedef enum kestra_result {
     KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
     /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
     KESTRA_ERROR_IO = 11,
+    /* Never returned by the library: reserved for a binding's own failures (a
+     * language exception raised during conversion, by a getter or toJSON), as
+     * libgit2 reserves GIT_EUSER, so a binding needs no invented code. */
+    KESTRA_ERROR_USER = 12,
+    /* What was looked for is not there: no execution context (see
+     * kestra_context_load), or no value at a path of it. */
+    KESTRA_ERROR_NOT_FOUND = 13,
     /* Not results: these two keep every enum of this header the size of an int
      * and make any int a valid value, so a bad number from a caller is rejected
      * rather than undefined behaviour. */
@@ -128,9 +198,14 @@ typedef enum kestra_result {
 /* Non-zero when `result` is an error. */
 KESTRA_API int kestra_is_error(kestra_result result);
 
-/* A short stable name for `result` ("ok", "type", "value", "unicode", "depth",
- * "cycle", "syntax", "limit", "usage", "no_memory", "buffer_too_small", "io"),
- * "unknown" for any other number. Static storage: never free it. */
+/*
+ * A short stable name for `result`: "ok", "type", "value", "unicode", "depth",
+ * "cycle", "syntax", "limit", "usage", "no_memory", "buffer_too_small", "io",
+ * "user", "not_found"; "unknown" for any other number. Bindings use it as the error's kind.
+ *
+ * result: any number.
+ * Returns: static storage, never NULL; never free it.
+ */
 KESTRA_API const char *kestra_result_name(kestra_result result);
 
 /* ---- Versions at run time ---------------------------------------------- */
@@ -162,6 +237,14 @@ typedef enum kestra_level {
     KESTRA_LEVEL_MAX_ = 0x7fffffff
 } kestra_level;
 
+/*
+ * The name the server reads for a metric type: "counter", "timer", "gauge".
+ *
+ * type: any number.
+ * Returns: static storage; NULL for a number outside the enum.
+ */
+KESTRA_API const char *kestra_metric_type_name(kestra_metric_type type);
+
 /* The name the server reads: "TRACE", "DEBUG", "INFO", "WARN", "ERROR";
  * NULL for a value outside the enum. Static storage. */
 KESTRA_API const char *kestra_level_name(kestra_level level);
@@ -173,6 +256,9 @@ KESTRA_API const char *kestra_level_name(kestra_level level);
  */
 KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len,
                                             kestra_level *level);
+/* The same with the name as UTF-16 (a lone surrogate is no level: KESTRA_ERROR_VALUE). */
+KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len,
+                                                  kestra_level *level);
 
 /*
  * Maps a numeric severity on the scale of Python's logging module (DEBUG 10,
@@ -205,6 +291,12 @@ KESTRA_API void kestra_record_reset(kestra_record *record);
  * Error paths read "outputs['key'][2]". */
 KESTRA_API kestra_result kestra_record_begin_outputs(kestra_record *record);
 
+/* An encryptedOutputs record, {"encryptedOutputs":{…}}: outputs that Kestra
+ * Enterprise stores encrypted (the open-source worker ignores the key and keeps
+ * the other records of the line). Takes what begin_outputs takes, with the same
+ * rules; error paths read "encryptedOutputs['key']". */
+KESTRA_API kestra_result kestra_record_begin_encrypted_outputs(kestra_record *record);
+
 /* An assets record: next give one object whose keys are "inputs" and/or
  * "outputs", each an array of objects. Error paths read "assets['inputs'][0]". */
 KESTRA_API kestra_result kestra_record_begin_assets(kestra_record *record);
@@ -228,9 +320,12 @@ KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
                                                           const uint16_t *name, size_t name_len);
 
 /* Optional, after the tags: the time of the measure, ISO-8601 with a date, a
- * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"). */
+ * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"), a
+ * real date and time of day. `iso8601` is borrowed. */
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record,
                                                         const char *iso8601, size_t len);
+KESTRA_API kestra_result kestra_record_metric_timestamp_utf16(kestra_record *record,
+                                                              const uint16_t *iso8601, size_t len);
 
 /* Optional, after the tags: a description of the metric (any text). */
 KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record,
@@ -255,6 +350,9 @@ KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_l
 KESTRA_API kestra_result kestra_record_log_named(kestra_record *record,
                                                  const char *level, size_t level_len,
                                                  const char *message, size_t len);
+KESTRA_API kestra_result kestra_record_log_named_utf16(kestra_record *record,
+                                                       const uint16_t *level, size_t level_len,
+                                                       const uint16_t *message, size_t len);
 
 /*
  * A whole protocol message, as the official libraries' format(map) takes it:
@@ -330,11 +428,105 @@ KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const c
                                                   unsigned flags);
 
 /*
- * For bindings: the language value at the current position cannot be converted.
- * Fails the record with KESTRA_ERROR_TYPE and the message
- * "<path>: unsupported type <type_name>". Returns KESTRA_ERROR_TYPE.
+ * kestra_record_json with the text as UTF-16 (a JavaScript or Java string as it
+ * is). A lone surrogate inside a JSON string fails with KESTRA_ERROR_UNICODE at
+ * that string's path, as an escaped one (\ud800) does; elsewhere the text is
+ * not JSON (KESTRA_ERROR_SYNTAX). `json` is borrowed; `flags` as above.
  */
-KESTRA_API kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name);
+KESTRA_API kestra_result kestra_record_json_utf16(kestra_record *record, const uint16_t *json,
+                                                  size_t len, unsigned flags);
+
+/*
+ * The language value at the current position cannot be converted (a function,
+ * a symbol, a set...). Fails the record with KESTRA_ERROR_TYPE and the message
+ * "<path>: unsupported type <type_name>", the path being where the value was to
+ * go ("outputs['f']", "counter 'rows' tags['k']", "counter 'rows' value").
+ *
+ * record:    the record being built.
+ * type_name: the language's name of the type ("function", "set"), borrowed,
+ *            UTF-8; shown with anything outside printable ASCII as '?'. NULL
+ *            reads "(unnamed)".
+ * Returns:   KESTRA_ERROR_TYPE (KESTRA_ERROR_USAGE for a NULL record; the
+ *            record's own error when it already failed).
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_unsupported(kestra_record *record, const char *type_name);
+
+/* The text arguments of the calls above, for kestra_record_not_text. */
+typedef enum kestra_text_argument {
+    KESTRA_ARGUMENT_METRIC_NAME = 0,        /* "<type> name": give the metric type */
+    KESTRA_ARGUMENT_METRIC_TIMESTAMP = 1,   /* "<type> '<name>' timestamp" */
+    KESTRA_ARGUMENT_METRIC_DESCRIPTION = 2, /* "<type> '<name>' description" */
+    KESTRA_ARGUMENT_LOG_LEVEL = 3,          /* "logs[N] level" (a name or a kestra_level) */
+    KESTRA_ARGUMENT_LOG_MESSAGE = 4,        /* "logs[N] message" */
+    KESTRA_ARGUMENT_JSON = 5,               /* the record's root: "outputs" */
+    KESTRA_ARGUMENT_MIN_ = -0x7fffffff - 1, /* not arguments: see KESTRA_RESULT_MIN_ */
+    KESTRA_ARGUMENT_MAX_ = 0x7fffffff
+} kestra_text_argument;
+
+/*
+ * A text argument (a metric name, a timestamp, a log message, a JSON text) was
+ * given a language value that is not a string. Fails the record with
+ * KESTRA_ERROR_TYPE and "<field>: must be a string, got <type_name>"
+ * ("counter name: must be a string, got int"; "logs[0] level: must be a string
+ * or a level number, got list").
+ *
+ * record:      the record; for KESTRA_ARGUMENT_METRIC_NAME this call begins a
+ *              metric of `metric_type` (no other begin_* is needed); for the
+ *              others the record must be where that argument goes (after
+ *              begin_metric, begin_logs, begin_outputs).
+ * argument:    which argument.
+ * metric_type: the metric's type for KESTRA_ARGUMENT_METRIC_NAME, else ignored.
+ * type_name:   the language's name of the value's type, borrowed; as in
+ *              kestra_record_unsupported.
+ * Returns:     KESTRA_ERROR_TYPE; KESTRA_ERROR_USAGE for a NULL record, an
+ *              unknown argument or a record that is elsewhere.
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, kestra_text_argument argument,
+                                                         kestra_metric_type metric_type, const char *type_name);
+
+/*
+ * An integer of any size from its magnitude's 64-bit words, least significant
+ * first (as V8's BigInt, Go's big.Int and GMP give them), then written as
+ * decimal digits, with the limit of kestra_record_integer_text. More than
+ * KESTRA_MAX_INTEGER_WORDS words fail with KESTRA_ERROR_LIMIT before any
+ * conversion, so a binding never needs to judge a number's size itself.
+ *
+ * negative: non-zero for a negative number (zero is written 0 either way).
+ * words:    `count` words, borrowed; may be NULL when count is 0 (the number 0).
+ * Returns:  KESTRA_OK, KESTRA_ERROR_LIMIT, or the errors of a value call.
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
+                                                              const uint64_t *words, size_t count);
+
+/*
+ * A number as a person types it (kestra-emit's command line): the JSON number
+ * grammar, except that leading zeros are allowed ("007" is 7); an integer is
+ * written as kestra_record_integer_text writes it, any other number as
+ * kestra_record_double; "nan", "inf", "infinity" (any case, with a sign) read as
+ * the doubles they name, and so fail as kestra_record_double fails them. Text
+ * that is none of these fails with KESTRA_ERROR_VALUE "... is not a number";
+ * beyond a double's range, KESTRA_ERROR_VALUE "... is beyond the range of a
+ * double" (the message a JSON text's 1e400 gets). With `allow_bool` non-zero,
+ * "true" and "false" are booleans (a tag value typed on a command line).
+ * `text` is borrowed, UTF-8.
+ */
+KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text, size_t len,
+                                                            int allow_bool);
+
+/*
+ * `text` quoted for a one-line message, as the core quotes keys and names in
+ * its own messages: between single quotes, with \ and ' escaped and everything
+ * else as in the JSON strings it writes (\n, \u00e9), invalid UTF-8 bytes as
+ * \xff. For tools that echo user text in their own errors (kestra-emit's
+ * command-line checks).
+ *
+ * text:    `len` bytes (or KESTRA_CSTR), borrowed.
+ * buffer:  where the quoted text and a NUL go (capacity `cap`, owned by the
+ *          caller); may be NULL when cap is 0.
+ * Returns: the length of the quoted text without its NUL; when it is >= cap,
+ *          the text was cut (as snprintf does), so call again with more room.
+ */
+KESTRA_FOR_BINDINGS size_t kestra_quote_for_message(const char *text, size_t len, char *buffer, size_t cap);
 
 /* ---- Finishing and writing --------------------------------------------- */
 
@@ -364,6 +556,19 @@ KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record,
  * record keeps its line; begin_* or reset starts the next one.
  */
 KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd);
+
+/*
+ * kestra_record_write with the flags of kestra_write_line (KESTRA_WRITE_*):
+ * KESTRA_WRITE_SIGPIPE_IGNORED skips the SIGPIPE guard in a process that ignores
+ * SIGPIPE already. kestra_record_write(r, fd) is kestra_record_write_flags(r,
+ * fd, KESTRA_WRITE_DEFAULT).
+ *
+ * record:  the record (finished here if needed).
+ * fd:      an open descriptor, written to and not closed.
+ * flags:   KESTRA_WRITE_DEFAULT or KESTRA_WRITE_SIGPIPE_IGNORED.
+ * Returns: KESTRA_OK; the record's error; KESTRA_ERROR_IO with the error on the record.
+ */
+KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd, unsigned flags);
 
 /*
  * The message of the record's failure ("counter 'rows' value: NaN is not
@@ -408,12 +613,185 @@ typedef enum kestra_line_verdict {
 
 /*
  * Says what the Kestra server would do with one line of a script's output (the
- * rules of PROTOCOL.md Part 1, which are looser than what this library writes).
- * `line` (borrowed) has no line terminator. When `reason` is not NULL, a one-line
- * explanation is written there (NUL-terminated, cut to `reason_cap`).
+ * rules of docs/PROTOCOL.md Part 1, which are looser than what this library
+ * writes). Never fails: any bytes get a verdict.
+ *   line        the line without its terminator (borrowed; invalid UTF-8 is read
+ *               as the server reads it); NULL reads as an empty line
+ *   len         its length in bytes, or KESTRA_CSTR when NUL-terminated
+ *   reason      where a one-line, pure ASCII explanation is written, NUL-terminated
+ *               and cut to fit (owned by the caller); may be NULL
+ *   reason_cap  the capacity of `reason` in bytes, NUL included
+ *   reason_len  when not NULL, receives the length of the whole explanation
+ *               (without its NUL) even when it was cut: a second call with a
+ *               buffer of *reason_len + 1 bytes gets it whole
+ * Returns the verdict.
  */
 KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len,
-                                                 char *reason, size_t reason_cap);
+                                                 char *reason, size_t reason_cap,
+                                                 size_t *reason_len);
+
+/* ---- Execution context ------------------------------------------------ */
+/*
+ * The execution context Kestra 2.x gives a script task that sets
+ * `executionContext: true` (keys such as inputs, outputs, labels, vars, trigger,
+ * flow, execution, task, taskrun). One rule for every language: bindings take
+ * the JSON text and parse it with their own JSON module.
+ */
+
+typedef struct kestra_context kestra_context;
+
+/* A new empty context handle; the caller owns it (kestra_context_free).
+ * NULL when memory is exhausted. */
+KESTRA_API kestra_context *kestra_context_new(void);
+
+/* Frees a context handle. NULL is accepted and ignored. */
+KESTRA_API void kestra_context_free(kestra_context *context);
+
+/*
+ * Finds and reads the execution context, in the order of the official Python
+ * package 2.0.0: the file `path` (borrowed; NULL or "" for none), else the file
+ * named by $KESTRA_EXECUTION_CONTEXT_FILE, else ".kestra-execution-context.json"
+ * in the working directory; when that file does not exist, the base64 JSON in
+ * $KESTRA_CONTEXT (empty variables count as unset). The text must be one strict
+ * JSON object in valid UTF-8.
+ * Returns KESTRA_ERROR_NOT_FOUND when there is neither (the message names the
+ * file tried), KESTRA_ERROR_IO when the file cannot be read, KESTRA_ERROR_VALUE
+ * for bad base64, KESTRA_ERROR_UNICODE, KESTRA_ERROR_SYNTAX (with the byte
+ * offset), KESTRA_ERROR_DEPTH (past 1,000 levels) or KESTRA_ERROR_TYPE (not an
+ * object) for bad content; the message is
+ * kestra_context_error's.
+ */
+KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char *path, size_t path_len);
+
+/* The loaded context's JSON text, NUL-terminated, its length in *len (may be
+ * NULL). Borrowed: valid until the next load or the free. "" before a load. */
+KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t *len);
+
+/* Where the loaded context came from: the file's path, or "KESTRA_CONTEXT".
+ * Borrowed, as kestra_context_json. */
+KESTRA_API const char *kestra_context_source(const kestra_context *context);
+
+/*
+ * One value of the loaded context by `path` (borrowed): keys joined by '.',
+ * array indexes as [N] or .N ("inputs.user", "labels[0].key"); "" is the whole
+ * context. Stores the value in *value / *value_len (borrowed, NUL-terminated,
+ * valid until the next call on the handle): a string's text as it is (UTF-8,
+ * *is_string = 1), anything else as compact ASCII JSON (*is_string = 0; a
+ * number keeps its text). Any out-pointer may be NULL.
+ * KESTRA_ERROR_NOT_FOUND when a key or index is missing (the message names the
+ * path and the keys there), KESTRA_ERROR_VALUE for a malformed path,
+ * KESTRA_ERROR_USAGE before a successful load.
+ */
+KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char *path, size_t path_len,
+                                            const char **value, size_t *value_len, int *is_string);
+
+/* The message of the last failing call ("" when none). Borrowed: valid until
+ * the next call on the handle. */
+KESTRA_API const char *kestra_context_error(const kestra_context *context);
+
+/* ---- Reading a script's output: what Kestra would store ---------------- */
+
+/*
+ * A kestra_summary reads a script's output, line by line as it arrives, and
+ * keeps what the Kestra server would store from it: outputs merged shallowly
+ * across lines (last write wins, with the Java type the server reads), metrics
+ * (counters and timers with the same type, name and tags added up, a gauge
+ * keeps its last value; timers in seconds and in milliseconds as stored), log
+ * entries with their levels, assets, and every other line as the log line it
+ * becomes (INFO from stdout, ERROR from stderr). Lines the server would drop
+ * are listed as problems with the reason of kestra_check_line, which judges
+ * every line. `kestra-emit show` and the test helpers of every language read
+ * their records from here, so they agree.
+ *
+ * A summary must be used by one thread at a time. Memory grows with what it
+ * keeps (every log line); outputs and metrics are merged as they come.
+ */
+typedef struct kestra_summary kestra_summary;
+
+/* The streams a line can come from. */
+#define KESTRA_STREAM_STDOUT 1
+#define KESTRA_STREAM_STDERR 2
+
+/* Options of kestra_summary_new. */
+#define KESTRA_SUMMARY_TOTALS 0u
+/* Also keep a row of text per record as it arrives, for kestra_summary_take_rows
+ * (a live display); without it nothing is kept for rows. */
+#define KESTRA_SUMMARY_ROWS 1u
+
+/* A new empty summary with `options` (KESTRA_SUMMARY_TOTALS or
+ * KESTRA_SUMMARY_ROWS), owned by the caller (kestra_summary_free). NULL when
+ * memory is exhausted. */
+KESTRA_API kestra_summary *kestra_summary_new(unsigned options);
+
+/* Frees a summary. NULL is accepted and ignored. */
+KESTRA_API void kestra_summary_free(kestra_summary *summary);
+
+/*
+ * Adds one line (borrowed, `len` bytes or KESTRA_CSTR, without its terminator)
+ * read from `stream` (KESTRA_STREAM_STDOUT or KESTRA_STREAM_STDERR) and stores
+ * how the server reads it in *verdict (may be NULL). KESTRA_ERROR_USAGE for a
+ * NULL summary or another stream number, KESTRA_ERROR_NO_MEMORY.
+ */
+KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream,
+                                                 const char *line, size_t len,
+                                                 kestra_line_verdict *verdict);
+
+/*
+ * Adds raw bytes (borrowed) of `stream` as they arrive: lines end at \n, \r or
+ * \r\n, as the server splits them (a \r\n split between two calls ends one
+ * line); an unfinished line waits for the next call or kestra_summary_end.
+ */
+KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream,
+                                             const char *data, size_t len);
+
+/* The end of `stream`: adds its unfinished last line, if any. */
+KESTRA_API kestra_result kestra_summary_end(kestra_summary *summary, int stream);
+
+/*
+ * What is stored so far, as one JSON object (pure ASCII), with the keys:
+ *   "outputs"       the merged outputs object, values as the script sent them
+ *   "output_types"  key -> the type the server reads: "String", "Integer",
+ *                   "Long", "BigInteger", "Double", "Boolean", "null", "List", "Map"
+ *   "metrics"       [{"type","name","tags":{k: string},"value","lines"}] ("lines":
+ *                   how many entries were added into it), in order
+ *                   of first appearance; counters and timers added up, a gauge
+ *                   its last value; a timer's value in seconds and "stored_ms",
+ *                   the whole milliseconds the server stores
+ *   "logs"          [{"level","message","stream","line","text"}], "text" true for
+ *                   an ordinary line logged as text; a message longer than 15,360
+ *                   UTF-16 units is several entries, as Kestra 2.0.0 stores it
+ *   "assets"        [each assets object, as sent]
+ *   "problems"      [{"stream","line","verdict","reason","excerpt"}]: lines
+ *                   rejected, and near misses (which are also logged as text)
+ *   "lines"         {"recorded","rejected","near_miss","text"}: counts
+ * `stream` is "stdout" or "stderr", `line` its 1-based line number there.
+ * Borrowed: valid until the next call on the summary. NULL (and *len = 0) for a
+ * NULL summary or when memory is exhausted. `len` may be NULL.
+ */
+KESTRA_API const char *kestra_summary_json(kestra_summary *summary, size_t *len);
+
+/* How many lines so far the server would drop (rejected) or log as text though
+ * they look meant as records (near misses); 0 for a NULL summary. */
+KESTRA_API size_t kestra_summary_problems(const kestra_summary *summary);
+
+/* Flags of kestra_summary_text and kestra_summary_take_rows. */
+#define KESTRA_SUMMARY_PLAIN 0u
+/* ANSI colours for levels and verdicts (for a terminal). */
+#define KESTRA_SUMMARY_COLOR 1u
+
+/*
+ * What is stored so far as text for a person: tables of outputs, metrics, the
+ * log count by level, assets and problems, ending with a newline. The same text
+ * in every language's failing-test message. Borrowed, as kestra_summary_json.
+ */
+KESTRA_API const char *kestra_summary_text(kestra_summary *summary, unsigned flags, size_t *len);
+
+/*
+ * One row of text per record or log line added since the previous call ("" when
+ * none, or when the summary was made without KESTRA_SUMMARY_ROWS), for showing
+ * a script's records as they arrive. Borrowed, as kestra_summary_json.
+ */
+KESTRA_API const char *kestra_summary_take_rows(kestra_summary *summary, unsigned flags, size_t *len);
 
 #ifdef __cplusplus
 }
