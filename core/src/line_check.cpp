@@ -504,6 +504,8 @@ void Judge::root(const Node &n) {
         else if (key == "encryptedOutputs") {
             if (value.kind != Node::object && value.kind != Node::null)
                 reject(path, "must be an object, not " + std::string(kind_name(value.kind)));
+            if (value.kind == Node::object)
+                summary.push_back("encryptedOutputs: " + plural(value.members.size(), "key", "keys"));
             note(path + " is read by the Enterprise Edition only");
         } else note("unknown key " + path + " is ignored (servers before 0.19 reject the line)");
     }
