@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the four libFuzzer targets, replays every saved regression input, then
+# Builds the five libFuzzer targets, replays every saved regression input, then
 # fuzzes each target for a short time from a seed corpus made from the shared
 # vectors. Exits non-zero on any crash or oracle violation.
 # Usage: tests/fuzz/run.sh [seconds_per_target]   (default 15: about a minute)
@@ -9,7 +9,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-15}
 build=$root/build-fuzz
-targets=(reader builder records check_line)
+targets=(reader builder records check_line context)
 
 start=$SECONDS
 bash "$root/tests/fuzz/build.sh" "$build" || { echo "fuzz: build failed"; exit 1; }
