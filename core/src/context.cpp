@@ -163,9 +163,12 @@ class Context {
 kestra_result Context::load(std::string_view path) {
   loaded_ = false;
   text_.clear();
+  source_.clear();
   error_.clear();
   std::string file(path.empty() ? env("KESTRA_EXECUTION_CONTEXT_FILE") : path);
   if (file.empty()) file = kDefaultFile;
+  if (file.find('\0') != std::string::npos)
+    return fail(KESTRA_ERROR_VALUE, "execution context " + quote_for_message(file) + ": a path cannot hold a NUL byte");
   struct stat st;
   if (::stat(file.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode))
