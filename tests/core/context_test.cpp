@@ -137,6 +137,9 @@ TEST_F(Context, AGivenPathWithItsLength) {
       << kestra_context_error(ctx_);
   // A failed load leaves nothing loaded.
   EXPECT_EQ(get("a", KESTRA_ERROR_USAGE).rfind("execution context: not loaded", 0), 0u);
+  EXPECT_STREQ(kestra_context_source(ctx_), "");
+  EXPECT_EQ(kestra_context_load(ctx_, "a\0b", 3), KESTRA_ERROR_VALUE);
+  EXPECT_STREQ(kestra_context_error(ctx_), "execution context 'a\\u0000b': a path cannot hold a NUL byte");
 }
 
 }  // namespace

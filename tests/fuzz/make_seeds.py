@@ -150,13 +150,29 @@ def program(vec):
     elif call == "outputs_json":
         body = bytes([OP["begin_outputs"], OP["json"]]) + text(string_bytes(args[0]))
     else:
-        begin = {"outputs": "begin_outputs", "assets": "begin_assets", "format": "begin_message"}[call]
+        # encrypted_outputs has the outputs' rules; the program encoding has no op of its own for it.
+        begin = {"outputs": "begin_outputs", "encrypted_outputs": "begin_outputs", "assets": "begin_assets",
+                 "format": "begin_message"}[call]
         body = bytes([OP[begin]]) + value(args[0])
     return body + bytes([OP["finish"], OP["write"], OP["copy_line"], 0, 4])
 
 
+def context_seeds():
+    """The context target's inputs: mode byte, path, NUL, text; from tests/vectors/context."""
+    folder = os.path.join(ROOT, "tests", "vectors", "context")
+    with open(os.path.join(folder, "cases.json"), encoding="utf-8") as f:
+        paths = [lk["path"].encode("utf-8") for lk in json.load(f)["lookups"]]
+    out = []
+    for name in sorted(os.listdir(os.path.join(folder, "files"))):
+        with open(os.path.join(folder, "files", name), "rb") as f:
+            text = f.read()
+        out += [b"\x00" + p + b"\x00" + text for p in (paths if name == "full.json" else [b"", b"inputs.user"])]
+    out += [b"\x01a\x00eyJhIjoiPz4ifQ", b"\x01\x00not base64!", b"\x01a.b\x00eyJhIjp7ImIiOjF9fQ=="]
+    return out
+
+
 def seeds(vectors, samples):
-    out = {"reader": [], "builder": [], "records": [], "check_line": [], "summary": []}
+    out = {"reader": [], "builder": [], "records": [], "check_line": [], "summary": [], "context": context_seeds()}
     for vec in vectors:
         call, args = vec["call"], vec["args"]
         try:

@@ -9,7 +9,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-15}
 build=$root/build-fuzz
-targets=(reader builder records check_line summary)
+targets=(reader builder records check_line summary context)
 
 start=$SECONDS
 # KESTRA_BUILD_FUZZ: the core and the targets with clang, coverage, ASan + UBSan.
