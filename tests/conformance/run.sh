@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Conformance: build the JVM harness (io.kestra:core from Maven Central) and check that
 # Kestra's own parser reads every shared vector line as the vector means it; then the
-# cross-language runner: every vector through C, C++, Python, Node and kestra-emit, the
+# cross-language runner: every vector through C, C++, Python, Node, kestra-emit, Go and Ruby, the
 # same bytes in each, read by Kestra as meant (cross_language.py; needs those built).
 #
 #   tests/conformance/run.sh            build if needed, then check tests/vectors/*.json + samples.txt,
