@@ -50,7 +50,7 @@ func beginLogs(c *C.kestra_record) C.kestra_result { return C.kestra_record_begi
 // case: TRACE, DEBUG, INFO, WARN, ERROR, and WARNING, CRITICAL, FATAL.
 type LogEntry struct {
 	Level   string // a level name, as above
-	Message string // any text; the server splits one over 10,240 characters
+	Message string // any text (the server splits a very long one into several entries)
 }
 
 // Logs writes one log record holding every entry, in order (an unknown level name
