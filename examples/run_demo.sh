@@ -98,6 +98,29 @@ else
   demo "R: examples/scripts/demo.R (library(kestra))" env R_LIBS="$r_lib" Rscript "$scripts/demo.R"
 fi
 
+# Go: a scratch module whose go.mod points at <repo>/go (cgo compiles the core's copy, cached).
+if ! PATH=$PATH:/usr/local/go/bin command -v go >/dev/null; then
+  skip go "no go on PATH"
+else
+  mkdir -p "$work/godemo"
+  cp "$scripts/demo.go" "$work/godemo/"
+  printf 'module demo\n\ngo 1.23\n\nrequire github.com/kestra-io/kestra-sdk/go v0.0.0\n\nreplace github.com/kestra-io/kestra-sdk/go => %s/go\n' \
+    "$root" >"$work/godemo/go.mod"
+  demo "go: examples/scripts/demo.go" env PATH="$PATH:/usr/local/go/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod \
+    sh -c 'cd godemo && go run .'
+fi
+
+# Ruby: the gem from the source tree, its extension built into build-ruby/ (ruby/build_ext.sh).
+if ! command -v ruby >/dev/null; then
+  skip ruby "no ruby on PATH"
+elif ! bash "$root/ruby/build_ext.sh" "$root/build-ruby" >"$work/ruby-build.log" 2>&1; then
+  printf '\n== ruby: examples/scripts/demo.rb\n'
+  tail -5 "$work/ruby-build.log" | sed 's/^/  /'
+  fail "the gem's extension does not compile (bash ruby/build_ext.sh build-ruby)"
+else
+  demo "ruby: examples/scripts/demo.rb" ruby -I"$root/ruby/lib" -I"$root/build-ruby/lib" "$scripts/demo.rb"
+fi
+
 # C and C++: compiled here against the static core.
 lib=$build/core/libkestra.a
 if [ ! -f "$lib" ]; then

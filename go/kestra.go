@@ -46,33 +46,20 @@ import (
 	"os"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	_ "github.com/kestra-io/kestra-sdk/go/internal/core" // compiles the core into the program
 )
 
-// output is the descriptor of os.Stdout, looked up again only when os.Stdout is
-// replaced (as Go's example tests do), so a program and its tests see every line
-// where they see fmt.Println's.
-type output struct {
-	file *os.File
-	fd   C.int
-}
-
-var currentOutput atomic.Pointer[output]
-
+// stdout is os.Stdout and its descriptor, looked up on every record, so that a
+// program and its tests (Go's example tests replace os.Stdout) see each line where
+// they see fmt.Println's. Fd is cheap: the file's descriptor, -1 once it is closed.
 func stdout() (*os.File, C.int) {
 	f := os.Stdout
-	if o := currentOutput.Load(); o != nil && o.file == f {
-		return f, o.fd
+	if f == nil {
+		return nil, -1
 	}
-	o := &output{file: f, fd: -1}
-	if f != nil {
-		o.fd = C.int(f.Fd())
-	}
-	currentOutput.Store(o)
-	return f, o.fd
+	return f, C.int(int(f.Fd()))
 }
 
 // record owns one core record handle. Handles are reused through a pool, since a

@@ -309,3 +309,17 @@ func TestSelfReferenceEnds(t *testing.T) {
 	}
 	wantLine(t, got, `::{"outputs":{"k":[{"Name":"root"},{"Name":"kid","Parent":{"Name":"root"}}]}}::`)
 }
+
+func TestDeepNestingIsADepthError(t *testing.T) {
+	var v any = 1
+	for i := 0; i < 100_000; i++ {
+		v = []any{v}
+	}
+	var err error
+	if got := capture(t, func() { err = kestra.Outputs(map[string]any{"a": v}) }); got != "" {
+		t.Errorf("wrote %q", got)
+	}
+	if !errors.Is(err, kestra.ErrDepth) || !strings.HasPrefix(err.Error(), "outputs['a'][0]") {
+		t.Fatalf("want a depth error at outputs['a'][0]..., got %v", err)
+	}
+}

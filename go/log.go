@@ -19,11 +19,11 @@ type Level int
 
 // The levels the server reads.
 const (
-	LevelTrace Level = 0
-	LevelDebug Level = 1
-	LevelInfo  Level = 2
-	LevelWarn  Level = 3
-	LevelError Level = 4
+	LevelTrace Level = 0 // TRACE: the finest detail
+	LevelDebug Level = 1 // DEBUG
+	LevelInfo  Level = 2 // INFO: what a script's plain stdout lines are too
+	LevelWarn  Level = 3 // WARN
+	LevelError Level = 4 // ERROR
 )
 
 // Log writes one log record of one entry. A level outside LevelTrace..LevelError is
@@ -49,8 +49,8 @@ func beginLogs(c *C.kestra_record) C.kestra_result { return C.kestra_record_begi
 // A LogEntry is one entry of Logs. Level is a level name as Kestra reads it, in any
 // case: TRACE, DEBUG, INFO, WARN, ERROR, and WARNING, CRITICAL, FATAL.
 type LogEntry struct {
-	Level   string
-	Message string
+	Level   string // a level name, as above
+	Message string // any text (the server splits a very long one into several entries)
 }
 
 // Logs writes one log record holding every entry, in order (an unknown level name

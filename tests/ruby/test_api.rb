@@ -76,6 +76,17 @@ class TestApi < Minitest::Test
     assert_operator Kestra::ArgumentError, :<, ::ArgumentError
   end
 
+  def test_deep_nesting_is_a_depth_error
+    value = 1
+    100_000.times { value = [value] }
+    out = capture do
+      error = assert_raises(Kestra::ArgumentError) { Kestra.outputs({ "a" => value }) }
+      assert_equal :depth, error.kind
+      assert error.message.start_with?("outputs['a'][0]"), error.message
+    end
+    assert_equal "", out
+  end
+
   def test_logger_is_a_standard_logger
     logger = Kestra.logger
     assert_kind_of ::Logger, logger

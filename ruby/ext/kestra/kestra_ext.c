@@ -163,8 +163,9 @@ static kestra_result put_value(kestra_record *r, VALUE v, int hooked) {
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* rb_stdout is where Ruby keeps $stdout, so a replaced $stdout is the one used. */
 static VALUE write_to_stdout(VALUE line) {
-    VALUE out = rb_gv_get("$stdout");
+    VALUE out = rb_stdout;
     rb_funcall(out, id_write, 1, line);
     rb_funcall(out, id_flush, 0);
     return Qnil;
