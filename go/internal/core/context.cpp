@@ -117,6 +117,14 @@ std::string key_list(const JsonNode &object) {
   return list;
 }
 
+// A path as messages show it: as it is when printable ASCII, else quoted and
+// escaped, so a message stays one line of ASCII whatever the caller passed.
+std::string shown(std::string_view path) {
+  for (char c : path)
+    if (c < 0x20 || c > 0x7e) return quote_for_message(path);
+  return std::string(path);
+}
+
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
@@ -155,9 +163,12 @@ class Context {
 kestra_result Context::load(std::string_view path) {
   loaded_ = false;
   text_.clear();
+  source_.clear();
   error_.clear();
   std::string file(path.empty() ? env("KESTRA_EXECUTION_CONTEXT_FILE") : path);
   if (file.empty()) file = kDefaultFile;
+  if (file.find('\0') != std::string::npos)
+    return fail(KESTRA_ERROR_VALUE, "execution context " + quote_for_message(file) + ": a path cannot hold a NUL byte");
   struct stat st;
   if (::stat(file.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode))
@@ -241,7 +252,7 @@ kestra_result Context::get(std::string_view path, bool &is_string) {
     if (path[i] == '[') {
       const std::size_t close = path.find(']', i);
       if (close == std::string_view::npos || !all_digits(path.substr(i + 1, close - i - 1)))
-        return fail(KESTRA_ERROR_VALUE, std::string(path) + ": a '[' must hold an index and be closed, as in labels[0]");
+        return fail(KESTRA_ERROR_VALUE, shown(path) + ": a '[' must hold an index and be closed, as in labels[0]");
       step = path.substr(i + 1, close - i - 1);
       bracket = true;
       i = close + 1;
@@ -249,13 +260,13 @@ kestra_result Context::get(std::string_view path, bool &is_string) {
       const std::size_t end = path.find_first_of(".[", i);
       step = path.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
       i = end == std::string_view::npos ? path.size() : end;
-      if (step.empty()) return fail(KESTRA_ERROR_VALUE, std::string(path) + ": empty key in the path");
+      if (step.empty()) return fail(KESTRA_ERROR_VALUE, shown(path) + ": empty key in the path");
     }
     if (i < path.size() && path[i] == '.') {
       ++i;
-      if (i == path.size()) return fail(KESTRA_ERROR_VALUE, std::string(path) + ": empty key in the path");
+      if (i == path.size()) return fail(KESTRA_ERROR_VALUE, shown(path) + ": empty key in the path");
     }
-    const std::string here = walked.empty() ? "the context" : walked;
+    const std::string here = walked.empty() ? "the context" : shown(walked);
     std::string next = walked;
     if (bracket) next += "[" + std::string(step) + "]";
     else next += (next.empty() ? "" : ".") + std::string(step);
@@ -264,17 +275,17 @@ kestra_result Context::get(std::string_view path, bool &is_string) {
       for (const auto &member : node->members)
         if (member.first == step) found = &member.second;  // the last one counts, as in a JSON module
       if (!found)
-        return fail(KESTRA_ERROR_NOT_FOUND, next + ": no key " + quote_for_message(step) + " in " + here +
+        return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": no key " + quote_for_message(step) + " in " + here +
                                                 " (keys: " + key_list(*node) + ")");
       node = found;
     } else if (node->kind == JsonNode::array && all_digits(step)) {
       const std::size_t index = step.size() > 18 ? node->items.size() : std::stoull(std::string(step));
       if (index >= node->items.size())
-        return fail(KESTRA_ERROR_NOT_FOUND, next + ": no index " + std::string(step) + " in " + here + " (" +
+        return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": no index " + std::string(step) + " in " + here + " (" +
                                                 std::to_string(node->items.size()) + " items)");
       node = &node->items[index];
     } else {
-      return fail(KESTRA_ERROR_NOT_FOUND, next + ": " + here + " is " + json_kind_name(node->kind) +
+      return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": " + here + " is " + json_kind_name(node->kind) +
                                               (node->kind == JsonNode::array ? ", indexed by number" : ""));
     }
     walked = std::move(next);
