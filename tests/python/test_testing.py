@@ -129,9 +129,18 @@ def test_capture_for_unittest_users() -> None:
             self.assertEqual(records.outputs["rows"], 823)
             self.assertEqual(records.counter("rows_loaded", region="eu"), 823)
 
+        def test_wrong_rows(self) -> None:
+            with capture() as records:
+                etl()
+            self.assertEqual(records.outputs["rows"], 824, msg=records)  # the message: the tables
+
     result = unittest.TestResult()
     EtlTest("test_rows").run(result)
     assert result.wasSuccessful(), result.failures + result.errors
+    EtlTest("test_wrong_rows").run(result)
+    [(_, report)] = result.failures
+    assert "AssertionError: 823 != 824 : Outputs (2)\n  rows    Integer  823\n" in report
+    assert "counter  rows_loaded  region=eu  823.0" in report
 
 
 def test_capture_restores_stdout_and_takes_stderr_as_error_logs() -> None:
