@@ -9,7 +9,7 @@ import unittest
 import pytest
 
 from kestra import Kestra
-from kestra.testing import capture
+from kestra.testing import capture, read
 
 pytest_plugins = ["pytester"]
 
@@ -205,3 +205,13 @@ def test_fixture_works_in_every_capture_mode(pytester, mode) -> None:
     )
     result = pytester.runpytest_subprocess(mode, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_read_takes_the_output_of_a_subprocess() -> None:
+    script = "from kestra import Kestra; print('hi'); Kestra.counter('rows', 823, {'region': 'eu'})"
+    done = subprocess.run([sys.executable, "-c", script + "; import sys; print('oops', file=sys.stderr)"],
+                          capture_output=True, check=True)
+    records = read(done.stdout, done.stderr)
+    assert records.counter("rows", region="eu") == 823
+    assert [(e["level"], e["message"]) for e in records.logs] == [("INFO", "hi"), ("ERROR", "oops")]
+    assert read("::{\"outputs\":{\"a\":1}}::").outputs == {"a": 1}  # text works too
