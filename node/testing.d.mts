@@ -9,5 +9,6 @@ export type CaptureOptions = testing.CaptureOptions;
 export declare const Records: typeof testing.Records;
 export type Records = testing.Records;
 export declare const capture: typeof testing.capture;
+export declare const read: typeof testing.read;
 declare const _default: typeof testing;
 export default _default;

@@ -69,6 +69,9 @@ declare namespace testing {
     stderr?: boolean;
   }
 
+  /** The records of a script's output captured elsewhere (a child process); stderr lines become ERROR logs. */
+  function read(stdout: string | Uint8Array, stderr?: string | Uint8Array | null): Records;
+
   /** Runs `fn` and resolves to what Kestra would record from what it wrote. */
   function capture(fn: (records: Records) => unknown, options?: CaptureOptions): Promise<Records>;
 }

@@ -183,4 +183,19 @@ async function capture(fn, options = {}) {
   return records;
 }
 
-module.exports = { capture, Records };
+/**
+ * The records of a script's output captured elsewhere (a child process, a file),
+ * as `kestra-emit show` reads it; `stderr` lines become ERROR logs. Each is a
+ * string (UTF-8) or a Buffer/Uint8Array.
+ */
+function read(stdout, stderr) {
+  const records = new Records();
+  for (const [number, chunk] of [[native.STDOUT, stdout], [native.STDERR, stderr]]) {
+    if (chunk === undefined || chunk === null) continue;
+    records._feed(number, chunk);
+    records._end(number);
+  }
+  return records;
+}
+
+module.exports = { capture, read, Records };

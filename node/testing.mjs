@@ -4,5 +4,5 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const testing = require('./testing.js');
 
-export const { capture, Records } = testing;
+export const { capture, read, Records } = testing;
 export default testing;

@@ -116,6 +116,20 @@ TEST(Summary, TimersAreAddedInSecondsAndStoredInWholeMilliseconds) {
   EXPECT_NE(below.json().find(R"("stored_ms":0,)"), std::string::npos);  // below 1 ms truncates
 }
 
+TEST(Summary, HugeTimersSaturateInsteadOfOverflowing) {
+  Summary s;
+  s.line(R"(::{"metrics":[{"name":"t","type":"timer","value":9000000000000000000,"tags":{}}]}::)");
+  s.line(R"(::{"metrics":[{"name":"t","type":"timer","value":9000000000000000000,"tags":{}}]}::)");
+  s.line(R"(::{"metrics":[{"name":"d","type":"timer","value":"P999999999999999D","tags":{}}]}::)");
+  s.line(R"(::{"metrics":[{"name":"n","type":"timer","value":"-PT-1.5S","tags":{}}]}::)");
+  const std::string metrics = s.part("metrics");
+  EXPECT_NE(metrics.find(R"("name":"t","tags":{},"value":9.223372036854776e+18,"stored_ms":9223372036854775807)"),
+            std::string::npos) << metrics;
+  EXPECT_NE(metrics.find(R"("name":"d","tags":{},"value":9.223372036854776e+18,"stored_ms":9223372036854775807)"),
+            std::string::npos) << metrics;
+  EXPECT_NE(metrics.find(R"("name":"n","tags":{},"value":1.5,"stored_ms":1500)"), std::string::npos) << metrics;
+}
+
 TEST(Summary, LogsKeepTheirLevelsAndOtherLinesBecomeInfoOrError) {
   Summary s;
   s.line(R"(::{"logs":[{"level":"WARN","message":"disk"},{"message":"no level: dropped"},{"level":"DEBUG","message":"d"}]}::)");

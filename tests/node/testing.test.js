@@ -6,7 +6,7 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { AsyncLocalStorage } = require('node:async_hooks');
 const Kestra = require('@kestra-io/libs');
-const { capture, Records } = require('@kestra-io/libs/testing');
+const { capture, read, Records } = require('@kestra-io/libs/testing');
 
 // The script's output is kept from the test runner's stdout (which carries its
 // own report) by dropping the writes made in this async context only.
@@ -149,4 +149,14 @@ test('concurrent captures each get their own records; writes beside them are lef
   // the enclosing capture saw both, as its code wrote them
   assert.equal(outer.counter('a'), 20);
   assert.equal(outer.counter('b'), 20);
+});
+
+test('read() takes the output of a child process', () => {
+  const script = "const K = require('@kestra-io/libs'); console.log('hi'); K.counter('rows', 823, { region: 'eu' }); console.error('oops');";
+  const child = spawnSync(process.execPath, ['-e', script], { cwd: __dirname });
+  assert.equal(child.status, 0, String(child.stderr));
+  const records = read(child.stdout, child.stderr);
+  assert.equal(records.counter('rows', { region: 'eu' }), 823);
+  assert.deepEqual(records.logs.map((e) => [e.level, e.message]), [['INFO', 'hi'], ['ERROR', 'oops']]);
+  assert.deepEqual(read('::{"outputs":{"a":1}}::').outputs, { a: 1 });
 });

@@ -9,7 +9,7 @@ import unittest
 import pytest
 
 from kestra import Kestra
-from kestra.testing import capture
+from kestra.testing import capture, read
 
 pytest_plugins = ["pytester"]
 
@@ -129,9 +129,18 @@ def test_capture_for_unittest_users() -> None:
             self.assertEqual(records.outputs["rows"], 823)
             self.assertEqual(records.counter("rows_loaded", region="eu"), 823)
 
+        def test_wrong_rows(self) -> None:
+            with capture() as records:
+                etl()
+            self.assertEqual(records.outputs["rows"], 824, msg=records)  # the message: the tables
+
     result = unittest.TestResult()
     EtlTest("test_rows").run(result)
     assert result.wasSuccessful(), result.failures + result.errors
+    EtlTest("test_wrong_rows").run(result)
+    [(_, report)] = result.failures
+    assert "AssertionError: 823 != 824 : Outputs (2)\n  rows    Integer  823\n" in report
+    assert "counter  rows_loaded  region=eu  823.0" in report
 
 
 def test_capture_restores_stdout_and_takes_stderr_as_error_logs() -> None:
@@ -196,3 +205,13 @@ def test_fixture_works_in_every_capture_mode(pytester, mode) -> None:
     )
     result = pytester.runpytest_subprocess(mode, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_read_takes_the_output_of_a_subprocess() -> None:
+    script = "from kestra import Kestra; print('hi'); Kestra.counter('rows', 823, {'region': 'eu'})"
+    done = subprocess.run([sys.executable, "-c", script + "; import sys; print('oops', file=sys.stderr)"],
+                          capture_output=True, check=True)
+    records = read(done.stdout, done.stderr)
+    assert records.counter("rows", region="eu") == 823
+    assert [(e["level"], e["message"]) for e in records.logs] == [("INFO", "hi"), ("ERROR", "oops")]
+    assert read("::{\"outputs\":{\"a\":1}}::").outputs == {"a": 1}  # text works too

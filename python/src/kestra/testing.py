@@ -7,6 +7,7 @@
     assert records.outputs["rows"] == 823
     assert records.counter("rows_loaded", region="eu") == 823
 
+``read(stdout, stderr)`` does the same for output captured elsewhere (a subprocess).
 With pytest, the ``kestra_records`` fixture does the same for the whole test
 (registered by the package's ``pytest11`` entry point) and a failing test's
 report shows what was recorded.
@@ -25,11 +26,11 @@ import json
 import sys
 import threading
 from contextlib import contextmanager
-from typing import Any, ContextManager, Dict, Iterator, List, Optional, TextIO
+from typing import Any, ContextManager, Dict, Iterator, List, Optional, TextIO, Union
 
 from . import _core
 
-__all__ = ["Records", "capture"]
+__all__ = ["Records", "capture", "read"]
 
 
 class _Outputs(dict):
@@ -188,3 +189,16 @@ def capture(*, stderr: bool = False) -> ContextManager[Records]:
     """Records what is written to ``sys.stdout`` (and ``sys.stderr`` with ``stderr=True``,
     whose lines become ERROR logs, as in Kestra) inside the ``with`` block."""
     return _recording(Records(), stderr)
+
+
+def read(stdout: Union[str, bytes], stderr: Union[str, bytes, None] = None) -> Records:
+    """The records of a script's output captured elsewhere (a subprocess, a file), as
+    ``kestra-emit show`` reads it; ``stderr`` lines become ERROR logs."""
+    records = Records()
+    for number, text in ((_core.STDOUT, stdout), (_core.STDERR, stderr)):
+        if text is None:
+            continue
+        with records._lock:
+            records._summary.feed(number, text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape"))
+        records._end(number)
+    return records
