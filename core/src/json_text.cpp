@@ -148,7 +148,7 @@ bool put_utf8_sequence(Sink &out, std::string_view text, std::size_t &i, std::si
 bool is_high_surrogate(unsigned u) { return u >= 0xd800 && u <= 0xdbff; }
 bool is_low_surrogate(unsigned u) { return u >= 0xdc00 && u <= 0xdfff; }
 
-int hex_digit(char c) {
+inline __attribute__((always_inline)) int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -156,7 +156,8 @@ int hex_digit(char c) {
 }
 
 // Reads the 4 hex digits of a \u escape at body[i..i+4); -1 when malformed.
-long hex4(std::string_view body, std::size_t i) {
+// Always inlined in the transcoders, as decode_sequence (read_hex4 is public too).
+inline __attribute__((always_inline)) long hex4(std::string_view body, std::size_t i) {
   if (body.size() < i + 4) return -1;
   long value = 0;
   for (std::size_t k = 0; k < 4; ++k) {
