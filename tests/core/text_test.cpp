@@ -172,3 +172,21 @@ TEST(Messages, KeysAreQuotedReadably) {
   EXPECT_EQ(quote_for_message("a\"b\\c\n\xc3\xa9"), "'a\"b\\\\c\\n\\u00e9'");
   EXPECT_EQ(quote_for_message("\xc3"), "(invalid UTF-8)");
 }
+
+// What Java's decoder replaces by one U+FFFD: the maximal invalid subpart.
+TEST(Utf8, InvalidLengthIsTheMaximalSubpart) {
+  EXPECT_EQ(utf8_invalid_length("\xc3\xa9", 0), 0u);              // valid
+  EXPECT_EQ(utf8_invalid_length("\xe2\x82", 0), 2u);              // cut short at the end
+  EXPECT_EQ(utf8_invalid_length("\xf0\x9f\x98x", 0), 3u);         // three bytes of four, then ASCII
+  EXPECT_EQ(utf8_invalid_length("\xed\xa0\x80", 0), 1u);          // an encoded surrogate
+  EXPECT_EQ(utf8_invalid_length("\xc3x", 0), 1u);
+  EXPECT_EQ(utf8_invalid_length("\xff", 0), 1u);
+  EXPECT_EQ(utf8_invalid_length("\xc0\x80", 0), 1u);              // overlong
+  EXPECT_EQ(utf8_invalid_length("\xf4\x90\x80\x80", 0), 1u);      // past U+10FFFF
+}
+
+TEST(Utf8, Utf16UnitsAndExcerpts) {
+  EXPECT_EQ(utf16_units("a\xc3\xa9\xf0\x9f\x98\x80"), 4u);  // a, e-acute, then a surrogate pair
+  EXPECT_EQ(quote_excerpt_for_message("abc", 3), "'abc'");
+  EXPECT_EQ(quote_excerpt_for_message("ab\xc3\xa9", 3), "'ab'...");  // never inside a character
+}
