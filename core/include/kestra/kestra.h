@@ -337,8 +337,9 @@ KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *r
 /* A logs record: next one or more kestra_record_log calls, one entry each. */
 KESTRA_API kestra_result kestra_record_begin_logs(kestra_record *record);
 
-/* One log entry. `message` (borrowed) is any text; the server splits messages
- * over 10,240 characters into several entries. */
+/* One log entry. `message` (borrowed) is any text; the server splits a long
+ * message into several entries (at 10,240 characters by its source, at 15,360 as
+ * Kestra 2.0.0 was seen to do: docs/PROTOCOL.md Part 1.6). */
 KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level level,
                                            const char *message, size_t len);
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,

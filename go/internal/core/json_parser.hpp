@@ -46,6 +46,8 @@ inline std::size_t find_string_end(std::string_view text, std::size_t start) {
 // The number at text[pos], -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?:
 // moves pos past it and returns nullptr, or returns what is wrong with pos
 // where it stopped.
+// (line_json.cpp knows a number's problems by their first words, "expected
+// digits" and "leading zeros": keep them when rewording.)
 inline const char *scan_number(std::string_view text, std::size_t &pos, bool &is_float) {
   const auto digits = [&] {
     const std::size_t from = pos;

@@ -87,11 +87,46 @@ void append_ascii_escaped(std::string &out, unsigned char c) {
   put_written(sink, [&](char *b) { return write_ascii_escaped(b, c); });
 }
 
+// decode_utf8's body (json_text.hpp), kept here with internal linkage for the
+// string writers below (always inlined there: a call per character costs 10%).
+inline __attribute__((always_inline)) std::size_t decode_sequence(std::string_view text, std::size_t i,
+                                                                  char32_t &cp) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const std::size_t left = text.size() - i;
+  const unsigned char b0 = byte(i);
+  const auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
+    return byte(i + k) >= lo && byte(i + k) <= hi;
+  };
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    if (left < 2 || !cont(1, 0x80, 0xbf)) return 0;
+    cp = ((b0 & 0x1fu) << 6) | (byte(i + 1) & 0x3fu);
+    return 2;
+  }
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    if (left < 3) return 0;
+    const unsigned char lo = b0 == 0xe0 ? 0xa0 : 0x80;
+    const unsigned char hi = b0 == 0xed ? 0x9f : 0xbf;  // 0xED A0.. would be a surrogate
+    if (!cont(1, lo, hi) || !cont(2, 0x80, 0xbf)) return 0;
+    cp = ((b0 & 0x0fu) << 12) | ((byte(i + 1) & 0x3fu) << 6) | (byte(i + 2) & 0x3fu);
+    return 3;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    if (left < 4) return 0;
+    const unsigned char lo = b0 == 0xf0 ? 0x90 : 0x80;
+    const unsigned char hi = b0 == 0xf4 ? 0x8f : 0xbf;
+    if (!cont(1, lo, hi) || !cont(2, 0x80, 0xbf) || !cont(3, 0x80, 0xbf)) return 0;
+    cp = ((b0 & 0x07u) << 18) | ((byte(i + 1) & 0x3fu) << 12) | ((byte(i + 2) & 0x3fu) << 6) |
+         (byte(i + 3) & 0x3fu);
+    return 4;
+  }
+  return 0;
+}
+
 // Escapes the UTF-8 sequence at text[i] (a byte >= 0x80) and moves past it,
 // counting its UTF-16 units; false when the sequence is invalid.
 char *write_utf8_sequence(char *out, std::string_view text, std::size_t &i, std::size_t &units) {
   char32_t cp = 0;
-  const std::size_t n = decode_utf8(text, i, cp);
+  const std::size_t n = decode_sequence(text, i, cp);
   if (n == 0) return nullptr;
   i += n;
   units += cp >= 0x10000 ? 2 : 1;
@@ -113,6 +148,26 @@ bool put_utf8_sequence(Sink &out, std::string_view text, std::size_t &i, std::si
 bool is_high_surrogate(unsigned u) { return u >= 0xd800 && u <= 0xdbff; }
 bool is_low_surrogate(unsigned u) { return u >= 0xdc00 && u <= 0xdfff; }
 
+inline __attribute__((always_inline)) int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads the 4 hex digits of a \u escape at body[i..i+4); -1 when malformed.
+// Always inlined in the transcoders, as decode_sequence (read_hex4 is public too).
+inline __attribute__((always_inline)) long hex4(std::string_view body, std::size_t i) {
+  if (body.size() < i + 4) return -1;
+  long value = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    int h = hex_digit(body[i + k]);
+    if (h < 0) return -1;
+    value = value * 16 + h;
+  }
+  return value;
+}
+
 // Writes one code point decoded from a JSON escape, by the same rules as text.
 char *write_code_point(char *out, char32_t cp) {
   if (cp >= 0x80) return write_non_ascii(out, cp);
@@ -123,69 +178,6 @@ char *write_code_point(char *out, char32_t cp) {
 }
 
 }  // namespace
-
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp, std::size_t &invalid) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  // The lead byte gives the length, the payload bits and the range of the second
-  // byte (narrower after E0, ED, F0 and F4: no overlong form, no surrogate, no
-  // code point past U+10FFFF); the other continuation bytes are 80..BF.
-  std::size_t n;
-  char32_t value;
-  unsigned char lo = 0x80, hi = 0xbf;
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    n = 2, value = b0 & 0x1fu;
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    n = 3, value = b0 & 0x0fu;
-    if (b0 == 0xe0) lo = 0xa0;
-    if (b0 == 0xed) hi = 0x9f;
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    n = 4, value = b0 & 0x07u;
-    if (b0 == 0xf0) lo = 0x90;
-    if (b0 == 0xf4) hi = 0x8f;
-  } else {
-    invalid = 1;
-    return 0;
-  }
-  for (std::size_t k = 1; k < n; ++k) {
-    if (i + k >= text.size() || byte(i + k) < lo || byte(i + k) > hi) {
-      invalid = k;
-      return 0;
-    }
-    value = (value << 6) | (byte(i + k) & 0x3fu);
-    lo = 0x80, hi = 0xbf;
-  }
-  cp = value;
-  return n;
-}
-
-std::size_t utf16_units(std::string_view utf8) {
-  std::size_t units = 0;
-  for (const char c : utf8) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xc0) != 0x80) units += byte >= 0xf0 ? 2 : 1;  // a lead byte: one character
-  }
-  return units;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Reads the 4 hex digits of a \u escape at body[i..i+4); -1 when malformed.
-long read_hex4(std::string_view body, std::size_t i) {
-  if (body.size() < i + 4) return -1;
-  long value = 0;
-  for (std::size_t k = 0; k < 4; ++k) {
-    int h = hex_value(body[i + k]);
-    if (h < 0) return -1;
-    value = value * 16 + h;
-  }
-  return value;
-}
 
 TextError append_string_utf8(std::string &out, std::string_view text) {
   // Most strings are plain ASCII: one resize and one copy. (Short strings are
@@ -303,14 +295,14 @@ TextError transcode_json_escaped(Sink &out, std::string_view body) {
       case 'r': cp = '\r'; break;
       case 't': cp = '\t'; break;
       case 'u': {
-        const long unit = read_hex4(body, i);
+        const long unit = hex4(body, i);
         if (unit < 0) return TextError::bad_escape;
         i += 4;
         cp = static_cast<char32_t>(unit);
         if (is_low_surrogate(cp)) return TextError::lone_surrogate;
         if (is_high_surrogate(cp)) {
           const bool has_pair = i + 6 <= body.size() && body[i] == '\\' && body[i + 1] == 'u';
-          const long low = has_pair ? read_hex4(body, i + 2) : -1;
+          const long low = has_pair ? hex4(body, i + 2) : -1;
           if (low < 0 || !is_low_surrogate(static_cast<unsigned>(low))) return TextError::lone_surrogate;
           i += 6;
           ++units;
@@ -505,6 +497,39 @@ std::string quote_for_message(std::string_view utf8) {
     return "(invalid UTF-8)";
   return quote_escaped_for_message(literal);
 }
+
+// ---- Shared with the readers (json_tree.cpp, the line checker) ----------------
+
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) { return decode_sequence(text, i, cp); }
+
+std::size_t utf8_invalid_length(std::string_view text, std::size_t i) {
+  char32_t cp;
+  if (decode_utf8(text, i, cp)) return 0;
+  // Lengthen the prefix while it can still begin a valid sequence: completed
+  // with 80 continuation bytes (valid after the second byte), it decodes.
+  const auto lead = static_cast<unsigned char>(text[i]);
+  const std::size_t n = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  std::size_t k = 1;
+  for (; k < n && i + k < text.size(); ++k) {
+    char probe[4];
+    for (std::size_t j = 0; j < n; ++j) probe[j] = j <= k ? text[i + j] : '\x80';
+    if (!decode_utf8(std::string_view(probe, n), 0, cp)) break;
+  }
+  return k;
+}
+
+std::size_t utf16_units(std::string_view utf8) {
+  std::size_t units = 0;
+  for (const char c : utf8) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xc0) != 0x80) units += byte >= 0xf0 ? 2 : 1;  // a lead byte: one character
+  }
+  return units;
+}
+
+int hex_value(char c) { return hex_digit(c); }
+
+long read_hex4(std::string_view text, std::size_t i) { return hex4(text, i); }
 
 std::string quote_excerpt_for_message(std::string_view utf8, std::size_t max_bytes) {
   if (utf8.size() <= max_bytes) return quote_for_message(utf8);

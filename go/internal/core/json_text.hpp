@@ -37,14 +37,13 @@ enum class TextError {
 
 // Decodes one UTF-8 sequence at text[i] (a byte >= 0x80), strictly: no overlong
 // form, no encoded surrogate, nothing past U+10FFFF. Returns its length with the
-// code point in `cp`; or 0 when it is invalid, with the length of its maximal
-// invalid subpart in `invalid` (at least 1: what Java's decoder replaces by one
-// U+FFFD, so the line checker reads a line as the server does).
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp, std::size_t &invalid);
-inline std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
-  std::size_t invalid;
-  return decode_utf8(text, i, cp, invalid);
-}
+// code point in `cp`, or 0 when it is invalid.
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp);
+
+// For an invalid sequence at text[i]: the length of its maximal invalid subpart
+// (at least 1), which Java's decoder replaces by one U+FFFD, so the line checker
+// reads a line as the server does. 0 when the sequence is valid.
+std::size_t utf8_invalid_length(std::string_view text, std::size_t i);
 
 // The length in UTF-16 code units (Java's String length) of valid UTF-8 text.
 std::size_t utf16_units(std::string_view utf8);

@@ -83,14 +83,13 @@ std::string describe_wrapper(std::string_view w, const std::string &side) {
 std::string_view decode_like_java(std::string_view in, std::string &storage, bool &replaced) {
   replaced = false;
   for (std::size_t i = 0; i < in.size();) {
-    std::size_t n = 1, invalid = 0;
     char32_t cp;
-    if (static_cast<unsigned char>(in[i]) >= 0x80) n = decode_utf8(in, i, cp, invalid);
+    const std::size_t n = static_cast<unsigned char>(in[i]) < 0x80 ? 1 : decode_utf8(in, i, cp);
     if (n == 0) {
       if (!replaced) storage.assign(in.substr(0, i));
       replaced = true;
       storage += kReplacement;
-      i += invalid;
+      i += utf8_invalid_length(in, i);
       continue;
     }
     if (replaced) storage.append(in.substr(i, n));

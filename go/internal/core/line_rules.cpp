@@ -46,6 +46,8 @@ class Judge {
         assets(value, path);
       } else if (key == "encryptedOutputs") {
         if (value.kind != Node::object && value.kind != Node::null) reject(path, not_a("an object", value));
+        if (value.kind == Node::object)
+          summary_.push_back("encryptedOutputs: " + plural(value.members.size(), "key", "keys"));
         note(path + " is read by the Enterprise Edition only");
       } else {
         note("unknown key " + path + " is ignored (servers before 0.19 reject the line)");

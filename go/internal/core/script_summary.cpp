@@ -29,6 +29,23 @@ const JsonNode *member(const JsonNode &object, std::string_view key) {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+// Durations past a Java long of seconds or milliseconds (which the server
+// refuses anyway) stay at the limit instead of overflowing.
+std::int64_t saturated(bool overflow, std::int64_t value, bool negative) {
+  if (!overflow) return value;
+  return negative ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+}
+std::int64_t times(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  const bool overflow = __builtin_mul_overflow(a, b, &r);
+  return saturated(overflow, r, (a < 0) != (b < 0));
+}
+std::int64_t plus(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  const bool overflow = __builtin_add_overflow(a, b, &r);
+  return saturated(overflow, r, a < 0);
+}
+
 // Length of the valid UTF-8 sequence at s[i], 0 when invalid.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -123,8 +140,8 @@ bool decimal_seconds(std::string_view t, Duration &out) {
 }
 
 Duration negated(Duration d) {
-  if (d.nanos == 0) return Duration{-d.seconds, 0};
-  return Duration{-d.seconds - 1, kNanosPerSecond - d.nanos};
+  if (d.nanos == 0) return Duration{times(d.seconds, -1), 0};
+  return Duration{plus(times(d.seconds, -1), -1), kNanosPerSecond - d.nanos};
 }
 
 // A signed number with an optional fraction, then a unit letter, in an ISO-8601
@@ -139,7 +156,7 @@ bool duration_part(std::string_view &s, char unit, std::int64_t scale, Duration 
   Duration part;
   if (!decimal_seconds(s.substr(i, j - i), part)) return false;
   // Scale whole seconds and nanoseconds by the unit (only seconds carry a fraction).
-  part.seconds *= scale;
+  part.seconds = times(part.seconds, scale);
   if (negative) part = negated(part);
   total.add(part);
   s.remove_prefix(j + 1);
@@ -196,14 +213,14 @@ std::string json_text(const JsonNode &value) {
 }  // namespace
 
 void Duration::add(const Duration &other) {
-  seconds += other.seconds;
+  seconds = plus(seconds, other.seconds);
   nanos += other.nanos;
-  if (nanos >= kNanosPerSecond) nanos -= kNanosPerSecond, ++seconds;
+  if (nanos >= kNanosPerSecond) nanos -= kNanosPerSecond, seconds = plus(seconds, 1);
 }
 
 double Duration::as_seconds() const { return static_cast<double>(seconds) + static_cast<double>(nanos) / 1e9; }
 
-std::int64_t Duration::millis() const { return seconds * 1000 + nanos / 1000000; }
+std::int64_t Duration::millis() const { return plus(times(seconds, 1000), nanos / 1000000); }
 
 const char *stream_name(int stream) { return stream == KESTRA_STREAM_STDERR ? "stderr" : "stdout"; }
 

@@ -337,8 +337,9 @@ KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *r
 /* A logs record: next one or more kestra_record_log calls, one entry each. */
 KESTRA_API kestra_result kestra_record_begin_logs(kestra_record *record);
 
-/* One log entry. `message` (borrowed) is any text; the server splits messages
- * over 10,240 characters into several entries. */
+/* One log entry. `message` (borrowed) is any text; the server splits a long
+ * message into several entries (at 10,240 characters by its source, at 15,360 as
+ * Kestra 2.0.0 was seen to do: docs/PROTOCOL.md Part 1.6). */
 KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level level,
                                            const char *message, size_t len);
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
@@ -737,14 +738,16 @@ KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int st
                                                  kestra_line_verdict *verdict);
 
 /*
- * Adds raw bytes (borrowed) of `stream` as they arrive: lines end at \n, \r or
- * \r\n, as the server splits them (a \r\n split between two calls ends one
- * line); an unfinished line waits for the next call or kestra_summary_end.
+ * Adds `len` raw bytes (borrowed; NULL with len 0 is fine) of `stream` as they
+ * arrive: lines end at \n, \r or \r\n, as the server splits them (a \r\n split
+ * between two calls ends one line); an unfinished line waits for the next call
+ * or kestra_summary_end. Results as kestra_summary_add_line.
  */
 KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream,
                                              const char *data, size_t len);
 
-/* The end of `stream`: adds its unfinished last line, if any. */
+/* The end of `stream`: adds its unfinished last line, if any. Results as
+ * kestra_summary_add_line; the stream may go on afterwards (a new line). */
 KESTRA_API kestra_result kestra_summary_end(kestra_summary *summary, int stream);
 
 /*
@@ -781,15 +784,20 @@ KESTRA_API size_t kestra_summary_problems(const kestra_summary *summary);
 
 /*
  * What is stored so far as text for a person: tables of outputs, metrics, the
- * log count by level, assets and problems, ending with a newline. The same text
- * in every language's failing-test message. Borrowed, as kestra_summary_json.
+ * logs by level (with the last 20 lines), assets, problems and the line counts,
+ * ending with a newline. UTF-8; the script's control characters are shown as
+ * \u escapes, so the text cannot drive a terminal. The same text is in every
+ * language's failing-test message. `flags`: KESTRA_SUMMARY_PLAIN or
+ * KESTRA_SUMMARY_COLOR. Borrowed and NULL on failure, as kestra_summary_json.
  */
 KESTRA_API const char *kestra_summary_text(kestra_summary *summary, unsigned flags, size_t *len);
 
 /*
- * One row of text per record or log line added since the previous call ("" when
- * none, or when the summary was made without KESTRA_SUMMARY_ROWS), for showing
- * a script's records as they arrive. Borrowed, as kestra_summary_json.
+ * One row of text (like kestra_summary_text's) per record or log line added
+ * since the previous call ("" when none, or when the summary was made without
+ * KESTRA_SUMMARY_ROWS), for showing a script's records as they arrive: "STREAM:LINE
+ * KIND ...", KIND an output, a metric type, a level, "asset", "rejected" or
+ * "near miss". Borrowed and NULL on failure, as kestra_summary_json.
  */
 KESTRA_API const char *kestra_summary_take_rows(kestra_summary *summary, unsigned flags, size_t *len);
 
