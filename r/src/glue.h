@@ -36,8 +36,10 @@ const char *kr_type_name(SEXP x);
  * kestra_<kind>_error, kestra_error, error, condition. Does not return. */
 void kr_raise(kestra_record *r) __attribute__((noreturn));
 
-/* Raises a kestra_type_error for an argument of the wrong R type (a metric name
- * that is not a string, ...): checks of R arguments, not protocol rules. */
-void kr_raise_argument(const char *field, const char *expected, SEXP got) __attribute__((noreturn));
+/* Raises the core's kestra_type_error for a text argument (`argument`, of a
+ * metric of `type` when it is one) given the R value `got`, which is not a
+ * string: the core words it ("counter name: must be a string, got list"). */
+void kr_raise_not_text(kestra_record *r, kestra_text_argument argument, kestra_metric_type type, SEXP got)
+    __attribute__((noreturn));
 
 #endif
