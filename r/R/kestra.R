@@ -1,7 +1,7 @@
 #' Kestra: outputs, metrics, logs and assets for Kestra's R script tasks
 #'
 #' `Kestra` holds the calls of the official Python and Node libraries, in R's
-#' idiom: `Kestra$outputs()`, `Kestra$counter()`, `Kestra$timer()`,
+#' idiom: `Kestra$outputs()`, `Kestra$encrypted_outputs()`, `Kestra$counter()`, `Kestra$timer()`,
 #' `Kestra$gauge()`, `Kestra$assets()`, `Kestra$log()`, `Kestra$logs()`,
 #' `Kestra$logger()`, `Kestra$format()` and `Kestra$outputs_json()`. Each is also
 #' a plain function (`kestra_outputs()`, `kestra_counter()`, ...).
@@ -24,6 +24,7 @@
 Kestra <- structure(
   list(
     outputs = kestra_outputs, outputs_json = kestra_outputs_json,
+    encrypted_outputs = kestra_encrypted_outputs,
     counter = kestra_counter, timer = kestra_timer, gauge = kestra_gauge,
     assets = kestra_assets, log = kestra_log, logs = kestra_logs,
     logger = kestra_logger, format = kestra_format),

@@ -79,6 +79,13 @@ static SEXP kr_outputs(SEXP x) {
     return emit(r);
 }
 
+static SEXP kr_encrypted_outputs(SEXP x) {
+    kestra_record *r = kr_record();
+    check(r, kestra_record_begin_encrypted_outputs(r));
+    check(r, kr_value(r, x));
+    return emit(r);
+}
+
 static SEXP kr_outputs_json(SEXP text) {
     kestra_record *r = kr_record();
     check(r, kestra_record_begin_outputs(r));
@@ -209,6 +216,7 @@ static SEXP kr_version(void) { return Rf_mkString(kestra_version_string()); }
 
 static const R_CallMethodDef calls[] = {
     {"kr_outputs", (DL_FUNC)&kr_outputs, 1},
+    {"kr_encrypted_outputs", (DL_FUNC)&kr_encrypted_outputs, 1},
     {"kr_outputs_json", (DL_FUNC)&kr_outputs_json, 1},
     {"kr_assets", (DL_FUNC)&kr_assets, 1},
     {"kr_metric", (DL_FUNC)&kr_metric, 6},
