@@ -45,9 +45,9 @@ static void __attribute__((noreturn)) stop(SEXP cond) {
     Rf_error("kestra: stop() returned"); /* never reached */
 }
 
-void kr_raise(kestra_record *r) {
-    stop(condition(kestra_result_name(kestra_record_status(r)), kestra_record_error(r)));
-}
+void kr_raise_message(const char *kind, const char *message) { stop(condition(kind, message)); }
+
+void kr_raise(kestra_record *r) { kr_raise_message(kestra_result_name(kestra_record_status(r)), kestra_record_error(r)); }
 
 void kr_raise_not_text(kestra_record *r, kestra_text_argument argument, kestra_metric_type type, SEXP got) {
     kestra_record_not_text(r, argument, type, got == R_NilValue ? "NULL" : kr_type_name(got));
@@ -214,6 +214,9 @@ static SEXP check_abi(SEXP loaded) {
 
 static SEXP kr_version(void) { return Rf_mkString(kestra_version_string()); }
 
+SEXP kr_read(SEXP path);
+SEXP kr_context(SEXP path);
+
 static const R_CallMethodDef calls[] = {
     {"kr_outputs", (DL_FUNC)&kr_outputs, 1},
     {"kr_encrypted_outputs", (DL_FUNC)&kr_encrypted_outputs, 1},
@@ -226,6 +229,8 @@ static const R_CallMethodDef calls[] = {
     {"kr_check_line", (DL_FUNC)&kr_check_line, 1},
     {"kr_version", (DL_FUNC)&kr_version, 0},
     {"kr_check_abi", (DL_FUNC)&check_abi, 1},
+    {"kr_read", (DL_FUNC)&kr_read, 1},
+    {"kr_context", (DL_FUNC)&kr_context, 1},
     {NULL, NULL, 0}};
 
 void attribute_visible R_init_kestra(DllInfo *dll) {
