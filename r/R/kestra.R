@@ -18,7 +18,7 @@
 #' Kestra$counter("rows", 42L, tags = c(table = "users"))
 #' Kestra$timer("load", 1.5)
 #' Kestra$logger()$info("done")
-#' @include send.R metrics.R logs.R read.R
+#' @include send.R metrics.R logs.R read.R capture.R
 #' @export
 Kestra <- structure(
   list(

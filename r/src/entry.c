@@ -216,6 +216,7 @@ static SEXP kr_version(void) { return Rf_mkString(kestra_version_string()); }
 
 SEXP kr_read(SEXP path);
 SEXP kr_context(SEXP path);
+SEXP kr_summarise(SEXP bytes);
 
 static const R_CallMethodDef calls[] = {
     {"kr_outputs", (DL_FUNC)&kr_outputs, 1},
@@ -231,6 +232,7 @@ static const R_CallMethodDef calls[] = {
     {"kr_check_abi", (DL_FUNC)&check_abi, 1},
     {"kr_read", (DL_FUNC)&kr_read, 1},
     {"kr_context", (DL_FUNC)&kr_context, 1},
+    {"kr_summarise", (DL_FUNC)&kr_summarise, 1},
     {NULL, NULL, 0}};
 
 void attribute_visible R_init_kestra(DllInfo *dll) {
