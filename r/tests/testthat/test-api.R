@@ -46,8 +46,8 @@ test_that("a text argument that is not a string is worded by the core", {
   expect_error(Kestra$logs(list(list("INFO", "a"), list("INFO", NA_character_))), class = "kestra_type_error",
                regexp = "^logs\\[1\\] message: must be a string")
   expect_error(Kestra$log(list(), "m"), class = "kestra_type_error",
-               regexp = "^logs\\[0\\] level: must be a string or a level number, got list$")
-  expect_error(Kestra$outputs_json(1), class = "kestra_type_error", regexp = "^outputs: must be a string, got double$")
+               regexp = "^logs\\[0\\] level: must be a level name or a level number \\(0 TRACE to 4 ERROR\\), got list$")
+  expect_error(Kestra$outputs_json(1), class = "kestra_type_error", regexp = "^outputs: a JSON text must be a string, got double$")
 })
 
 test_that("a core of another ABI version is refused", {
