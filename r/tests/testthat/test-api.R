@@ -52,7 +52,7 @@ test_that("a text argument that is not a string is worded by the core", {
 
 test_that("a core of another ABI version is refused", {
   expect_null(.Call(kestra:::kr_check_abi, 2L))
-  expect_error(.Call(kestra:::kr_check_abi, 1L), "ABI version 1, this package was built for 2")
+  expect_error(.Call(kestra:::kr_check_abi, 1L), "ABI version 1, this package was built for [0-9]+$")
 })
 
 test_that("encrypted outputs convert as outputs and name their place", {
