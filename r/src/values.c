@@ -23,7 +23,7 @@
 
 #include <limits.h>
 #include <stdint.h>
-#include <stdlib.h>
+#include <string.h>
 
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian), the inverse of
@@ -162,14 +162,10 @@ kestra_result kr_ion_next(kestra_ion_reader *reader, int rows, SEXP *out, int *a
                             (type == KESTRA_ION_LIST || type == KESTRA_ION_SEXP || type == KESTRA_ION_STRUCT);
             if (container) {
                 /* a container is appended to its parent when it closes: its children come first */
-                if (depth == cap) {
+                if (depth == cap) { /* R_alloc: freed when the .Call returns, or raises */
                     cap = cap ? cap * 2 : 16;
-                    frame *grown = realloc(stack, cap * sizeof *stack);
-                    if (grown == NULL) {
-                        free(stack);
-                        UNPROTECT(2);
-                        Rf_error("%s", kestra_result_name(KESTRA_ERROR_NO_MEMORY));
-                    }
+                    frame *grown = (frame *)R_alloc(cap, sizeof *stack);
+                    if (depth) memcpy(grown, stack, depth * sizeof *stack);
                     stack = grown;
                 }
                 if ((size_t)XLENGTH(frames) < 3 * (depth + 1)) {
@@ -214,7 +210,6 @@ kestra_result kr_ion_next(kestra_ion_reader *reader, int rows, SEXP *out, int *a
         append(parent, frames, (R_xlen_t)(3 * (depth - 1)), value, name, name_len);
         UNPROTECT(1);
     }
-    free(stack);
     UNPROTECT(2);
     return res;
 }

@@ -54,6 +54,19 @@ test_that("lobs read as text, floats keep their specials, an empty file has no r
   expect_identical(kestra_read(ion_file("")), data.frame())
 })
 
+test_that("deep nesting is walked on an explicit stack, up to the core's limit", {
+  deep <- kestra_read(ion_file(paste0("{a: ", strrep("[", 9000), "1", strrep("]", 9000), "}")))
+  value <- deep[[1L]]$a
+  levels <- 0L
+  while (is.list(value)) {
+    value <- value[[1L]]
+    levels <- levels + 1L
+  }
+  expect_identical(c(levels, value), c(9000L, 1L))
+  expect_error(kestra_read(ion_file(paste0("{a: ", strrep("[", 10001), strrep("]", 10001), "}"))),
+               class = "kestra_depth_error")
+})
+
 test_that("the core's errors are classed conditions and nothing is returned", {
   err <- expect_error(kestra_read(ion_file("{a: 1}", "{a: }")), class = "kestra_syntax_error")
   expect_identical(err$kind, "syntax")
@@ -63,6 +76,7 @@ test_that("the core's errors are classed conditions and nothing is returned", {
   expect_error(kestra_read(file.path(tempdir(), "no such file.ion")), class = "kestra_io_error",
                regexp = "no such file.ion")
   expect_error(kestra_read(1), "is.character")
+  expect_error(kestra_read(ion_file('{a: "x\\0y"}')), "nul")  # R strings cannot hold NUL: R's own error
   # the reader is usable again after a failure
   expect_identical(kestra_read(ion_file("{a: 1}"))$a, 1L)
 })
