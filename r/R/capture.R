@@ -7,7 +7,9 @@
 #' name and tags added up, a gauge's last value, logs with their levels (every
 #' other line as the INFO log it becomes), assets, and the lines Kestra would
 #' reject, with the reason. When `code` raises an error, the capture ends and
-#' the error goes on.
+#' the error goes on. Only standard output is read: what [message()] writes
+#' goes to standard error, which Kestra logs as ERROR lines and the capture
+#' leaves out.
 #'
 #' The records are a `kestra_records` list: `outputs` (a named list),
 #' `output_types` (the Java type Kestra reads for each output), `metrics`,
