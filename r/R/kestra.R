@@ -1,9 +1,10 @@
 #' Kestra: outputs, metrics, logs and assets for Kestra's R script tasks
 #'
 #' `Kestra` holds the calls of the official Python and Node libraries, in R's
-#' idiom: `Kestra$outputs()`, `Kestra$counter()`, `Kestra$timer()`,
+#' idiom: `Kestra$outputs()`, `Kestra$encrypted_outputs()`, `Kestra$counter()`, `Kestra$timer()`,
 #' `Kestra$gauge()`, `Kestra$assets()`, `Kestra$log()`, `Kestra$logs()`,
-#' `Kestra$logger()`, `Kestra$format()` and `Kestra$outputs_json()`. Each is also
+#' `Kestra$logger()`, `Kestra$format()`, `Kestra$outputs_json()`,
+#' `Kestra$context()` and `Kestra$read()`. Each is also
 #' a plain function (`kestra_outputs()`, `kestra_counter()`, ...).
 #'
 #' Each call writes one line, `::{json}::`, on standard output, which Kestra
@@ -11,22 +12,22 @@
 #' error message comes from the SDK's C core, shared with Python, Node and the
 #' other languages, so every language writes the same bytes for the same call.
 #'
-#' `Kestra$read()` and `Kestra$context()` of the Python library are not there yet.
-#'
 #' @format A list of functions.
 #' @examples
 #' Kestra$outputs(list(rows = 42L, name = "x"))
 #' Kestra$counter("rows", 42L, tags = c(table = "users"))
 #' Kestra$timer("load", 1.5)
 #' Kestra$logger()$info("done")
-#' @include send.R metrics.R logs.R
+#' @include send.R metrics.R logs.R read.R capture.R
 #' @export
 Kestra <- structure(
   list(
     outputs = kestra_outputs, outputs_json = kestra_outputs_json,
+    encrypted_outputs = kestra_encrypted_outputs,
     counter = kestra_counter, timer = kestra_timer, gauge = kestra_gauge,
     assets = kestra_assets, log = kestra_log, logs = kestra_logs,
-    logger = kestra_logger, format = kestra_format),
+    logger = kestra_logger, format = kestra_format,
+    context = kestra_context, read = kestra_read),
   class = "kestra_api")
 
 #' @export

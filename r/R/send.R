@@ -28,6 +28,23 @@ kestra_outputs <- function(outputs) {
   invisible(outputs)
 }
 
+#' Send outputs that Kestra Enterprise stores encrypted
+#'
+#' Writes one line, `::{"encryptedOutputs":{...}}::`: Kestra Enterprise stores
+#' these outputs encrypted; the open-source server ignores the key and keeps
+#' nothing. Values convert as in [kestra_outputs()], with the same rules and
+#' errors (their place reads `encryptedOutputs['key']`).
+#'
+#' @param outputs A named list of values.
+#' @return `outputs`, invisibly.
+#' @examples
+#' kestra_encrypted_outputs(list(token = "s3cr3t"))
+#' @export
+kestra_encrypted_outputs <- function(outputs) {
+  .Call(kr_encrypted_outputs, outputs)
+  invisible(outputs)
+}
+
 #' Send outputs given as JSON text
 #'
 #' The text must hold one JSON object; it is read strictly and written in the

@@ -12,7 +12,7 @@
 static kestra_record *record;
 
 kestra_record *kr_record(void) {
-    if (record == NULL && (record = kestra_record_new()) == NULL) Rf_error("kestra: out of memory");
+    if (record == NULL && (record = kestra_record_new()) == NULL) Rf_error("%s", kestra_result_name(KESTRA_ERROR_NO_MEMORY));
     return record;
 }
 
@@ -45,15 +45,13 @@ static void __attribute__((noreturn)) stop(SEXP cond) {
     Rf_error("kestra: stop() returned"); /* never reached */
 }
 
-void kr_raise(kestra_record *r) {
-    stop(condition(kestra_result_name(kestra_record_status(r)), kestra_record_error(r)));
-}
+void kr_raise_message(const char *kind, const char *message) { stop(condition(kind, message)); }
 
-void kr_raise_argument(const char *field, const char *expected, SEXP got) {
-    char message[256];
-    snprintf(message, sizeof message, "%s: expected %s, got %s", field, expected,
-             got == R_NilValue ? "NULL" : kr_type_name(got));
-    stop(condition(kestra_result_name(KESTRA_ERROR_TYPE), message));
+void kr_raise(kestra_record *r) { kr_raise_message(kestra_result_name(kestra_record_status(r)), kestra_record_error(r)); }
+
+void kr_raise_not_text(kestra_record *r, kestra_text_argument argument, kestra_metric_type type, SEXP got) {
+    kestra_record_not_text(r, argument, type, got == R_NilValue ? "NULL" : kr_type_name(got));
+    kr_raise(r);
 }
 
 static void check(kestra_record *r, kestra_result res) {
@@ -81,12 +79,19 @@ static SEXP kr_outputs(SEXP x) {
     return emit(r);
 }
 
-static SEXP kr_outputs_json(SEXP text) {
-    if (!is_string(text)) kr_raise_argument("outputs", "a JSON text (a character string)", text);
+static SEXP kr_encrypted_outputs(SEXP x) {
     kestra_record *r = kr_record();
+    check(r, kestra_record_begin_encrypted_outputs(r));
+    check(r, kr_value(r, x));
+    return emit(r);
+}
+
+static SEXP kr_outputs_json(SEXP text) {
+    kestra_record *r = kr_record();
+    check(r, kestra_record_begin_outputs(r));
+    if (!is_string(text)) kr_raise_not_text(r, KESTRA_ARGUMENT_JSON, KESTRA_METRIC_COUNTER, text);
     size_t len;
     const char *utf8 = kr_utf8(STRING_ELT(text, 0), &len);
-    check(r, kestra_record_begin_outputs(r));
     check(r, kestra_record_json(r, utf8, len));
     return emit(r);
 }
@@ -98,20 +103,14 @@ static SEXP kr_assets(SEXP x) {
     return emit(r);
 }
 
-static const char *const metric_kinds[] = {"counter", "timer", "gauge"};
-
 /* metric(type 0-2, name, value, tags or NULL, timestamp or NULL, description or NULL) */
 static SEXP kr_metric(SEXP type_, SEXP name, SEXP value, SEXP tags, SEXP timestamp, SEXP description) {
-    int type = Rf_asInteger(type_);
-    char field[32];
-    if (!is_string(name)) {
-        snprintf(field, sizeof field, "%s name", metric_kinds[type]);
-        kr_raise_argument(field, "a character string", name);
-    }
+    kestra_metric_type type = (kestra_metric_type)Rf_asInteger(type_);
     kestra_record *r = kr_record();
+    if (!is_string(name)) kr_raise_not_text(r, KESTRA_ARGUMENT_METRIC_NAME, type, name);
     size_t len;
     const char *utf8 = kr_utf8(STRING_ELT(name, 0), &len);
-    check(r, kestra_record_begin_metric(r, (kestra_metric_type)type, utf8, len));
+    check(r, kestra_record_begin_metric(r, type, utf8, len));
     check(r, kr_value(r, value));
     if (tags != R_NilValue) check(r, kr_entries(r, tags));
     if (timestamp != R_NilValue) {
@@ -122,16 +121,12 @@ static SEXP kr_metric(SEXP type_, SEXP name, SEXP value, SEXP tags, SEXP timesta
         } else if (is_string(timestamp)) {
             utf8 = kr_utf8(STRING_ELT(timestamp, 0), &len);
         } else {
-            snprintf(field, sizeof field, "%s timestamp", metric_kinds[type]);
-            kr_raise_argument(field, "a character string or POSIXct", timestamp);
+            kr_raise_not_text(r, KESTRA_ARGUMENT_METRIC_TIMESTAMP, type, timestamp);
         }
         check(r, kestra_record_metric_timestamp(r, utf8, len));
     }
     if (description != R_NilValue) {
-        if (!is_string(description)) {
-            snprintf(field, sizeof field, "%s description", metric_kinds[type]);
-            kr_raise_argument(field, "a character string", description);
-        }
+        if (!is_string(description)) kr_raise_not_text(r, KESTRA_ARGUMENT_METRIC_DESCRIPTION, type, description);
         utf8 = kr_utf8(STRING_ELT(description, 0), &len);
         check(r, kestra_record_metric_description(r, utf8, len));
     }
@@ -139,39 +134,37 @@ static SEXP kr_metric(SEXP type_, SEXP name, SEXP value, SEXP tags, SEXP timesta
 }
 
 /* A level as R gives it: a name (read by the core), or a number of kestra_level.
- * Anything else reaches the core as a level outside the enum, for it to refuse. */
+ * A number outside the enum reaches the core as such, for it to refuse; any
+ * other R value is not a level (the core words both errors). */
 static kestra_result log_entry(kestra_record *r, SEXP level, const char *message, size_t len) {
     if (is_string(level)) {
         size_t name_len;
         const char *name = kr_utf8(STRING_ELT(level, 0), &name_len);
         return kestra_record_log_named(r, name, name_len, message, len);
     }
+    if ((TYPEOF(level) != INTSXP && TYPEOF(level) != REALSXP) || XLENGTH(level) != 1 || OBJECT(level))
+        kr_raise_not_text(r, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER, level);
     kestra_level value = KESTRA_LEVEL_MAX_;
-    if ((TYPEOF(level) == INTSXP || TYPEOF(level) == REALSXP) && XLENGTH(level) == 1 && !OBJECT(level)) {
-        double n = Rf_asReal(level);
-        if (n >= KESTRA_LEVEL_TRACE && n <= KESTRA_LEVEL_ERROR && n == (int)n) value = (kestra_level)(int)n;
-    }
+    double n = Rf_asReal(level);
+    if (n >= KESTRA_LEVEL_TRACE && n <= KESTRA_LEVEL_ERROR && n == (int)n) value = (kestra_level)(int)n;
     return kestra_record_log(r, value, message, len);
 }
 
 /* logs(levels: a list of one level or one per message, messages: a character
  * vector): one record, one entry per message. */
 static SEXP kr_logs(SEXP levels, SEXP messages) {
-    if (TYPEOF(messages) != STRSXP) kr_raise_argument("logs[0] message", "a character string", messages);
-    R_xlen_t n = XLENGTH(messages), n_levels = XLENGTH(levels);
-    if (n_levels != 1 && n_levels != n) kr_raise_argument("logs", "one level, or one per message", levels);
     kestra_record *r = kr_record();
     check(r, kestra_record_begin_logs(r));
+    if (TYPEOF(messages) != STRSXP) kr_raise_not_text(r, KESTRA_ARGUMENT_LOG_MESSAGE, KESTRA_METRIC_COUNTER, messages);
+    R_xlen_t n = XLENGTH(messages), n_levels = XLENGTH(levels);
     for (R_xlen_t i = 0; i < n; i++) {
         SEXP message = STRING_ELT(messages, i);
-        if (message == NA_STRING) {
-            char field[48];
-            snprintf(field, sizeof field, "logs[%ld] message", (long)i);
-            kr_raise_argument(field, "a character string", Rf_ScalarString(message));
-        }
+        if (message == NA_STRING)
+            kr_raise_not_text(r, KESTRA_ARGUMENT_LOG_MESSAGE, KESTRA_METRIC_COUNTER, Rf_ScalarString(message));
         size_t len;
         const char *utf8 = kr_utf8(message, &len);
-        check(r, log_entry(r, VECTOR_ELT(levels, n_levels == 1 ? 0 : i), utf8, len));
+        SEXP level = n_levels == 1 ? VECTOR_ELT(levels, 0) : i < n_levels ? VECTOR_ELT(levels, i) : R_NilValue;
+        check(r, log_entry(r, level, utf8, len));
     }
     return emit(r);
 }
@@ -196,12 +189,11 @@ static SEXP kr_clock(void) {
 
 /* check_line(line): what the server does with one line, as list(verdict, reason). */
 static SEXP kr_check_line(SEXP line) {
-    if (!is_string(line)) kr_raise_argument("line", "a character string", line);
     char reason[512];
-    size_t len;
-    const char *text = kr_utf8(STRING_ELT(line, 0), &len);
+    size_t len = 0;
+    const char *text = is_string(line) ? kr_utf8(STRING_ELT(line, 0), &len) : NULL; /* NULL: an empty line */
     static const char *const verdicts[] = {"text", "recorded", "rejected", "near_miss"};
-    kestra_line_verdict verdict = kestra_check_line(text, len, reason, sizeof reason);
+    kestra_line_verdict verdict = kestra_check_line(text, len, reason, sizeof reason, NULL);
     SEXP out = PROTECT(Rf_allocVector(STRSXP, 2));
     SET_STRING_ELT(out, 0, Rf_mkChar(verdict >= 0 && verdict <= 3 ? verdicts[verdict] : "unknown"));
     SET_STRING_ELT(out, 1, Rf_mkChar(reason));
@@ -209,10 +201,26 @@ static SEXP kr_check_line(SEXP line) {
     return out;
 }
 
+/* The check at load: a core of another ABI version is refused (the core is
+ * compiled into this library, so only a broken build can differ). A call of its
+ * own so that tests can hand it a wrong version. */
+static SEXP check_abi(SEXP loaded) {
+    unsigned version = (unsigned)Rf_asInteger(loaded);
+    if (!KESTRA_ABI_MATCHES(version))
+        Rf_error("kestra: the kestra core has ABI version %u, this package was built for %d", version,
+                 KESTRA_ABI_VERSION);
+    return R_NilValue;
+}
+
 static SEXP kr_version(void) { return Rf_mkString(kestra_version_string()); }
+
+SEXP kr_read(SEXP path);
+SEXP kr_context(SEXP path);
+SEXP kr_summarise(SEXP bytes);
 
 static const R_CallMethodDef calls[] = {
     {"kr_outputs", (DL_FUNC)&kr_outputs, 1},
+    {"kr_encrypted_outputs", (DL_FUNC)&kr_encrypted_outputs, 1},
     {"kr_outputs_json", (DL_FUNC)&kr_outputs_json, 1},
     {"kr_assets", (DL_FUNC)&kr_assets, 1},
     {"kr_metric", (DL_FUNC)&kr_metric, 6},
@@ -221,10 +229,14 @@ static const R_CallMethodDef calls[] = {
     {"kr_clock", (DL_FUNC)&kr_clock, 0},
     {"kr_check_line", (DL_FUNC)&kr_check_line, 1},
     {"kr_version", (DL_FUNC)&kr_version, 0},
+    {"kr_check_abi", (DL_FUNC)&check_abi, 1},
+    {"kr_read", (DL_FUNC)&kr_read, 1},
+    {"kr_context", (DL_FUNC)&kr_context, 1},
+    {"kr_summarise", (DL_FUNC)&kr_summarise, 1},
     {NULL, NULL, 0}};
 
 void attribute_visible R_init_kestra(DllInfo *dll) {
-    if (kestra_abi_version() != KESTRA_ABI_VERSION) Rf_error("kestra: core ABI mismatch");
+    check_abi(Rf_ScalarInteger((int)kestra_abi_version()));
     R_registerRoutines(dll, NULL, calls, NULL, NULL);
     R_useDynamicSymbols(dll, FALSE);
     R_forceSymbols(dll, TRUE);

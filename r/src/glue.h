@@ -7,6 +7,7 @@
 #include <R.h>
 #include <Rinternals.h>
 
+#include <kestra/ion.h>
 #include <kestra/kestra.h>
 
 /* The one record of the session, made on first use and reused for every line
@@ -32,12 +33,27 @@ int kr_iso_time(double seconds, char *text, size_t cap);
 /* The R class name shown in "unsupported type ..." messages. */
 const char *kr_type_name(SEXP x);
 
+/* Raises a condition of classes kestra_<kind>_error, kestra_error, error,
+ * condition with the core's `kind` (kestra_result_name) and `message`, both
+ * copied first. Does not return. */
+void kr_raise_message(const char *kind, const char *message) __attribute__((noreturn));
+
 /* Raises the record's failure as an R condition of classes
  * kestra_<kind>_error, kestra_error, error, condition. Does not return. */
 void kr_raise(kestra_record *r) __attribute__((noreturn));
 
-/* Raises a kestra_type_error for an argument of the wrong R type (a metric name
- * that is not a string, ...): checks of R arguments, not protocol rules. */
-void kr_raise_argument(const char *field, const char *expected, SEXP got) __attribute__((noreturn));
+/* Raises the core's kestra_type_error for a text argument (`argument`, of a
+ * metric of `type` when it is one) given the R value `got`, which is not a
+ * string: the core words it ("counter name: must be a string, got list"). */
+void kr_raise_not_text(kestra_record *r, kestra_text_argument argument, kestra_metric_type type, SEXP got)
+    __attribute__((noreturn));
+
+/* Reads the next top-level value of `reader` whole into *out as R values (see
+ * values.c), `rows` non-zero for Kestra$read()'s conversions (nulls as NA,
+ * date-time strings as POSIXct), zero for plain JSON (nulls as NULL). At the
+ * end of the stream *out is R_NilValue and *at_end non-zero. Returns the
+ * reader's result: on failure the reader holds the message. *out is not
+ * protected: protect it before the next allocation. */
+kestra_result kr_ion_next(kestra_ion_reader *reader, int rows, SEXP *out, int *at_end);
 
 #endif

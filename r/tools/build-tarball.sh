@@ -2,7 +2,7 @@
 # Builds the source package kestra_<version>.tar.gz from a staging copy of r/:
 # the core's sources (core/src, core/include) and fmt's headers (from Debian's
 # libfmt-dev, header-only in the core) are copied beside the glue in src/, and
-# the shared vectors into tests/testthat/vectors, so the tarball stands alone
+# the shared vectors (and the context cases) into tests/testthat/vectors, so the tarball stands alone
 # (R CMD INSTALL in the r-base image needs nothing else) while the repository
 # keeps one copy of each file and nothing can go stale.
 #
@@ -24,6 +24,8 @@ fmt_include=$(pkg-config --variable=includedir fmt 2>/dev/null || echo /usr/incl
 cp "$fmt_include"/fmt/*.h "$stage/src/fmt/fmt/"
 cp /usr/share/doc/libfmt-dev/copyright "$stage/inst/COPYRIGHTS.fmt"
 cp "$root"/tests/vectors/*.json "$stage/tests/testthat/vectors/"
+mkdir -p "$stage/tests/testthat/vectors/context"
+cp -R "$root/tests/vectors/context/cases.json" "$root/tests/vectors/context/files" "$stage/tests/testthat/vectors/context/"
 
 objects=$(cd "$stage/src" && ls core/src/*.cpp | sed 's/\.cpp$/.o/' | tr '\n' ' ')
 sed "s|@CORE_OBJECTS@|$objects|" "$here/src/Makevars.in" >"$stage/src/Makevars"

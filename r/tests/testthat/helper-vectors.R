@@ -156,6 +156,7 @@ call_vector <- function(v) {
   switch(v$call,
     outputs = Kestra$outputs(args[[1L]]),
     outputs_json = Kestra$outputs_json(args[[1L]]),
+    encrypted_outputs = Kestra$encrypted_outputs(args[[1L]]),
     assets = Kestra$assets(args[[1L]]),
     counter = metric(Kestra$counter),
     timer = metric(Kestra$timer),

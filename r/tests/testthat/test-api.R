@@ -34,6 +34,35 @@ test_that("argument errors are classed too and write nothing", {
   expect_error(Kestra$gauge("mem", c(1, 2)), class = "kestra_type_error")
 })
 
+test_that("a text argument that is not a string is worded by the core", {
+  expect_error(Kestra$counter(1L, 2), class = "kestra_type_error",
+               regexp = "^counter name: must be a string, got integer$")
+  expect_error(Kestra$timer("load", 1, timestamp = 5), class = "kestra_type_error",
+               regexp = "^timer 'load' timestamp: must be an ISO-8601 string, got double$")
+  expect_error(Kestra$gauge("mem", 1, description = list()), class = "kestra_type_error",
+               regexp = "^gauge 'mem' description: must be a string, got list$")
+  expect_error(Kestra$log("INFO", list("x")), class = "kestra_type_error",
+               regexp = "^logs\\[0\\] message: must be a string, got list$")
+  expect_error(Kestra$logs(list(list("INFO", "a"), list("INFO", NA_character_))), class = "kestra_type_error",
+               regexp = "^logs\\[1\\] message: must be a string")
+  expect_error(Kestra$log(list(), "m"), class = "kestra_type_error",
+               regexp = "^logs\\[0\\] level: must be a level name or a level number \\(0 TRACE to 4 ERROR\\), got list$")
+  expect_error(Kestra$outputs_json(1), class = "kestra_type_error", regexp = "^outputs: a JSON text must be a string, got double$")
+})
+
+test_that("a core of another ABI version is refused", {
+  expect_null(.Call(kestra:::kr_check_abi, 2L))
+  expect_error(.Call(kestra:::kr_check_abi, 1L), "ABI version 1, this package was built for [0-9]+$")
+})
+
+test_that("encrypted outputs convert as outputs and name their place", {
+  expect_identical(written(Kestra$encrypted_outputs(list(token = "s3cr3t", n = 2L))),
+                   '::{"encryptedOutputs":{"token":"s3cr3t","n":2}}::\n')
+  expect_identical(Kestra$encrypted_outputs, kestra_encrypted_outputs)
+  expect_identical(written(expect_error(kestra_encrypted_outputs(list(x = NaN)), class = "kestra_value_error",
+                                        regexp = "^encryptedOutputs\\['x'\\]: ")), "")
+})
+
 test_that("timer: seconds, a block, a function", {
   expect_identical(written(Kestra$timer("load", 1.5)),
                    '::{"metrics":[{"name":"load","type":"timer","value":1.5,"tags":{}}]}::\n')
