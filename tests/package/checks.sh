@@ -32,6 +32,14 @@ in_root() {
   ' sh "$r" "$@"
 }
 
+# output_has PATTERN COMMAND...: COMMAND's whole output matches the grep PATTERN
+# (read to the end, so no writer dies of a closed pipe).
+output_has() {
+  local pattern=$1 out; shift
+  out=$("$@") || return 1
+  grep -q -- "$pattern" <<<"$out"
+}
+
 artifacts_are_complete() {
   local a missing=0
   for a in "kestra-$version.tar.gz" "kestra-io-libs-$version.tgz" "kestra-sdk_${version}_amd64.deb" \
@@ -40,19 +48,28 @@ artifacts_are_complete() {
   done
   ls "$dist"/kestra-"$version"-cp311-*manylinux_2_28_x86_64.whl "$dist"/kestra-"$version"-cp313-*manylinux_2_28_x86_64.whl || missing=1
   [ $missing -eq 0 ] || return 1
-  tar -tzf "$dist/kestra-$version.tar.gz" | grep -qx "kestra-$version/LICENSE"
-  tar -tzf "$dist/kestra-io-libs-$version.tgz" | grep -qx "package/LICENSE"
-  tar -tzf "$dist/kestra-sdk-$version-Linux-x86_64.tar.gz" | grep -q "/share/doc/kestra/LICENSE$"
-  dpkg-deb -c "$dist/kestra-sdk_${version}_amd64.deb" | grep -q "/usr/share/doc/kestra/LICENSE$"
-  local whl; for whl in "$dist"/kestra-"$version"-cp3*.whl; do
-    unzip -l "$whl" | grep -q "dist-info/licenses/LICENSE$" || { echo "no LICENSE in $whl"; return 1; }
-    "$root/.venv/bin/python" -m auditwheel show "$whl" | grep -q 'manylinux_2_28_x86_64' || { echo "auditwheel: $whl"; return 1; }
+  output_has "^kestra-$version/LICENSE$" tar -tzf "$dist/kestra-$version.tar.gz" || { echo "sdist: no LICENSE"; return 1; }
+  output_has "^kestra-$version/third_party/fmt/include/fmt/format.h$" tar -tzf "$dist/kestra-$version.tar.gz" || { echo "sdist: no fmt"; return 1; }
+  output_has "^package/LICENSE$" tar -tzf "$dist/kestra-io-libs-$version.tgz" || { echo "npm: no LICENSE"; return 1; }
+  output_has "^package/prebuilds/linux-x64/kestra.node$" tar -tzf "$dist/kestra-io-libs-$version.tgz" || { echo "npm: no prebuilt"; return 1; }
+  output_has '"version": "'"$version"'"' tar -xzOf "$dist/kestra-io-libs-$version.tgz" package/package.json || { echo "npm: version"; return 1; }
+  output_has "/share/doc/kestra/LICENSE$" tar -tzf "$dist/kestra-sdk-$version-Linux-x86_64.tar.gz" || { echo "tar.gz: no LICENSE"; return 1; }
+  output_has "/usr/share/doc/kestra/LICENSE$" dpkg-deb -c "$dist/kestra-sdk_${version}_amd64.deb" || { echo "deb: no LICENSE"; return 1; }
+  [ "$(dpkg-deb -f "$dist/kestra-sdk_${version}_amd64.deb" Version)" = "$version" ] || { echo "deb: version"; return 1; }
+  output_has 'statically linked' file "$dist/kestra-emit" || { echo "kestra-emit is not static"; return 1; }
+  output_has "^kestra-emit $version$" "$dist/kestra-emit" --version || { echo "kestra-emit: version"; return 1; }
+  local whl tag so=$tools/.core.so
+  mkdir -p "$tools"
+  for whl in "$dist"/kestra-"$version"-cp3*.whl; do
+    output_has "dist-info/licenses/LICENSE$" unzip -l "$whl" || { echo "no LICENSE in $whl"; return 1; }
+    # auditwheel's verdict: the newest glibc the wheel's symbols need, at most 2.28.
+    tag=$("$root/.venv/bin/python" -m auditwheel show "$whl" | tr -d '\n' | sed -n 's/.*consistent with *the following platform tag: *"manylinux_2_\([0-9]*\)_x86_64".*/\1/p')
+    [ -n "$tag" ] && [ "$tag" -le 28 ] || { echo "auditwheel: $whl is not manylinux_2_28 or older"; return 1; }
     # The extension must not need the target's C++ runtime.
-    unzip -p "$whl" 'kestra/_core*.so' >"$tools/.core.so" && ! readelf -d "$tools/.core.so" | grep -q 'libstdc++\|libgcc_s' \
-      || { echo "$whl needs libstdc++/libgcc_s"; return 1; }
+    unzip -p "$whl" 'kestra/_core*.so' >"$so" || return 1
+    ! output_has 'libstdc++\|libgcc_s' readelf -d "$so" || { echo "$whl needs libstdc++/libgcc_s"; return 1; }
   done
-  [ "$(dpkg-deb -f "$dist/kestra-sdk_${version}_amd64.deb" Version)" = "$version" ]
-  file "$dist/kestra-emit" | grep -q 'statically linked'
+  rm -f "$so"
 }
 
 # pip download, on this machine, of pytest for CPython X.Y (wheels only), cached.
@@ -69,9 +86,10 @@ pytest_wheels() {
 sdist_builds_alone() {
   local tmp; tmp=$(mktemp -d /tmp/kestra-sdist.XXXXXX)
   tar -xzf "$dist/kestra-$version.tar.gz" -C "$tmp"
-  # With the host's compiler (an sdist is for where a compiler exists), but from a
-  # folder with nothing else in it.
-  python3 -m venv "$tmp/venv" && "$tmp/venv/bin/pip" install -q --disable-pip-version-check "$tmp/kestra-$version" \
+  # With the host's compiler (an sdist is for where a compiler exists), from a folder
+  # with nothing else in it, and with the host's fmt hidden: the sdist's own copy is used.
+  python3 -m venv "$tmp/venv" && CMAKE_BUILD_PARALLEL_LEVEL=2 SKBUILD_CMAKE_ARGS=-DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON \
+    "$tmp/venv/bin/pip" install -q --disable-pip-version-check "$tmp/kestra-$version" \
     && (cd "$tmp" && venv/bin/python -c 'from kestra import Kestra; Kestra.counter("rows", 1)') \
     | grep -qx '::{"metrics":\[{"name":"rows","type":"counter","value":1,"tags":{}}\]}::'
   local rc=$?; rm -rf "$tmp"; return $rc
