@@ -9,8 +9,7 @@ check() {  # check NAME COMMAND...: runs one check, counts it, goes on
   if "$@" >"$out" 2>&1; then
     passed=$((passed + 1)); echo "ok: $name"
     # The runner's own count (pytest's, node's, ...) as evidence, when it printed one.
-    local last; last=$(grep -v '^[[:space:]]*$' "$out" | tail -1 | cut -c1-140)
-    [ -z "$last" ] || echo "    $last"
+    grep -E '^# (pass|fail) |[0-9]+ passed|[0-9]+ pass$|Ran [0-9]+ tests|^added ' "$out" | tail -3 | cut -c1-140 | sed 's/^/    /'
   else
     failed=$((failed + 1)); failures+=("$name"); echo "FAILED: $name"; tail -30 "$out" | sed 's/^/    /'
   fi
@@ -93,7 +92,11 @@ sdist_builds_alone() {
   tar -xzf "$dist/kestra-$version.tar.gz" -C "$tmp"
   # With the host's compiler (an sdist is for where a compiler exists), from a folder
   # with nothing else in it, and with the host's fmt hidden: the sdist's own copy is used.
-  python3 -m venv "$tmp/venv" && CMAKE_BUILD_PARALLEL_LEVEL=2 SKBUILD_CMAKE_ARGS=-DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON \
+  # ccache (when there) with paths relative to the folder: the next run's folder hits.
+  local launch=""; command -v ccache >/dev/null && launch=";-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  python3 -m venv "$tmp/venv" && CMAKE_BUILD_PARALLEL_LEVEL=2 CCACHE_BASEDIR=$tmp \
+    CCACHE_DIR=${KESTRA_CCACHE_DIR:-/var/cache/kestra-sdk/ccache} \
+    SKBUILD_CMAKE_ARGS="-DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON$launch" \
     "$tmp/venv/bin/pip" install -q --disable-pip-version-check "$tmp/kestra-$version" \
     && (cd "$tmp" && venv/bin/python -c 'from kestra import Kestra; Kestra.counter("rows", 1)') \
     | grep -qx '::{"metrics":\[{"name":"rows","type":"counter","value":1,"tags":{}}\]}::'
@@ -163,9 +166,9 @@ test_in_root() {
     # Deno reads a .js file as CommonJS when the nearest package.json says so.
     in_root "$r" sh -c "cd $k/tests/node && node -e 'const f=\"package.json\",p=require(\"./\"+f);p.type=\"commonjs\";require(\"fs\").writeFileSync(f,JSON.stringify(p))'"
     check "$suite: Bun $("$t/bin/bun" --version) runs the Node vectors against the installed tarball" \
-      in_root "$r" sh -c "cd $k/tests/node && $k/bin/bun test --timeout 120000 ./vectors.test.js"
+      in_root "$r" sh -c "cd $k/tests/node && NO_COLOR=1 $k/bin/bun test --timeout 120000 ./vectors.test.js"
     check "$suite: Deno $("$t/bin/deno" --version | head -1 | cut -d' ' -f2) runs the Node vectors against the installed tarball" \
-      in_root "$r" sh -c "cd $k/tests/node && DENO_NO_UPDATE_CHECK=1 $k/bin/deno test --allow-all --no-check ./vectors.test.js"
+      in_root "$r" sh -c "cd $k/tests/node && NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 $k/bin/deno test --allow-all --no-check ./vectors.test.js"
   fi
   rm -rf "$t"
 }
