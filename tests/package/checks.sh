@@ -63,12 +63,13 @@ artifacts_are_complete() {
   local whl tag so=$tools/.core.so
   mkdir -p "$tools"
   for whl in "$dist"/kestra-"$version"-cp3*.whl; do
-    output_has "dist-info/licenses/LICENSE$" unzip -l "$whl" || { echo "no LICENSE in $whl"; return 1; }
+    output_has "dist-info/licenses/LICENSE[[:space:]]" python3 -m zipfile -l "$whl" || { echo "no LICENSE in $whl"; return 1; }
     # auditwheel's verdict: the newest glibc the wheel's symbols need, at most 2.28.
     tag=$("$root/.venv/bin/python" -m auditwheel show "$whl" | tr -d '\n' | sed -n 's/.*consistent with *the following platform tag: *"manylinux_2_\([0-9]*\)_x86_64".*/\1/p')
     [ -n "$tag" ] && [ "$tag" -le 28 ] || { echo "auditwheel: $whl is not manylinux_2_28 or older"; return 1; }
     # The extension must not need the target's C++ runtime.
-    unzip -p "$whl" 'kestra/_core*.so' >"$so" || return 1
+    python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1])
+sys.stdout.buffer.write(z.read(next(n for n in z.namelist() if n.startswith("kestra/_core"))))' "$whl" >"$so" || return 1
     ! output_has 'libstdc++\|libgcc_s' readelf -d "$so" || { echo "$whl needs libstdc++/libgcc_s"; return 1; }
   done
   rm -f "$so"
