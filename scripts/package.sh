@@ -32,7 +32,7 @@ tools_python() {
 # The core, kestra-emit (static), and CPack's .deb and .tar.gz of the installed tree.
 package_native() {
   local build=$work/native
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${ccache_flags[@]}" \
     -DKESTRA_BUILD_TESTS=OFF -DKESTRA_PORTABLE=ON >/dev/null
   cmake --build "$build" -j"$jobs"
   (cd "$build" && cpack -G "DEB;TGZ" -B "$build/cpack" >/dev/null)
@@ -106,6 +106,7 @@ node_headers() { echo "$(dirname "$(dirname "$(command -v node)")")/include/node
 all_steps="native python node"
 bash "$root/scripts/version.sh" check
 mkdir -p "$dist" "$work"
+use_ccache
 for step in ${*:-$all_steps}; do
   case " $all_steps " in *" $step "*) "package_$step" ;; *) log "unknown step $step (one of: $all_steps)"; exit 2 ;; esac
 done

@@ -21,12 +21,17 @@ use_zig_toolchain() {
   zig_flags=("-DCMAKE_C_COMPILER=$dir/cc" "-DCMAKE_CXX_COMPILER=$dir/c++"
     "-DCMAKE_AR=$dir/ar" "-DCMAKE_RANLIB=$dir/ranlib" "-DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON"
     "-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=OFF" "-DCMAKE_MODULE_LINKER_FLAGS=-s" "-DCMAKE_SHARED_LINKER_FLAGS=-s")
-  # ccache, when present, shares the core's objects between the wheels (they do not
-  # depend on the Python version) and between runs, also from another clone.
-  if command -v ccache >/dev/null; then
-    export CCACHE_DIR=${KESTRA_CCACHE_DIR:-/var/cache/kestra-sdk/ccache} CCACHE_BASEDIR=$work
-    CCACHE_COMPILERCHECK="string:zig-$("$python" -m ziglang version)-glibc$KESTRA_GLIBC_TARGET"
-    export CCACHE_COMPILERCHECK
-    zig_flags+=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  fi
+  zig_flags+=("${ccache_flags[@]}")
+}
+
+# ccache, when present, shares the core's objects between the wheels (they do not
+# depend on the Python version) and between runs, also from another clone of the
+# repository (paths are taken relative to it; the compiler is known by its
+# --version, which for zig's wrappers names the glibc target). Sets ccache_flags.
+use_ccache() {
+  ccache_flags=()
+  command -v ccache >/dev/null || return 0
+  export CCACHE_DIR=${KESTRA_CCACHE_DIR:-/var/cache/kestra-sdk/ccache} CCACHE_BASEDIR=$root
+  export CCACHE_COMPILERCHECK='%compiler% --version'
+  ccache_flags=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 }

@@ -8,6 +8,8 @@ check() {  # check NAME COMMAND...: runs one check, counts it, goes on
   local out; out=$(mktemp)
   if "$@" >"$out" 2>&1; then
     passed=$((passed + 1)); echo "ok: $name"
+    # The runner's own count (pytest's, node's, ...) as evidence, when it printed one.
+    grep -E '^# (pass|fail) |[0-9]+ passed|[0-9]+ pass$|Ran [0-9]+ tests|^added ' "$out" | tail -3 | cut -c1-140 | sed 's/^/    /'
   else
     failed=$((failed + 1)); failures+=("$name"); echo "FAILED: $name"; tail -30 "$out" | sed 's/^/    /'
   fi
@@ -32,6 +34,14 @@ in_root() {
   ' sh "$r" "$@"
 }
 
+# output_has PATTERN COMMAND...: COMMAND's whole output matches the grep PATTERN
+# (read to the end, so no writer dies of a closed pipe).
+output_has() {
+  local pattern=$1 out; shift
+  out=$("$@") || return 1
+  grep -q -- "$pattern" <<<"$out"
+}
+
 artifacts_are_complete() {
   local a missing=0
   for a in "kestra-$version.tar.gz" "kestra-io-libs-$version.tgz" "kestra-sdk_${version}_amd64.deb" \
@@ -40,28 +50,40 @@ artifacts_are_complete() {
   done
   ls "$dist"/kestra-"$version"-cp311-*manylinux_2_28_x86_64.whl "$dist"/kestra-"$version"-cp313-*manylinux_2_28_x86_64.whl || missing=1
   [ $missing -eq 0 ] || return 1
-  tar -tzf "$dist/kestra-$version.tar.gz" | grep -qx "kestra-$version/LICENSE"
-  tar -tzf "$dist/kestra-io-libs-$version.tgz" | grep -qx "package/LICENSE"
-  tar -tzf "$dist/kestra-sdk-$version-Linux-x86_64.tar.gz" | grep -q "/share/doc/kestra/LICENSE$"
-  dpkg-deb -c "$dist/kestra-sdk_${version}_amd64.deb" | grep -q "/usr/share/doc/kestra/LICENSE$"
-  local whl; for whl in "$dist"/kestra-"$version"-cp3*.whl; do
-    unzip -l "$whl" | grep -q "dist-info/licenses/LICENSE$" || { echo "no LICENSE in $whl"; return 1; }
-    "$root/.venv/bin/python" -m auditwheel show "$whl" | grep -q 'manylinux_2_28_x86_64' || { echo "auditwheel: $whl"; return 1; }
+  output_has "^kestra-$version/LICENSE$" tar -tzf "$dist/kestra-$version.tar.gz" || { echo "sdist: no LICENSE"; return 1; }
+  output_has "^kestra-$version/third_party/fmt/include/fmt/format.h$" tar -tzf "$dist/kestra-$version.tar.gz" || { echo "sdist: no fmt"; return 1; }
+  output_has "^package/LICENSE$" tar -tzf "$dist/kestra-io-libs-$version.tgz" || { echo "npm: no LICENSE"; return 1; }
+  output_has "^package/prebuilds/linux-x64/kestra.node$" tar -tzf "$dist/kestra-io-libs-$version.tgz" || { echo "npm: no prebuilt"; return 1; }
+  output_has '"version": "'"$version"'"' tar -xzOf "$dist/kestra-io-libs-$version.tgz" package/package.json || { echo "npm: version"; return 1; }
+  output_has "/share/doc/kestra/LICENSE$" tar -tzf "$dist/kestra-sdk-$version-Linux-x86_64.tar.gz" || { echo "tar.gz: no LICENSE"; return 1; }
+  output_has "/usr/share/doc/kestra/LICENSE$" dpkg-deb -c "$dist/kestra-sdk_${version}_amd64.deb" || { echo "deb: no LICENSE"; return 1; }
+  [ "$(dpkg-deb -f "$dist/kestra-sdk_${version}_amd64.deb" Version)" = "$version" ] || { echo "deb: version"; return 1; }
+  output_has 'statically linked' file "$dist/kestra-emit" || { echo "kestra-emit is not static"; return 1; }
+  output_has "^kestra-emit $version$" "$dist/kestra-emit" --version || { echo "kestra-emit: version"; return 1; }
+  local whl tag so=$tools/.core.so
+  mkdir -p "$tools"
+  for whl in "$dist"/kestra-"$version"-cp3*.whl; do
+    output_has "dist-info/licenses/LICENSE[[:space:]]" python3 -m zipfile -l "$whl" || { echo "no LICENSE in $whl"; return 1; }
+    # auditwheel's verdict: the newest glibc the wheel's symbols need, at most 2.28.
+    tag=$("$root/.venv/bin/python" -m auditwheel show "$whl" | tr -d '\n' | sed -n 's/.*consistent with *the following platform tag: *"manylinux_2_\([0-9]*\)_x86_64".*/\1/p')
+    [ -n "$tag" ] && [ "$tag" -le 28 ] || { echo "auditwheel: $whl is not manylinux_2_28 or older"; return 1; }
     # The extension must not need the target's C++ runtime.
-    unzip -p "$whl" 'kestra/_core*.so' >"$tools/.core.so" && ! readelf -d "$tools/.core.so" | grep -q 'libstdc++\|libgcc_s' \
-      || { echo "$whl needs libstdc++/libgcc_s"; return 1; }
+    python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1])
+sys.stdout.buffer.write(z.read(next(n for n in z.namelist() if n.startswith("kestra/_core"))))' "$whl" >"$so" || return 1
+    ! output_has 'libstdc++\|libgcc_s' readelf -d "$so" || { echo "$whl needs libstdc++/libgcc_s"; return 1; }
   done
-  [ "$(dpkg-deb -f "$dist/kestra-sdk_${version}_amd64.deb" Version)" = "$version" ]
-  file "$dist/kestra-emit" | grep -q 'statically linked'
+  rm -f "$so"
 }
 
-# pip download, on this machine, of pytest for CPython X.Y (wheels only), cached.
+# pytest's wheels for CPython X.Y, pip-downloaded on this machine by that CPython
+# (so that markers such as python_version < "3.11" are judged for it), cached.
 pytest_wheels() {
-  local py=$1 dir=$tools/pytest-cp$1
+  local v=$1 dir=$tools/pytest-cp$1 interp
+  interp=$(ls /root/.pyenv/versions/"$v".*/bin/python"$v" 2>/dev/null | head -1)
+  [ -x "$interp" ] || interp=$(command -v "python$v") || { echo "no CPython $v here to fetch pytest for it" >&2; return 1; }
   [ -e "$dir/.done" ] || {
-    mkdir -p "$dir" && "$root/.venv/bin/python" -m pip download -q --disable-pip-version-check \
-      --only-binary=:all: --python-version "$py" --platform manylinux_2_28_x86_64 --platform any \
-      -d "$dir" "pytest>=8" && touch "$dir/.done"
+    rm -rf "$dir" && mkdir -p "$dir" && "$interp" -m pip download -q --disable-pip-version-check \
+      --only-binary=:all: -d "$dir" "pytest>=8" && touch "$dir/.done"
   } >&2
   echo "$dir"
 }
@@ -69,9 +91,14 @@ pytest_wheels() {
 sdist_builds_alone() {
   local tmp; tmp=$(mktemp -d /tmp/kestra-sdist.XXXXXX)
   tar -xzf "$dist/kestra-$version.tar.gz" -C "$tmp"
-  # With the host's compiler (an sdist is for where a compiler exists), but from a
-  # folder with nothing else in it.
-  python3 -m venv "$tmp/venv" && "$tmp/venv/bin/pip" install -q --disable-pip-version-check "$tmp/kestra-$version" \
+  # With the host's compiler (an sdist is for where a compiler exists), from a folder
+  # with nothing else in it, and with the host's fmt hidden: the sdist's own copy is used.
+  # ccache (when there) with paths relative to the folder: the next run's folder hits.
+  local launch=""; command -v ccache >/dev/null && launch=";-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  python3 -m venv "$tmp/venv" && CMAKE_BUILD_PARALLEL_LEVEL=2 CCACHE_BASEDIR=$tmp \
+    CCACHE_DIR=${KESTRA_CCACHE_DIR:-/var/cache/kestra-sdk/ccache} \
+    SKBUILD_CMAKE_ARGS="-DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON$launch" \
+    "$tmp/venv/bin/pip" install -q --disable-pip-version-check "$tmp/kestra-$version" \
     && (cd "$tmp" && venv/bin/python -c 'from kestra import Kestra; Kestra.counter("rows", 1)') \
     | grep -qx '::{"metrics":\[{"name":"rows","type":"counter","value":1,"tags":{}}\]}::'
   local rc=$?; rm -rf "$tmp"; return $rc
@@ -90,6 +117,22 @@ js_runtimes() {
       rm -f ./*.tgz && ./bun --version && ./deno --version) && touch "$dir/.done"
   } >&2
   echo "$dir"
+}
+
+# The wheels of the CPythons that no root has (3.9, 3.10, 3.12 here), each in a venv
+# under /tmp with that interpreter from pyenv, offline: the shared vectors through it.
+wheel_on_host() {
+  local whl=$1 v=$2 interp tmp
+  interp=$(ls /root/.pyenv/versions/"$v".*/bin/python"$v" 2>/dev/null | head -1)
+  [ -x "$interp" ] || { echo "no CPython $v on this machine"; return 1; }
+  tmp=$(mktemp -d /tmp/kestra-wheel.XXXXXX)
+  mkdir -p "$tmp/tests/python" && cp -r "$root/tests/vectors" "$tmp/tests/vectors" \
+    && cp "$root"/tests/python/{conftest.py,vectors.py,test_vectors.py} "$tmp/tests/python/" \
+    && "$interp" -m venv "$tmp/venv" \
+    && "$tmp/venv/bin/pip" install -q --disable-pip-version-check --no-index --only-binary=:all: \
+         --find-links "$(pytest_wheels "$v")" "$whl" pytest \
+    && (cd "$tmp/tests/python" && ../../venv/bin/python -m pytest -q -p no:cacheprovider test_vectors.py)
+  local rc=$?; rm -rf "$tmp"; return $rc
 }
 
 test_in_root() {
@@ -124,9 +167,9 @@ test_in_root() {
     # Deno reads a .js file as CommonJS when the nearest package.json says so.
     in_root "$r" sh -c "cd $k/tests/node && node -e 'const f=\"package.json\",p=require(\"./\"+f);p.type=\"commonjs\";require(\"fs\").writeFileSync(f,JSON.stringify(p))'"
     check "$suite: Bun $("$t/bin/bun" --version) runs the Node vectors against the installed tarball" \
-      in_root "$r" sh -c "cd $k/tests/node && $k/bin/bun test --timeout 120000 ./vectors.test.js"
+      in_root "$r" sh -c "cd $k/tests/node && NO_COLOR=1 $k/bin/bun test --timeout 120000 ./vectors.test.js"
     check "$suite: Deno $("$t/bin/deno" --version | head -1 | cut -d' ' -f2) runs the Node vectors against the installed tarball" \
-      in_root "$r" sh -c "cd $k/tests/node && DENO_NO_UPDATE_CHECK=1 $k/bin/deno test --allow-all --no-check ./vectors.test.js"
+      in_root "$r" sh -c "cd $k/tests/node && NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 $k/bin/deno test --allow-all --no-check ./vectors.test.js"
   fi
   rm -rf "$t"
 }
