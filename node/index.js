@@ -19,10 +19,8 @@ const errors = require('./errors.js');
 
 native.setErrorClasses(errors.byKind);
 
-const COUNTER = 0;
-const TIMER = 1;
-const GAUGE = 2;
-const METRIC_TYPES = { counter: COUNTER, timer: TIMER, gauge: GAUGE };
+const METRIC_TYPES = native.metricTypes; // { counter: 0, timer: 1, gauge: 2 }, named by the core
+const { counter: COUNTER, timer: TIMER, gauge: GAUGE } = METRIC_TYPES;
 const LEVELS = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -152,7 +150,7 @@ Kestra._send = (map) => write(native.message(map, true));
 
 /** One metric by type name, as the official library's internal helper. */
 Kestra._metrics = (name, type, value, tags) => {
-  const t = METRIC_TYPES[type];
+  const t = hasOwn.call(METRIC_TYPES, type) ? METRIC_TYPES[type] : undefined;
   if (t === undefined) {
     // Not one of ours: the core checks the message and says why it is refused.
     Kestra._send({ metrics: [{ name, type, value, tags: tags || {} }] });

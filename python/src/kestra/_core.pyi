@@ -3,11 +3,12 @@
 Each function checks its values with the core and writes one line to
 sys.stdout; message(value, False) returns the line instead.
 """
-from typing import Any, Iterable, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 COUNTER: int
 TIMER: int
 GAUGE: int
+METRIC_TYPES: Dict[str, int]
 core_version: str
 
 def outputs(value: Any) -> None: ...
