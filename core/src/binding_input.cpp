@@ -1,6 +1,7 @@
 #include "binding_input.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <strings.h>
 
 #include "json_parser.hpp"
@@ -98,14 +99,14 @@ std::string integer_words_to_decimal(bool negative, const std::uint64_t *words, 
 }
 
 TypedNumber read_typed_number(std::string_view text, bool allow_bool) {
-  if (allow_bool && (text == "true" || text == "false")) return {TypedNumber::boolean, {}, 0, text == "true"};
+  if (allow_bool && (text == "true" || text == "false")) return {TypedNumber::boolean, 0, text == "true"};
   std::string_view word = text;
   const bool minus = !word.empty() && word[0] == '-';
   if (!word.empty() && (word[0] == '-' || word[0] == '+')) word.remove_prefix(1);
   const std::string w(word);
-  if (strcasecmp(w.c_str(), "nan") == 0) return {TypedNumber::not_finite, {}, std::nan("")};
+  if (strcasecmp(w.c_str(), "nan") == 0) return {TypedNumber::floating, std::nan("")};
   if (strcasecmp(w.c_str(), "inf") == 0 || strcasecmp(w.c_str(), "infinity") == 0)
-    return {TypedNumber::not_finite, {}, minus ? -HUGE_VAL : HUGE_VAL};
+    return {TypedNumber::floating, minus ? -HUGE_VAL : HUGE_VAL};
   // The JSON grammar, after any leading zeros of the integer part ("007", "-00.5").
   std::string normal(text);
   const std::size_t digits_at = minus ? 1 : 0;
@@ -116,9 +117,10 @@ TypedNumber read_typed_number(std::string_view text, bool allow_bool) {
   normal.erase(digits_at, zeros);
   std::size_t pos = 0;
   bool is_float = false;
-  if (scan_number(normal, pos, is_float) != nullptr || pos != normal.size()) return {TypedNumber::not_a_number, {}};
-  if (!is_float) return {TypedNumber::integer, {}};
-  return {TypedNumber::json_float, std::move(normal)};
+  if (scan_number(normal, pos, is_float) != nullptr || pos != normal.size()) return {TypedNumber::not_a_number};
+  if (!is_float) return {TypedNumber::integer};
+  const double d = std::strtod(normal.c_str(), nullptr);
+  return {TypedNumber::floating, d, false, std::isinf(d)};
 }
 
 }  // namespace kestra::detail

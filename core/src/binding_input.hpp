@@ -25,15 +25,12 @@ void json_utf16_to_utf8(const std::uint16_t *units, std::size_t len, std::string
 // first ("0" for none or all zero), prefixed with '-' when `negative` and not 0.
 std::string integer_words_to_decimal(bool negative, const std::uint64_t *words, std::size_t count);
 
-// A number typed by a person, as kestra_record_number_text reads it: an integer
-// (the text as it is: integer_text drops leading zeros), a JSON number literal
-// with a fraction or an exponent (leading zeros dropped), one of the words for
-// NaN and the infinities, a boolean, or none of these.
+// A number typed by a person, as kestra_record_number_text reads it.
 struct TypedNumber {
-  enum Kind { integer, json_float, not_finite, boolean, not_a_number } kind;
-  std::string literal;  // json_float
-  double value = 0;     // not_finite
-  bool truth = false;   // boolean
+  enum Kind { integer, floating, boolean, not_a_number } kind;
+  double value = 0;    // floating (NaN and infinities included)
+  bool truth = false;  // boolean
+  bool out_of_range = false;  // floating: finite text beyond a double
 };
 TypedNumber read_typed_number(std::string_view text, bool allow_bool);
 

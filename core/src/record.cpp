@@ -526,9 +526,11 @@ kestra_result Record::number_text(std::string_view text, bool allow_bool) {
   switch (n.kind) {
     case TypedNumber::boolean: return boolean(n.truth);
     case TypedNumber::integer: return integer_text(text);
-    // The route of a number in a JSON text: the same limits, range and messages.
-    case TypedNumber::json_float: return json_number(n.literal, true, JsonDialect::standard);
-    case TypedNumber::not_finite: return floating(n.value);
+    case TypedNumber::floating:
+      if (!n.out_of_range) return floating(n.value);
+      return put_number(ValueKind::floating, [&] {
+        return fail(KESTRA_ERROR_VALUE, value_field(), fmt::format("{} is beyond the range of a double", text));
+      });
     case TypedNumber::not_a_number: break;
   }
   if (kestra_result r = place_value(ValueKind::floating)) return r;
