@@ -85,17 +85,15 @@ function emitMetric(type, name, value, tags, options) {
 const LONG_STRING = 4096;
 const SCAN_DEPTH = 64; // deeper values are left to the walk, which checks every level
 
-function isHidden(v) {
-  return typeof v === 'function' || typeof v === 'symbol';
-}
-
-// True when a container holds what JSON.stringify would drop silently.
-function hidesValue(value, depth) {
+// True when a value holds what JSON.stringify would drop silently (a function
+// or a symbol), or, at the top (depth 0), a long string: one pass for both.
+function needsWalkAt(value, depth) {
   if (depth > SCAN_DEPTH) return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      if (v !== null && typeof v === 'object' ? hidesValue(v, depth + 1) : isHidden(v)) return true;
+      const t = typeof v;
+      if (t === 'object' ? v !== null && needsWalkAt(v, depth + 1) : t === 'function' || t === 'symbol') return true;
     }
     return false;
   }
@@ -104,21 +102,18 @@ function hidesValue(value, depth) {
   // properties it also visits can only send a value to the walk, which is exact.
   for (const k in value) {
     const v = value[k];
-    if (v !== null && typeof v === 'object' ? hidesValue(v, depth + 1) : isHidden(v)) return true;
+    const t = typeof v;
+    if (t === 'object') {
+      if (v !== null && needsWalkAt(v, depth + 1)) return true;
+    } else if (t === 'function' || t === 'symbol' || (depth === 0 && t === 'string' && v.length > LONG_STRING)) {
+      return true;
+    }
   }
   return false;
 }
 
 function needsWalk(value) {
-  if (value === null || typeof value !== 'object') return false;
-  const keys = Object.keys(value);
-  if (keys.length <= 64) {
-    for (const k of keys) {
-      const v = value[k];
-      if (typeof v === 'string' && v.length > LONG_STRING) return true;
-    }
-  }
-  return hidesValue(value, 0);
+  return value !== null && typeof value === 'object' && needsWalkAt(value, 0);
 }
 
 function emitOutputs(value) {
