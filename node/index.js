@@ -21,10 +21,8 @@ const { Flow, FailedExponentialBackoff, FlowRequestError } = require('./flow');
 
 native.setErrorClasses(errors.byKind);
 
-const COUNTER = 0;
-const TIMER = 1;
-const GAUGE = 2;
-const METRIC_TYPES = { counter: COUNTER, timer: TIMER, gauge: GAUGE };
+const METRIC_TYPES = native.metricTypes; // { counter: 0, timer: 1, gauge: 2 }, named by the core
+const { counter: COUNTER, timer: TIMER, gauge: GAUGE } = METRIC_TYPES;
 const LEVELS = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -89,39 +87,35 @@ function emitMetric(type, name, value, tags, options) {
 const LONG_STRING = 4096;
 const SCAN_DEPTH = 64; // deeper values are left to the walk, which checks every level
 
-function isHidden(v) {
-  return typeof v === 'function' || typeof v === 'symbol';
-}
-
-// True when a container holds what JSON.stringify would drop silently.
-function hidesValue(value, depth) {
+// True when a value holds what JSON.stringify would drop silently (a function
+// or a symbol), or, at the top (depth 0), a long string: one pass for both.
+function needsWalkAt(value, depth) {
   if (depth > SCAN_DEPTH) return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      if (v !== null && typeof v === 'object' ? hidesValue(v, depth + 1) : isHidden(v)) return true;
+      const t = typeof v;
+      if (t === 'object' ? v !== null && needsWalkAt(v, depth + 1) : t === 'function' || t === 'symbol') return true;
     }
     return false;
   }
   if (typeof value.toJSON === 'function') return !(value instanceof Date);
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const v = value[keys[i]];
-    if (v !== null && typeof v === 'object' ? hidesValue(v, depth + 1) : isHidden(v)) return true;
+  // for-in is ~3x faster than Object.keys here; the inherited enumerable
+  // properties it also visits can only send a value to the walk, which is exact.
+  for (const k in value) {
+    const v = value[k];
+    const t = typeof v;
+    if (t === 'object') {
+      if (v !== null && needsWalkAt(v, depth + 1)) return true;
+    } else if (t === 'function' || t === 'symbol' || (depth === 0 && t === 'string' && v.length > LONG_STRING)) {
+      return true;
+    }
   }
   return false;
 }
 
 function needsWalk(value) {
-  if (value === null || typeof value !== 'object') return false;
-  const keys = Object.keys(value);
-  if (keys.length <= 64) {
-    for (const k of keys) {
-      const v = value[k];
-      if (typeof v === 'string' && v.length > LONG_STRING) return true;
-    }
-  }
-  return hidesValue(value, 0);
+  return value !== null && typeof value === 'object' && needsWalkAt(value, 0);
 }
 
 function emitOutputs(value) {
@@ -154,7 +148,7 @@ Kestra._send = (map) => write(native.message(map, true));
 
 /** One metric by type name, as the official library's internal helper. */
 Kestra._metrics = (name, type, value, tags) => {
-  const t = METRIC_TYPES[type];
+  const t = hasOwn.call(METRIC_TYPES, type) ? METRIC_TYPES[type] : undefined;
   if (t === undefined) {
     // Not one of ours: the core checks the message and says why it is refused.
     Kestra._send({ metrics: [{ name, type, value, tags: tags || {} }] });

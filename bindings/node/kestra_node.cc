@@ -267,6 +267,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("writeLine", Napi::Function::New<WriteLine>(env, "writeLine"));
     exports.Set("version", Napi::String::New(env, kestra_version_string()));
     AddSummary(env, exports);  // summary.cc, for testing.js
+    Napi::Object types = Napi::Object::New(env);  // { counter: 0, timer: 1, gauge: 2 }, named by the core
+    for (kestra_metric_type t : {KESTRA_METRIC_COUNTER, KESTRA_METRIC_TIMER, KESTRA_METRIC_GAUGE})
+        types.Set(kestra_metric_type_name(t), Napi::Number::New(env, t));
+    exports.Set("metricTypes", types);
     exports.Set("_checkAbi", Napi::Function::New<CheckAbiCall>(env, "_checkAbi"));
     exports.Set("setErrorClasses", Napi::Function::New<SetErrorClasses>(env, "setErrorClasses"));
     return exports;

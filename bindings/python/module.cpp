@@ -161,6 +161,11 @@ PYBIND11_MODULE(_core, m) {
   m.attr("COUNTER") = static_cast<int>(KESTRA_METRIC_COUNTER);
   m.attr("TIMER") = static_cast<int>(KESTRA_METRIC_TIMER);
   m.attr("GAUGE") = static_cast<int>(KESTRA_METRIC_GAUGE);
+  py::dict type_names;  // "counter" -> COUNTER, ...: the names the core writes
+  for (kestra_metric_type t : {KESTRA_METRIC_COUNTER, KESTRA_METRIC_TIMER, KESTRA_METRIC_GAUGE}) {
+    type_names[kestra_metric_type_name(t)] = static_cast<int>(t);
+  }
+  m.attr("METRIC_TYPES") = type_names;
   m.attr("core_version") = kestra_version_string();
 
   register_ion_rows(m);

@@ -305,11 +305,20 @@ inline void run_metric(kestra_record *r, std::string_view call, dom::array args,
   }
 }
 
-// Levels are given by name, so an unknown one is refused by the core itself
-// (kestra_record_log_named, or its UTF-16 twin for a UTF-16 message).
+// A level is a name, refused by the core itself when unknown
+// (kestra_record_log_named, or its UTF-16 twin for a UTF-16 message), or a
+// kestra_level number, which the core refuses outside the enum.
 inline void run_logs(kestra_record *r, const std::vector<dom::array> &entries) {
   kestra_record_begin_logs(r);
   for (dom::array pair : entries) {
+    std::int64_t number = 0;
+    if (!must(pair.at(0), "level").get(number)) {
+      const auto level = static_cast<kestra_level>(number);
+      with_text(
+          must(pair.at(1), "message"), [&](const char *s, std::size_t n) { kestra_record_log(r, level, s, n); },
+          [&](const std::uint16_t *s, std::size_t n) { kestra_record_log_utf16(r, level, s, n); });
+      continue;
+    }
     const std::string_view level_name = must(must(pair.at(0), "level").get_string(), "level text");
     const std::vector<std::uint16_t> level16(level_name.begin(), level_name.end());  // level names are ASCII
     with_text(

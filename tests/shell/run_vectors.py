@@ -210,6 +210,8 @@ def forms(vector):
         # Options first, then "--": a name or value starting with "-" stays positional.
         return [([argv[0], *options, *argv[1:]], b"", b"")]
     if call == "log":
+        if not isinstance(args[0], str):
+            raise NotExpressible("numeric level")  # a command line names its level
         level, message = as_bytes(args[0]), as_bytes(args[1])
         result = [([b"log", level, b"--", message], b"", b"")]
         if b"\n" not in message and b"\r" not in message:

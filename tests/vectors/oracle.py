@@ -27,6 +27,7 @@ KINDS = {"type", "value", "unicode", "depth", "cycle", "syntax", "limit"}
 LEVELS = {"trace": "TRACE", "debug": "DEBUG", "info": "INFO", "warn": "WARN", "warning": "WARN",
           "error": "ERROR", "critical": "ERROR", "fatal": "ERROR"}
 SERVER_LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"}
+LEVEL_ENUM = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"]  # a numeric level is a kestra_level (kestra.h)
 MAX_LEVEL = 1000          # nesting levels of a whole line, the {"outputs":...} wrapper being level 1
 MAX_DIGITS = 1000
 MIN_CATALOGUE = 60
@@ -314,7 +315,8 @@ def check_metric_call(call, args, options):
 
 def check_log_entries(entries):
     for i, (level, message) in enumerate(entries):
-        if not isinstance(level, str) or level.lower() not in LEVELS:
+        if isinstance(level, bool) or not (isinstance(level, str) and level.lower() in LEVELS
+                                            or isinstance(level, int) and 0 <= level < len(LEVEL_ENUM)):
             raise Invalid("value", "logs[%d] level" % i)
         check_string(message, "logs[%d] message" % i)
 
@@ -531,7 +533,8 @@ def validate(vec):
     if call in ("log", "logs"):
         entries = [args] if call == "log" else args[0]
         check_log_entries(entries)
-        return {"logs": [{"level": LEVELS[lv.lower()], "message": decode(m)} for lv, m in entries]}
+        return {"logs": [{"level": LEVEL_ENUM[lv] if isinstance(lv, int) else LEVELS[lv.lower()],
+                          "message": decode(m)} for lv, m in entries]}
     if call == "assets":
         check_assets_value(args[0])
         return {"assets": decode(args[0])}

@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterable, Iterator, Optional, Tuple, Union
 COUNTER: int
 TIMER: int
 GAUGE: int
+METRIC_TYPES: Dict[str, int]
 core_version: str
 
 def outputs(value: Any) -> None: ...

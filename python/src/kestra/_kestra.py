@@ -27,7 +27,7 @@ else:
         return func
 
 
-_METRIC_TYPES = {"counter": _core.COUNTER, "timer": _core.TIMER, "gauge": _core.GAUGE}
+_METRIC_TYPES = _core.METRIC_TYPES  # "counter" -> _core.COUNTER, ...: named by the core
 
 
 class Kestra:

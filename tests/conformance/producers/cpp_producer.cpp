@@ -229,10 +229,17 @@ void metric(std::string_view call, dom::array args, dom::element vec) {
 }
 
 void log(dom::array args) {
-  const std::string_view level_name = must(must(args.at(0), "level").get_string(), "level text");
   kestra_level level{};
-  if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
-    throw NotExpressible{"a level name that is not a kestra::Level"};
+  std::int64_t number = 0;
+  if (!must(args.at(0), "level").get(number)) {  // a kestra_level number
+    if (number < KESTRA_LEVEL_TRACE || number > KESTRA_LEVEL_ERROR)
+      throw NotExpressible{"a level number that is not a kestra::Level"};
+    level = static_cast<kestra_level>(number);
+  } else {
+    const std::string_view level_name = must(must(args.at(0), "level").get_string(), "level text");
+    if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
+      throw NotExpressible{"a level name that is not a kestra::Level"};
+  }
   kestra::log(static_cast<kestra::Level>(level), cpp_text(must(args.at(1), "message")));
 }
 
