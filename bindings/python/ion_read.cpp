@@ -9,7 +9,9 @@
 #include <Python.h>
 #include <datetime.h>
 
+#include <cerrno>
 #include <map>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -30,7 +32,8 @@ class IonRows {
  public:
   explicit IonRows(int fd) : reader_(kestra_ion_reader_new()) {
     if (!reader_) throw std::bad_alloc();
-    fail_if(kestra_ion_reader_open_fd(reader_, fd, KESTRA_ION_KESTRA_READ));
+    fd_ = fd;
+    fail_if(kestra_ion_reader_open_callback(reader_, &IonRows::read_fd, this, KESTRA_ION_KESTRA_READ));
   }
   ~IonRows() {
     kestra_ion_reader_free(reader_);
@@ -48,18 +51,44 @@ class IonRows {
   PyObject* datetime(const kestra_datetime& dt);
   PyObject* zone(int offset_minutes);
 
+  // The reader's input: read(2) on the descriptor without the GIL, so other
+  // threads run while it waits (a FIFO's writer among them). A signal that
+  // interrupts the wait runs its Python handler; an exception it raises stops
+  // the read and propagates.
+  static ptrdiff_t read_fd(void* context, char* buffer, size_t capacity) {
+    IonRows* self = static_cast<IonRows*>(context);
+    for (;;) {
+      ssize_t n;
+      Py_BEGIN_ALLOW_THREADS
+      n = ::read(self->fd_, buffer, capacity);
+      Py_END_ALLOW_THREADS
+      if (n >= 0 || errno != EINTR) return n;
+      if (PyErr_CheckSignals() < 0) return -1;
+    }
+  }
+
   kestra_ion_reader* reader_;
+  int fd_ = -1;
   std::map<int, PyObject*> zones_;  // tzinfo by offset, made once
   std::vector<PyObject*> stack_;    // open containers (borrowed from their parents)
 };
 
 void IonRows::fail_if(kestra_result r) const {
   if (r == KESTRA_OK) return;
+  if (PyErr_Occurred()) throw py::error_already_set();  // from a signal handler
   PyObject* type = r == KESTRA_ERROR_TYPE ? PyExc_TypeError
                    : r == KESTRA_ERROR_IO ? PyExc_OSError
                    : r == KESTRA_ERROR_NO_MEMORY ? PyExc_MemoryError
                                                  : PyExc_ValueError;
-  PyErr_SetString(type, kestra_ion_reader_error(reader_));
+  // The exception carries the core's kind ("syntax", "unicode", ...) as .kind.
+  PyObject* exc = PyObject_CallFunction(type, "s", kestra_ion_reader_error(reader_));
+  if (exc) {
+    PyObject* kind = PyUnicode_FromString(kestra_result_name(r));
+    if (!kind || PyObject_SetAttrString(exc, "kind", kind) < 0) PyErr_Clear();
+    Py_XDECREF(kind);
+    PyErr_SetObject(type, exc);
+    Py_DECREF(exc);
+  }
   throw py::error_already_set();
 }
 

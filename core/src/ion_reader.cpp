@@ -118,6 +118,11 @@ void IonReader::open_fd(int fd, bool owns, unsigned flags) {
   in_.open_fd(fd, owns);
 }
 
+void IonReader::open_callback(IonInput::ReadFn read, void *context, unsigned flags) {
+  reset(flags);
+  in_.open_callback(read, context);
+}
+
 void IonReader::fail_open(kestra_result code, std::string message) {
   reset(0);
   in_.close();
@@ -172,7 +177,7 @@ kestra_result IonReader::next(kestra_ion_event &event) {
       ++rows_;
       if ((flags_ & KESTRA_ION_ROWS) && (type_ != KESTRA_ION_STRUCT || is_null_))
         fail_at(KESTRA_ERROR_TYPE, value_line_, value_column_,
-                "row " + std::to_string(rows_) + " is " + (is_null_ ? "a null " : "a ") + kestra_ion_type_name(type_) +
+                "row " + std::to_string(rows_) + " is " + (is_null_ ? "a null." : type_ == KESTRA_ION_INT ? "an " : "a ") + kestra_ion_type_name(type_) +
                     ", not a struct (each row of a Kestra file is a struct)");
     }
     return KESTRA_OK;

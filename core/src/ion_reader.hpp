@@ -19,6 +19,7 @@ class IonReader {
  public:
   void open_buffer(std::string_view data, unsigned flags);
   void open_fd(int fd, bool owns, unsigned flags);
+  void open_callback(IonInput::ReadFn read, void *context, unsigned flags);
   // A failure before reading (the file cannot be opened).
   void fail_open(kestra_result code, std::string message);
 
