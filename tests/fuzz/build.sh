@@ -32,7 +32,7 @@ flags+=" -DFMT_HEADER_ONLY -I$root/core/include -I$src"
     echo "build $obj: cc $file"
     core_objs+=("$obj")
   done
-  for target in reader builder records check_line; do
+  for target in reader builder records check_line ion; do
     echo "build obj/fuzz_$target.o: cc $root/tests/fuzz/fuzz_$target.cpp"
     echo "build fuzz_$target: link obj/fuzz_$target.o ${core_objs[*]}"
   done

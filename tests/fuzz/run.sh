@@ -9,7 +9,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-15}
 build=$root/build-fuzz
-targets=(reader builder records check_line)
+targets=(reader builder records check_line ion)
 
 start=$SECONDS
 bash "$root/tests/fuzz/build.sh" "$build" || { echo "fuzz: build failed"; exit 1; }
@@ -18,6 +18,7 @@ echo "fuzz: built in $((SECONDS - start)) s"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$root/tests/fuzz/make_seeds.py" "$work/seeds" >/dev/null || { echo "fuzz: seeds failed"; exit 1; }
+mkdir -p "$work/seeds/ion" && cp "$root"/tests/vectors/ion/*.ion "$work/seeds/ion/"  # the Ion target's seeds
 
 passed=0 failed=0
 report() {  # report OK|FAIL WHAT [LOG]
