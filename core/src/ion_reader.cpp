@@ -219,6 +219,10 @@ kestra_result IonReader::next_raw(kestra_ion_event &event) {
         event = KESTRA_ION_EVENT_END;
         return KESTRA_OK;
       }
+      if (c == 0xe0 && in_.peek(1) == 0x01 && in_.peek(2) == 0x00 && in_.peek(3) == 0xea)
+        fail(KESTRA_ERROR_SYNTAX,
+             "this is binary Ion (it starts with the marker E0 01 00 EA), and only Ion text is read: "
+             "Kestra writes text with FileSerde.writeAll(Writer, ...)");
       read_value(false);
       event = KESTRA_ION_EVENT_VALUE;
       return KESTRA_OK;

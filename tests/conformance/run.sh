@@ -96,4 +96,11 @@ for arg in "$@"; do
 done
 [ "${CONFORMANCE_ALLOW_MISSING:-0}" = 1 ] && cross_args+=(--allow-missing)
 python3 "$here/cross_language.py" --harness "$here/$launcher" "${cross_args[@]}" || status=1
+
+echo
+echo "conformance: Kestra's own Ion files (FileSerde.writeAll) read back by kestra-emit, Python and Node"
+repo="$(cd "$here/../.." && pwd)"
+python3 "$here/ion_check.py" --java "$jdk/bin/java" --classpath "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+    --emit "${KESTRA_BUILD_DIR:-$repo/build}/shell/kestra-emit" --python "${KESTRA_VENV:-$repo/.venv}/bin/python" \
+    --node "$repo/node" || status=1
 exit "$status"
