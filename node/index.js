@@ -15,6 +15,7 @@
 // 'error' event that ends the script.
 const util = require('node:util');
 const native = require('./kestra.node');
+const ionRead = require('./read.js');
 
 const COUNTER = 0;
 const TIMER = 1;
@@ -197,6 +198,11 @@ Kestra.logger = () => new Logger();
 
 /** Extension: outputs from a JSON text, parsed and checked by the core. */
 Kestra.outputsJson = (text) => write(native.outputsJson(text));
+
+/** The rows of an Ion file of Kestra's internal storage (read.js). */
+Kestra.read = (path) => ionRead.read(path, native);
+/** The same, one row at a time: memory follows one row. */
+Kestra.iterRead = (path) => ionRead.iterRead(path, native);
 
 /** Version of the core actually loaded. */
 Kestra.coreVersion = native.version;

@@ -15,9 +15,12 @@ napi_value ThrowRecordError(napi_env env, kestra_record *r) {
         napi_throw_error(env, "ERR_KESTRA_INTERNAL", "kestra.node: an N-API call failed during conversion");
         return nullptr;
     }
+    return ThrowCoreError(env, res, kestra_record_error(r));
+}
+
+napi_value ThrowCoreError(napi_env env, kestra_result res, const char *msg) {
     std::string code = "ERR_KESTRA_";
     for (const char *p = kestra_result_name(res); *p; ++p) code += char(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-    const char *msg = kestra_record_error(r);
     switch (res) {
     case KESTRA_ERROR_TYPE:
         napi_throw_type_error(env, code.c_str(), msg);

@@ -21,6 +21,7 @@
 #include "convert.hpp"
 #include "errors.hpp"
 #include "instance.hpp"
+#include "ion_read.hpp"
 #include "output.hpp"
 
 namespace kestra_node {
@@ -238,6 +239,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("logs", Napi::Function::New<Logs>(env, "logs"));
     exports.Set("writeLine", Napi::Function::New<WriteLine>(env, "writeLine"));
     exports.Set("version", Napi::String::New(env, kestra_version_string()));
+    // Kestra.read (ion_read.cc), plain N-API callbacks.
+    for (auto [name, fn] : {std::pair{"ionOpen", IonOpen}, std::pair{"ionNext", IonNext}}) {
+        napi_value f;
+        napi_create_function(env, name, NAPI_AUTO_LENGTH, fn, nullptr, &f);
+        exports.Set(name, Napi::Value(env, f));
+    }
     return exports;
 }
 
