@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <map>
+#include <unordered_map>
 #include <unistd.h>
 #include <string>
 #include <vector>
@@ -32,12 +33,21 @@ class IonRows {
  public:
   explicit IonRows(int fd) : reader_(kestra_ion_reader_new()) {
     if (!reader_) throw std::bad_alloc();
+    // The datetime module on first use, not at `import kestra`.
+    if (!PyDateTimeAPI) {
+      PyDateTime_IMPORT;
+      if (!PyDateTimeAPI) {
+        kestra_ion_reader_free(reader_);
+        throw py::error_already_set();
+      }
+    }
     fd_ = fd;
     fail_if(kestra_ion_reader_open_callback(reader_, &IonRows::read_fd, this, KESTRA_ION_KESTRA_READ));
   }
   ~IonRows() {
     kestra_ion_reader_free(reader_);
     for (auto& entry : zones_) Py_DECREF(entry.second);
+    for (auto& entry : keys_) Py_DECREF(entry.second);
   }
   IonRows(const IonRows&) = delete;
   IonRows& operator=(const IonRows&) = delete;
@@ -69,7 +79,12 @@ class IonRows {
 
   kestra_ion_reader* reader_;
   int fd_ = -1;
+  PyObject* key(const char* name, size_t len);
+
   std::map<int, PyObject*> zones_;  // tzinfo by offset, made once
+  // Field names as str, made once per name (rows repeat them; a str keeps its
+  // hash, so the dict insert does not hash it again). Bounded.
+  std::unordered_map<std::string, PyObject*> keys_;
   std::vector<PyObject*> stack_;    // open containers (borrowed from their parents)
 };
 
@@ -107,6 +122,21 @@ PyObject* IonRows::zone(int offset_minutes) {
   }
   zones_.emplace(offset_minutes, tz);
   return tz;
+}
+
+PyObject* IonRows::key(const char* name, size_t len) {
+  std::string text(name, len);
+  auto found = keys_.find(text);
+  if (found != keys_.end()) {
+    Py_INCREF(found->second);
+    return found->second;
+  }
+  PyObject* k = PyUnicode_DecodeUTF8(name, static_cast<Py_ssize_t>(len), nullptr);
+  if (k && keys_.size() < 4096) {
+    Py_INCREF(k);
+    keys_.emplace(std::move(text), k);
+  }
+  return k;
 }
 
 PyObject* IonRows::datetime(const kestra_datetime& dt) {
@@ -176,7 +206,7 @@ PyObject* IonRows::next_row() {
         if (PyDict_Check(parent)) {
           size_t len = 0;
           const char* name = kestra_ion_reader_field_name(reader_, &len);
-          PyObject* key = PyUnicode_DecodeUTF8(name, static_cast<Py_ssize_t>(len), nullptr);
+          PyObject* key = this->key(name, len);
           if (!key) {
             Py_DECREF(value);
             throw py::error_already_set();
@@ -201,8 +231,6 @@ PyObject* IonRows::next_row() {
 }  // namespace
 
 void register_ion_rows(py::module_& m) {
-  PyDateTime_IMPORT;
-  if (!PyDateTimeAPI) throw py::error_already_set();
   py::class_<IonRows>(m, "IonRows",
                       "The rows of an Ion file (one struct per row) read from a file descriptor, "
                       "which stays the caller's: an iterator of dicts.")
