@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ion_scalars.hpp"
+#include "json_text.hpp"
 
 namespace kestra::detail {
 namespace {
@@ -36,24 +37,6 @@ std::string describe(int c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "byte 0x%02x", c);
   return buf;
-}
-
-void append_utf8(std::string &out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
 }
 
 kestra_ion_type typed_null(std::string_view name) {
@@ -398,36 +381,20 @@ void IonReader::read_operator(std::string &out) {
     out.push_back(static_cast<char>(in_.get()));
 }
 
-void IonReader::read_quoted_symbol(std::string &out) {
-  std::uint64_t line = in_.line(), column = in_.column();
-  out.clear();
-  in_.advance();  // the opening quote
-  for (;;) {
-    int c = in_.peek();
-    if (c < 0) fail_at(KESTRA_ERROR_SYNTAX, line, column, "a quoted symbol is not closed");
-    if (c == '\'') {
-      in_.advance();
-      break;
-    }
-    if (c == '\\') {
-      read_escape(out, false);
-      continue;
-    }
-    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in a quoted symbol (escape it)");
-    out.push_back(static_cast<char>(c));
-    in_.advance();
-  }
-  if (!is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a quoted symbol is not valid UTF-8");
-}
+void IonReader::read_quoted_symbol(std::string &out) { read_quoted(out, '\'', false); }
 
-void IonReader::read_short_string(std::string &out, bool clob) {
+void IonReader::read_short_string(std::string &out, bool clob) { read_quoted(out, '"', clob); }
+
+// A "string", a 'quoted symbol' or a clob's "string": one line, escapes decoded.
+void IonReader::read_quoted(std::string &out, char quote, bool clob) {
+  const std::string what = quote == '"' ? "a string" : "a quoted symbol";
   std::uint64_t line = in_.line(), column = in_.column();
   out.clear();
   in_.advance();  // the opening quote
   for (;;) {
     int c = in_.peek();
-    if (c < 0) fail_at(KESTRA_ERROR_SYNTAX, line, column, "a string is not closed");
-    if (c == '"') {
+    if (c < 0) fail_at(KESTRA_ERROR_SYNTAX, line, column, what + " is not closed");
+    if (c == quote) {
       in_.advance();
       break;
     }
@@ -436,13 +403,13 @@ void IonReader::read_short_string(std::string &out, bool clob) {
       continue;
     }
     if (c == '\n' || c == '\r')
-      fail(KESTRA_ERROR_SYNTAX, "a line break in a \"string\" (escape it as \\n, or use a '''long string''')");
-    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in a string (escape it)");
+      fail(KESTRA_ERROR_SYNTAX, "a line break in " + what + " (escape it as \\n, or use a '''long string''')");
+    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in " + what + " (escape it)");
     if (clob && c >= 0x80) fail(KESTRA_ERROR_SYNTAX, "a clob holds ASCII only (escape other bytes as \\xHH)");
     out.push_back(static_cast<char>(c));
     in_.advance();
   }
-  if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a string is not valid UTF-8");
+  if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, what + " is not valid UTF-8");
 }
 
 void IonReader::read_long_strings(std::string &out, bool clob) {
@@ -473,6 +440,20 @@ void IonReader::read_long_strings(std::string &out, bool clob) {
   if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a string is not valid UTF-8");
 }
 
+// The `digits` hexadecimal digits of a \x, \u or \U (`letter`) escape.
+std::uint32_t IonReader::read_hex(int letter, int digits) {
+  std::uint32_t cp = 0;
+  for (int k = 0; k < digits; ++k) {
+    int d = in_.get();
+    int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
+    if (v < 0)
+      fail(KESTRA_ERROR_SYNTAX, std::string("a \\") + static_cast<char>(letter) + " escape needs " +
+                                    std::to_string(digits) + " hexadecimal digits");
+    cp = cp * 16 + static_cast<std::uint32_t>(v);
+  }
+  return cp;
+}
+
 void IonReader::read_escape(std::string &out, bool clob) {
   in_.advance();  // the backslash
   int c = in_.get();
@@ -493,14 +474,7 @@ void IonReader::read_escape(std::string &out, bool clob) {
     case 'x': case 'u': case 'U': {
       if (clob && c != 'x') fail(KESTRA_ERROR_SYNTAX, "a clob has no \\u escapes (only \\xHH)");
       int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
-      std::uint32_t cp = 0;
-      for (int k = 0; k < digits; ++k) {
-        int d = in_.get();
-        int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
-        if (v < 0) fail(KESTRA_ERROR_SYNTAX, std::string("a \\") + static_cast<char>(c) + " escape needs " +
-                                                 std::to_string(digits) + " hexadecimal digits");
-        cp = cp * 16 + static_cast<std::uint32_t>(v);
-      }
+      std::uint32_t cp = read_hex(c, digits);
       if (clob) {
         out.push_back(static_cast<char>(cp));
         return;
@@ -510,13 +484,7 @@ void IonReader::read_escape(std::string &out, bool clob) {
         if (in_.peek() == '\\' && in_.peek(1) == 'u') {
           in_.advance();
           in_.advance();
-          std::uint32_t low = 0;
-          for (int k = 0; k < 4; ++k) {
-            int d = in_.get();
-            int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
-            if (v < 0) fail(KESTRA_ERROR_SYNTAX, "a \\u escape needs 4 hexadecimal digits");
-            low = low * 16 + static_cast<std::uint32_t>(v);
-          }
+          std::uint32_t low = read_hex('u', 4);
           if (low >= 0xdc00 && low <= 0xdfff) {
             append_utf8(out, 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00));
             return;

@@ -61,6 +61,8 @@ class IonReader {
   void read_identifier(std::string &out);
   void read_quoted_symbol(std::string &out);
   void read_short_string(std::string &out, bool clob);
+  void read_quoted(std::string &out, char quote, bool clob);
+  std::uint32_t read_hex(int letter, int digits);
   void read_long_strings(std::string &out, bool clob);
   void read_escape(std::string &out, bool clob);
   void read_lob();
