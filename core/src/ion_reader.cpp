@@ -39,6 +39,16 @@ std::string describe(int c) {
   return buf;
 }
 
+// Text from the input shown in a message: quoted, ASCII, one line, at most
+// 60 bytes of it (cut on a character boundary).
+std::string shown(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  if (text.size() <= kMax) return quote_for_message(text);
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+  return quote_for_message(text.substr(0, cut)) + "...";
+}
+
 kestra_ion_type typed_null(std::string_view name) {
   static const struct { const char *name; kestra_ion_type type; } types[] = {
       {"null", KESTRA_ION_NULL},   {"bool", KESTRA_ION_BOOL},         {"int", KESTRA_ION_INT},
@@ -233,7 +243,7 @@ kestra_result IonReader::next_raw(kestra_ion_event &event) {
       read_field_name();
       skip_space();
       if (in_.peek() != ':')
-        fail(KESTRA_ERROR_SYNTAX, "expected ':' after the field name '" + field_ + "', found " + describe(in_.peek()));
+        fail(KESTRA_ERROR_SYNTAX, "expected ':' after the field name " + shown(field_) + ", found " + describe(in_.peek()));
       in_.advance();
       skip_space();
       has_field_ = true;
@@ -300,7 +310,7 @@ void IonReader::read_value(bool in_sexp) {
         scratch_.clear();
         read_identifier(scratch_);
         kestra_ion_type t = typed_null(scratch_);
-        if (t == KESTRA_ION_NONE) fail(KESTRA_ERROR_SYNTAX, "'null." + scratch_ + "' is not a typed null");
+        if (t == KESTRA_ION_NONE) fail(KESTRA_ERROR_SYNTAX, shown("null." + scratch_) + " is not a typed null");
         type_ = t;
         is_null_ = true;
         text_.clear();
@@ -308,7 +318,7 @@ void IonReader::read_value(bool in_sexp) {
       }
       skip_space();
       if (in_.peek() == ':' && in_.peek(1) == ':') {
-        if (keyword) fail(KESTRA_ERROR_SYNTAX, "the keyword '" + text_ + "' cannot be an annotation (quote it)");
+        if (keyword) fail(KESTRA_ERROR_SYNTAX, "the keyword " + shown(text_) + " cannot be an annotation (quote it)");
         in_.advance();
         in_.advance();
         if (annotations_.size() <= annotation_count_) annotations_.emplace_back();
@@ -325,7 +335,7 @@ void IonReader::read_value(bool in_sexp) {
       }
       if (!quoted && text_.size() > 1 && text_[0] == '$' && text_.find_first_not_of("0123456789", 1) == std::string::npos)
         fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
-                "the symbol ID " + text_ + " has no text (no symbol table declares it)");
+                "the symbol ID " + shown(text_) + " has no text (no symbol table declares it)");
       type_ = KESTRA_ION_SYMBOL;
       return;
     }
@@ -540,7 +550,7 @@ void IonReader::read_number_token() {
     text_.push_back(static_cast<char>(in_.get()));
   }
   if (!is_stop_char(in_.peek()))
-    fail(KESTRA_ERROR_SYNTAX, "unexpected " + describe(in_.peek()) + " after the number '" + text_ + "'");
+    fail(KESTRA_ERROR_SYNTAX, "unexpected " + describe(in_.peek()) + " after the number " + shown(text_));
   const char *why = "a malformed number";
   bool ok = false;
   switch (classify_ion_number(text_)) {
@@ -563,7 +573,7 @@ void IonReader::read_number_token() {
     case IonNumberKind::invalid:
       break;
   }
-  if (!ok) fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_, std::string(why) + ": '" + text_ + "'");
+  if (!ok) fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_, std::string(why) + ": " + shown(text_));
   text_.swap(scratch_);
 }
 
