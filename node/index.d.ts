@@ -32,6 +32,11 @@ declare namespace Kestra {
     log(level: LevelName, ...message: unknown[]): void;
   }
 
+  /** A value read from an Ion file by Kestra.read. */
+  type IonValue = null | boolean | number | bigint | string | Date | IonValue[] | { [key: string]: IonValue };
+  type Row = { [key: string]: IonValue };
+  /** A file: URL (a WHATWG URL object), as node:url makes it. */
+  interface FileURL { readonly href: string; readonly protocol: string }
   type LogEntry = readonly [LevelName, string] | { level: LevelName; message: string };
 
   /** A JSON value of the execution context (deeply frozen). */
@@ -168,6 +173,16 @@ interface KestraFunction {
   Flow: Kestra.FlowConstructor;
   FailedExponentialBackoff: new (message?: string) => Kestra.FailedExponentialBackoff;
   FlowRequestError: new (message?: string, status?: number) => Kestra.FlowRequestError;
+  /**
+   * The rows of a file of Kestra's internal storage (Ion text, one struct per
+   * row), converted as the official Python Kestra.read converts them: numbers
+   * (decimals too), bigint past 2^53 - 1, Date for timestamps and ISO-8601
+   * date-time strings, strings for blobs, clobs and symbols, null for typed nulls.
+   * Throws with the core's code (ERR_KESTRA_SYNTAX, ...) naming the line and column.
+   */
+  read(path: string | Kestra.FileURL): Kestra.Row[];
+  /** The same, one row at a time, reading as the rows are asked for. */
+  iterRead(path: string | Kestra.FileURL): Generator<Kestra.Row, void, undefined>;
   /** Version of the loaded core. */
   readonly coreVersion: string;
   /** The error classes, one per kind of the core's errors. */

@@ -18,6 +18,7 @@ const native = require('./native.js');
 const errors = require('./errors.js');
 const { context, loadExecutionContext } = require('./context');
 const { Flow, FailedExponentialBackoff, FlowRequestError } = require('./flow');
+const ionRead = require('./read.js');
 
 native.setErrorClasses(errors.byKind);
 
@@ -254,6 +255,10 @@ Kestra.loadExecutionContext = loadExecutionContext;
 Kestra.Flow = Flow;
 Kestra.FailedExponentialBackoff = FailedExponentialBackoff;
 Kestra.FlowRequestError = FlowRequestError;
+/** The rows of an Ion file of Kestra's internal storage (read.js). */
+Kestra.read = (path) => ionRead.read(path, native);
+/** The same, one row at a time: memory follows one row. */
+Kestra.iterRead = (path) => ionRead.iterRead(path, native);
 
 /** Version of the core actually loaded. */
 Kestra.coreVersion = native.version;

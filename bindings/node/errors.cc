@@ -17,8 +17,11 @@ napi_value ThrowRecordError(napi_env env, kestra_record *r) {
         napi_throw_error(env, "ERR_KESTRA_INTERNAL", "kestra.node: an N-API call failed during conversion");
         return nullptr;
     }
+    return ThrowCoreError(env, res, kestra_record_error(r));
+}
+
+napi_value ThrowCoreError(napi_env env, kestra_result res, const char *msg) {
     const char *kind = kestra_result_name(res);
-    const char *msg = kestra_record_error(r);
     // The class of errors.js for the kind, which sets `kind` and `code`.
     Instance *inst = nullptr;
     napi_get_instance_data(env, reinterpret_cast<void **>(&inst));

@@ -15,6 +15,9 @@ namespace kestra_node {
 // already pending (a toJSON or getter threw): that one goes through.
 napi_value ThrowRecordError(napi_env env, kestra_record *r);
 
+// The same for any failed core call: `res` and its message `msg` (borrowed).
+napi_value ThrowCoreError(napi_env env, kestra_result res, const char *msg);
+
 // Throws the error of a failed write to stdout, its code EPIPE, EBADF or EIO.
 napi_value ThrowWriteError(napi_env env, int err);
 

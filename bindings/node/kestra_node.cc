@@ -22,6 +22,7 @@
 #include "convert.hpp"
 #include "errors.hpp"
 #include "instance.hpp"
+#include "ion_read.hpp"
 #include "output.hpp"
 #include "summary.hpp"
 
@@ -273,6 +274,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("metricTypes", types);
     exports.Set("_checkAbi", Napi::Function::New<CheckAbiCall>(env, "_checkAbi"));
     exports.Set("setErrorClasses", Napi::Function::New<SetErrorClasses>(env, "setErrorClasses"));
+    // Kestra.read (ion_read.cc), plain N-API callbacks.
+    for (auto [name, fn] : {std::pair{"ionOpen", IonOpen}, std::pair{"ionNext", IonNext}}) {
+        napi_value f;
+        napi_create_function(env, name, NAPI_AUTO_LENGTH, fn, nullptr, &f);
+        exports.Set(name, Napi::Value(env, f));
+    }
     return exports;
 }
 

@@ -9,7 +9,10 @@
 #include <Python.h>
 #include <datetime.h>
 
+#include <cerrno>
 #include <map>
+#include <unordered_map>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -30,11 +33,21 @@ class IonRows {
  public:
   explicit IonRows(int fd) : reader_(kestra_ion_reader_new()) {
     if (!reader_) throw std::bad_alloc();
-    fail_if(kestra_ion_reader_open_fd(reader_, fd, KESTRA_ION_KESTRA_READ));
+    // The datetime module on first use, not at `import kestra`.
+    if (!PyDateTimeAPI) {
+      PyDateTime_IMPORT;
+      if (!PyDateTimeAPI) {
+        kestra_ion_reader_free(reader_);
+        throw py::error_already_set();
+      }
+    }
+    fd_ = fd;
+    fail_if(kestra_ion_reader_open_callback(reader_, &IonRows::read_fd, this, KESTRA_ION_KESTRA_READ));
   }
   ~IonRows() {
     kestra_ion_reader_free(reader_);
     for (auto& entry : zones_) Py_DECREF(entry.second);
+    for (auto& entry : keys_) Py_DECREF(entry.second);
   }
   IonRows(const IonRows&) = delete;
   IonRows& operator=(const IonRows&) = delete;
@@ -48,18 +61,49 @@ class IonRows {
   PyObject* datetime(const kestra_datetime& dt);
   PyObject* zone(int offset_minutes);
 
+  // The reader's input: read(2) on the descriptor without the GIL, so other
+  // threads run while it waits (a FIFO's writer among them). A signal that
+  // interrupts the wait runs its Python handler; an exception it raises stops
+  // the read and propagates.
+  static ptrdiff_t read_fd(void* context, char* buffer, size_t capacity) {
+    IonRows* self = static_cast<IonRows*>(context);
+    for (;;) {
+      ssize_t n;
+      Py_BEGIN_ALLOW_THREADS
+      n = ::read(self->fd_, buffer, capacity);
+      Py_END_ALLOW_THREADS
+      if (n >= 0 || errno != EINTR) return n;
+      if (PyErr_CheckSignals() < 0) return -1;
+    }
+  }
+
   kestra_ion_reader* reader_;
+  int fd_ = -1;
+  PyObject* key(const char* name, size_t len);
+
   std::map<int, PyObject*> zones_;  // tzinfo by offset, made once
+  // Field names as str, made once per name (rows repeat them; a str keeps its
+  // hash, so the dict insert does not hash it again). Bounded.
+  std::unordered_map<std::string, PyObject*> keys_;
   std::vector<PyObject*> stack_;    // open containers (borrowed from their parents)
 };
 
 void IonRows::fail_if(kestra_result r) const {
   if (r == KESTRA_OK) return;
+  if (PyErr_Occurred()) throw py::error_already_set();  // from a signal handler
   PyObject* type = r == KESTRA_ERROR_TYPE ? PyExc_TypeError
                    : r == KESTRA_ERROR_IO ? PyExc_OSError
                    : r == KESTRA_ERROR_NO_MEMORY ? PyExc_MemoryError
                                                  : PyExc_ValueError;
-  PyErr_SetString(type, kestra_ion_reader_error(reader_));
+  // The exception carries the core's kind ("syntax", "unicode", ...) as .kind.
+  PyObject* exc = PyObject_CallFunction(type, "s", kestra_ion_reader_error(reader_));
+  if (exc) {
+    PyObject* kind = PyUnicode_FromString(kestra_result_name(r));
+    if (!kind || PyObject_SetAttrString(exc, "kind", kind) < 0) PyErr_Clear();
+    Py_XDECREF(kind);
+    PyErr_SetObject(type, exc);
+    Py_DECREF(exc);
+  }
   throw py::error_already_set();
 }
 
@@ -78,6 +122,21 @@ PyObject* IonRows::zone(int offset_minutes) {
   }
   zones_.emplace(offset_minutes, tz);
   return tz;
+}
+
+PyObject* IonRows::key(const char* name, size_t len) {
+  std::string text(name, len);
+  auto found = keys_.find(text);
+  if (found != keys_.end()) {
+    Py_INCREF(found->second);
+    return found->second;
+  }
+  PyObject* k = PyUnicode_DecodeUTF8(name, static_cast<Py_ssize_t>(len), nullptr);
+  if (k && keys_.size() < 4096) {
+    Py_INCREF(k);
+    keys_.emplace(std::move(text), k);
+  }
+  return k;
 }
 
 PyObject* IonRows::datetime(const kestra_datetime& dt) {
@@ -147,7 +206,7 @@ PyObject* IonRows::next_row() {
         if (PyDict_Check(parent)) {
           size_t len = 0;
           const char* name = kestra_ion_reader_field_name(reader_, &len);
-          PyObject* key = PyUnicode_DecodeUTF8(name, static_cast<Py_ssize_t>(len), nullptr);
+          PyObject* key = this->key(name, len);
           if (!key) {
             Py_DECREF(value);
             throw py::error_already_set();
@@ -172,8 +231,6 @@ PyObject* IonRows::next_row() {
 }  // namespace
 
 void register_ion_rows(py::module_& m) {
-  PyDateTime_IMPORT;
-  if (!PyDateTimeAPI) throw py::error_already_set();
   py::class_<IonRows>(m, "IonRows",
                       "The rows of an Ion file (one struct per row) read from a file descriptor, "
                       "which stays the caller's: an iterator of dicts.")

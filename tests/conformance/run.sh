@@ -103,4 +103,13 @@ echo
 echo "conformance: kestra-emit show (the core's kestra_summary) reads each line as Kestra does"
 python3 "$here/summary_vs_kestra.py" --harness "$here/$launcher" \
     --kestra-emit "${KESTRA_BUILD_DIR:-$here/../../build}/shell/kestra-emit" || status=1
+echo "conformance: Kestra's own Ion files (FileSerde.writeAll) read back by kestra-emit, Python and Node"
+repo="$(cd "$here/../.." && pwd)"
+ion_args=()
+if [ -f "$repo/node/kestra.node" ]; then ion_args+=(--node "$repo/node")
+elif [ "${CONFORMANCE_ALLOW_MISSING:-0}" = 1 ]; then echo "conformance: Node not built, its Ion check skipped"
+else echo "conformance: node/kestra.node is not built (tests/node/run.sh builds it)"; status=1; fi
+python3 "$here/ion_check.py" --java "$jdk/bin/java" --classpath "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+    --emit "${KESTRA_BUILD_DIR:-$repo/build}/shell/kestra-emit" --python "${KESTRA_VENV:-$repo/.venv}/bin/python" \
+    "${ion_args[@]}" || status=1
 exit "$status"

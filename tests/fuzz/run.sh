@@ -9,7 +9,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-15}
 build=$root/build-fuzz
-targets=(reader builder records check_line summary context)
+targets=(reader builder records check_line summary context ion)
 
 start=$SECONDS
 # KESTRA_BUILD_FUZZ: the core and the targets with clang, coverage, ASan + UBSan.
@@ -24,6 +24,7 @@ echo "fuzz: built in $((SECONDS - start)) s"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$root/tests/fuzz/make_seeds.py" "$work/seeds" >/dev/null || { echo "fuzz: seeds failed"; exit 1; }
+mkdir -p "$work/seeds/ion" && cp "$root"/tests/vectors/ion/*.ion "$work/seeds/ion/"  # the Ion target's seeds
 
 passed=0 failed=0
 report() {  # report OK|FAIL WHAT [LOG]

@@ -10,12 +10,14 @@ date-time strings (also ``LocalDateTime::"..."``) as ``datetime``; symbols as
 """
 from __future__ import annotations
 
-import os
-from typing import Any, Dict, Iterator, List, Union
-
 from . import _core
 
-Path = Union[str, "os.PathLike[str]", "os.PathLike[bytes]", bytes]
+TYPE_CHECKING = False  # typing is not imported at run time: `import kestra` stays fast
+if TYPE_CHECKING:
+    import os
+    from typing import Any, Dict, Iterator, List, Union
+
+    Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 def iter_read(path: Path) -> Iterator[Dict[str, Any]]:
