@@ -118,11 +118,7 @@ module Kestra
     private
 
     def level_arg(level)
-      case level
-      when Integer, String then level
-      when Symbol then level.to_s
-      else raise Kestra::TypeError.new("log level: expected a String or an Integer, got #{level.class}", :type)
-      end
+      level.is_a?(Symbol) ? level.to_s : level # anything else but a String or an Integer: the core refuses it
     end
 
     # A BigDecimal: an Integer when integral (exact), else the nearest Float; NaN

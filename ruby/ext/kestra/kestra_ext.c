@@ -94,6 +94,13 @@ static struct text text_of(VALUE s) {
  * UTF-16 is transcoded (Ruby raises on a lone surrogate there). */
 static struct text utf8_of(VALUE s) { return text_of(rb_enc_get_index(s) == utf16le_index ? to_utf8(s) : s); }
 
+/* Text the core takes for `argument`: a String, else the core's "must be a
+ * string" error (the record must be where that argument goes). */
+static kestra_result check_text(kestra_record *r, VALUE v, kestra_text_argument argument, kestra_metric_type type) {
+    if (RB_TYPE_P(v, T_STRING)) return KESTRA_OK;
+    return kestra_record_not_text(r, argument, type, rb_obj_classname(v));
+}
+
 static kestra_result put_string(kestra_record *r, VALUE s) {
     struct text t = text_of(s);
     return t.utf16 ? kestra_record_string_utf16(r, t.utf16, t.len) : kestra_record_string(r, t.utf8, t.len);
@@ -217,7 +224,7 @@ static kestra_result build_outputs_json(struct call *c) {
     kestra_result res = kestra_record_begin_outputs(c->r);
     VALUE text = c->args[0];
     if (res != KESTRA_OK) return res;
-    if (!RB_TYPE_P(text, T_STRING)) return kestra_record_unsupported(c->r, rb_obj_classname(text));
+    if ((res = check_text(c->r, text, KESTRA_ARGUMENT_JSON, KESTRA_METRIC_COUNTER)) != KESTRA_OK) return res;
     struct text t = utf8_of(text);
     return kestra_record_json(c->r, t.utf8, t.len);
 }
@@ -233,22 +240,26 @@ static kestra_result build_message(struct call *c) {
 }
 
 /* args: type (0 counter, 1 timer, 2 gauge), name, value, tags, timestamp, description.
- * native_metric has made name, timestamp and description Strings (or nil). */
+ * native_metric has made a Symbol name and a Time timestamp Strings. */
 static kestra_result build_metric(struct call *c) {
     kestra_record *r = c->r;
     VALUE tags = c->args[3];
     kestra_metric_type type = (kestra_metric_type)NUM2INT(c->args[0]);
+    kestra_result res = check_text(r, c->args[1], KESTRA_ARGUMENT_METRIC_NAME, type);
+    if (res != KESTRA_OK) return res;
     struct text name = text_of(c->args[1]);
-    kestra_result res = name.utf16 ? kestra_record_begin_metric_utf16(r, type, name.utf16, name.len)
-                                   : kestra_record_begin_metric(r, type, name.utf8, name.len);
+    res = name.utf16 ? kestra_record_begin_metric_utf16(r, type, name.utf16, name.len)
+                     : kestra_record_begin_metric(r, type, name.utf8, name.len);
     if (res == KESTRA_OK) res = put_value(r, c->args[2], 0);
     if (res == KESTRA_OK && !NIL_P(tags))
         res = RB_TYPE_P(tags, T_HASH) ? put_members(r, tags) : kestra_record_unsupported(r, rb_obj_classname(tags));
     if (res == KESTRA_OK && !NIL_P(c->args[4])) {
+        if ((res = check_text(r, c->args[4], KESTRA_ARGUMENT_METRIC_TIMESTAMP, type)) != KESTRA_OK) return res;
         struct text ts = utf8_of(c->args[4]);
         res = kestra_record_metric_timestamp(r, ts.utf8, ts.len);
     }
     if (res == KESTRA_OK && !NIL_P(c->args[5])) {
+        if ((res = check_text(r, c->args[5], KESTRA_ARGUMENT_METRIC_DESCRIPTION, type)) != KESTRA_OK) return res;
         struct text d = text_of(c->args[5]);
         res = d.utf16 ? kestra_record_metric_description_utf16(r, d.utf16, d.len)
                       : kestra_record_metric_description(r, d.utf8, d.len);
@@ -265,6 +276,8 @@ static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
         long number = FIXNUM_P(level) ? FIX2LONG(level) : -1;
         value = (kestra_level)(number < INT_MIN || number > INT_MAX ? -1 : number);
     } else {
+        kestra_result res = check_text(r, level, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER);
+        if (res != KESTRA_OK) return res;
         struct text name = utf8_of(level);
         /* An unknown name: the core's own error ("logs[N] level: ..."). */
         if (kestra_level_parse(name.utf8, name.len, &value) != KESTRA_OK)
@@ -297,26 +310,18 @@ static VALUE native_format(VALUE self, VALUE v) {
     rb_str_set_len(line, RSTRING_LEN(line) - 1); /* without the newline */
     return line;
 }
-static const char *const metric_names[] = {"counter", "timer", "gauge"};
-
-/* A metric's name, timestamp or description: a String (a Symbol as its name; a
- * timestamp may be a Time), else Kestra::TypeError before anything is built. */
-static VALUE metric_text(VALUE v, int type, const char *part, int optional) {
-    if (RB_TYPE_P(v, T_STRING) || (optional && NIL_P(v))) return v;
-    if (SYMBOL_P(v)) return rb_sym2str(v);
-    if (part[0] == 't' && rb_obj_is_kind_of(v, rb_cTime)) return rb_funcall(m_kestra, id_plain_value, 1, v);
-    VALUE error = rb_exc_new_str(c_type_error, rb_sprintf("%s %s: expected a String, got %s", metric_names[type],
-                                                          part, rb_obj_classname(v)));
-    rb_iv_set(error, "@kind", ID2SYM(rb_intern("type")));
-    rb_exc_raise(error);
+/* A Symbol name as its text, a Time timestamp as ISO-8601 text; anything else is
+ * given to the core as it is, which refuses what is not a String. */
+static VALUE metric_name(VALUE v) { return SYMBOL_P(v) ? rb_sym2str(v) : v; }
+static VALUE metric_timestamp(VALUE v) {
+    return rb_obj_is_kind_of(v, rb_cTime) ? rb_funcall(m_kestra, id_plain_value, 1, v) : v;
 }
 
 static VALUE native_metric(VALUE self, VALUE type, VALUE name, VALUE value, VALUE tags, VALUE timestamp,
                            VALUE description) {
     int t = NUM2INT(type);
     if (t < 0 || t > 2) rb_raise(rb_eArgError, "metric type %d", t);
-    VALUE argv[6] = {type, metric_text(name, t, "name", 0), value, tags, metric_text(timestamp, t, "timestamp", 1),
-                     metric_text(description, t, "description", 1)};
+    VALUE argv[6] = {type, metric_name(name), value, tags, metric_timestamp(timestamp), description};
     return emit(build_metric, 6, argv);
 }
 static VALUE native_log(VALUE self, VALUE level, VALUE message) {
@@ -325,7 +330,18 @@ static VALUE native_log(VALUE self, VALUE level, VALUE message) {
 }
 static VALUE native_logs(VALUE self, VALUE entries) { return emit(build_logs, 1, &entries); }
 
+/* Native.abi_matches?(version): is a core of ABI `version` the one this extension
+ * was compiled against (KESTRA_ABI_MATCHES)? The check Init makes, callable with
+ * another version by the tests. */
+static VALUE native_abi_matches(VALUE self, VALUE version) {
+    return KESTRA_ABI_MATCHES(NUM2UINT(version)) ? Qtrue : Qfalse;
+}
+
 void Init_kestra_ext(void) {
+    /* The core is compiled into the extension, so a mismatch means a stale build. */
+    if (!KESTRA_ABI_MATCHES(kestra_abi_version()))
+        rb_raise(rb_eLoadError, "kestra: the core has ABI version %u, this extension was built for %d",
+                 kestra_abi_version(), KESTRA_ABI_VERSION);
     m_kestra = rb_define_module("Kestra");
     c_type_error = rb_const_get(m_kestra, rb_intern("TypeError"));
     c_argument_error = rb_const_get(m_kestra, rb_intern("ArgumentError"));
@@ -345,4 +361,6 @@ void Init_kestra_ext(void) {
     rb_define_module_function(native, "metric", native_metric, 6);
     rb_define_module_function(native, "log", native_log, 2);
     rb_define_module_function(native, "logs", native_logs, 1);
+    rb_define_module_function(native, "abi_matches?", native_abi_matches, 1);
+    rb_define_const(native, "ABI_VERSION", UINT2NUM(kestra_abi_version()));
 }
