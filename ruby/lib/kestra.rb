@@ -43,6 +43,13 @@ module Kestra
       nil
     end
 
+    # Writes one encryptedOutputs record: outputs that Kestra Enterprise stores
+    # encrypted (the open-source worker ignores them). +values+ as for outputs.
+    def encrypted_outputs(values)
+      Native.encrypted_outputs(values)
+      nil
+    end
+
     # Writes one assets record: a Hash with "inputs" and/or "outputs", each an Array
     # of Hashes.
     def assets(values)

@@ -4,7 +4,7 @@
  * rule and every error message comes from the core; this file only converts.
  *
  * Kestra::Native (used by lib/kestra.rb, not a public API):
- *   outputs(value) / outputs_json(text) / assets(value) / metric(type, name, value,
+ *   outputs(value) / outputs_json(text) / encrypted_outputs(value) / assets(value) / metric(type, name, value,
  *   tags, timestamp, description) / log(level, message) / logs(entries):
  *     build one record and write it; format(message): the line, returned.
  * Values the glue does not know are passed to Kestra.plain_value (lib/kestra.rb),
@@ -229,6 +229,11 @@ static kestra_result build_outputs_json(struct call *c) {
     return kestra_record_json(c->r, t.utf8, t.len);
 }
 
+static kestra_result build_encrypted_outputs(struct call *c) {
+    kestra_result res = kestra_record_begin_encrypted_outputs(c->r);
+    return res == KESTRA_OK ? put_value(c->r, c->args[0], 0) : res;
+}
+
 static kestra_result build_assets(struct call *c) {
     kestra_result res = kestra_record_begin_assets(c->r);
     return res == KESTRA_OK ? put_value(c->r, c->args[0], 0) : res;
@@ -304,6 +309,7 @@ static kestra_result build_logs(struct call *c) {
 
 static VALUE native_outputs(VALUE self, VALUE v) { return emit(build_outputs, 1, &v); }
 static VALUE native_outputs_json(VALUE self, VALUE text) { return emit(build_outputs_json, 1, &text); }
+static VALUE native_encrypted_outputs(VALUE self, VALUE v) { return emit(build_encrypted_outputs, 1, &v); }
 static VALUE native_assets(VALUE self, VALUE v) { return emit(build_assets, 1, &v); }
 static VALUE native_format(VALUE self, VALUE v) {
     VALUE line = build_line(build_message, 1, &v);
@@ -356,6 +362,7 @@ void Init_kestra_ext(void) {
     VALUE native = rb_define_module_under(m_kestra, "Native");
     rb_define_module_function(native, "outputs", native_outputs, 1);
     rb_define_module_function(native, "outputs_json", native_outputs_json, 1);
+    rb_define_module_function(native, "encrypted_outputs", native_encrypted_outputs, 1);
     rb_define_module_function(native, "assets", native_assets, 1);
     rb_define_module_function(native, "format", native_format, 1);
     rb_define_module_function(native, "metric", native_metric, 6);
