@@ -30,8 +30,11 @@ const (
 	ErrSyntax Kind = "syntax"
 	// ErrLimit: past a server limit (a number of more than 1,000 digits).
 	ErrLimit Kind = "limit"
-	// ErrIO: the line could not be written (stdout closed, reader gone).
+	// ErrIO: the line could not be written (stdout closed, reader gone), or a
+	// file could not be read.
 	ErrIO Kind = "io"
+	// ErrNotFound: what was looked for is not there (no execution context).
+	ErrNotFound Kind = "not_found"
 )
 
 // Error returns the kind's name ("value"): a Kind is an error so that errors.Is

@@ -97,6 +97,8 @@ func text(s string) (*C.char, C.size_t) {
 	return (*C.char)(unsafe.Pointer(unsafe.StringData(s))), C.size_t(len(s))
 }
 
+func unsafePointer(p *C.char) unsafe.Pointer { return unsafe.Pointer(p) }
+
 // bytesText is text for a byte slice.
 func bytesText(b []byte) (*C.char, C.size_t) {
 	if len(b) == 0 {
