@@ -1,6 +1,7 @@
 # frozen_string_literal: true
 
 require "bigdecimal"
+require "json"
 require "logger"
 require "date"
 require "time"
@@ -105,6 +106,19 @@ module Kestra
       nil
     end
 
+    # The execution context Kestra 2.x gives a script task that sets
+    # `executionContext: true` ("inputs", "outputs", "labels", "vars", "trigger",
+    # "flow", "execution", "task", "taskrun"), as a frozen Hash with String keys,
+    # frozen all the way down. Found as the official Python package finds it: the
+    # file +path+ when given and present, else $KESTRA_EXECUTION_CONTEXT_FILE, else
+    # .kestra-execution-context.json in the working directory, else the base64 JSON
+    # in $KESTRA_CONTEXT. Outside a Kestra task: Kestra::NotFoundError (kind
+    # :not_found) naming the file tried; bad content: Kestra::TypeError or
+    # Kestra::ArgumentError (:value, :syntax, :unicode, :depth, :io).
+    def context(path = nil)
+      deep_freeze(JSON.parse(Native.context(path), max_nesting: false))
+    end
+
     # A ::Logger whose records become Kestra log lines (see Kestra::Logger).
     def logger
       @logger ||= Kestra::Logger.new
@@ -123,6 +137,14 @@ module Kestra
     end
 
     private
+
+    def deep_freeze(value)
+      case value
+      when Hash then value.each_value { |v| deep_freeze(v) }
+      when Array then value.each { |v| deep_freeze(v) }
+      end
+      value.freeze
+    end
 
     def level_arg(level)
       level.is_a?(Symbol) ? level.to_s : level # anything else but a String or an Integer: the core refuses it

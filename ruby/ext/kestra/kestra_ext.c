@@ -6,7 +6,8 @@
  * Kestra::Native (used by lib/kestra.rb, not a public API):
  *   outputs(value) / outputs_json(text) / encrypted_outputs(value) / assets(value) / metric(type, name, value,
  *   tags, timestamp, description) / log(level, message) / logs(entries):
- *     build one record and write it; format(message): the line, returned.
+ *     build one record and write it; format(message): the line, returned;
+ *   context(path): the execution context's JSON text.
  * Values the glue does not know are passed to Kestra.plain_value (lib/kestra.rb),
  * which returns a plain value (Time -> ISO-8601 text, BigDecimal -> a number...)
  * or Kestra::UNSUPPORTED.
@@ -18,7 +19,7 @@
 
 #include "kestra/kestra.h"
 
-static VALUE m_kestra, c_type_error, c_argument_error, unsupported_marker;
+static VALUE m_kestra, c_type_error, c_argument_error, c_not_found_error, unsupported_marker;
 static ID id_write, id_flush, id_plain_value;
 static VALUE write_lock; /* a Mutex: one record written (and flushed) at a time */
 
@@ -44,16 +45,20 @@ static VALUE release(VALUE arg) {
     return Qnil;
 }
 
-/* Raises the record's failure as Kestra::TypeError (kind "type") or
- * Kestra::ArgumentError (every other kind), carrying the core's kind. (Lines are
- * written by $stdout.write, whose failures are its own: Errno::EPIPE, IOError.) */
-static void raise_failure(kestra_record *r, kestra_result res) {
-    const char *kind = kestra_result_name(res);
-    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : c_argument_error;
-    VALUE error = rb_exc_new_cstr(cls, kestra_record_error(r));
-    rb_iv_set(error, "@kind", ID2SYM(rb_intern(kind)));
+/* Raises a failure of the core: Kestra::TypeError (kind "type"),
+ * Kestra::NotFoundError ("not_found") or Kestra::ArgumentError (every other
+ * kind), carrying the core's kind and message. */
+static void raise_result(kestra_result res, const char *message) {
+    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : res == KESTRA_ERROR_NOT_FOUND ? c_not_found_error
+                                                                                       : c_argument_error;
+    VALUE error = rb_exc_new_cstr(cls, message);
+    rb_iv_set(error, "@kind", ID2SYM(rb_intern(kestra_result_name(res))));
     rb_exc_raise(error);
 }
+
+/* The record's failure, raised. (Lines are written by $stdout.write, whose
+ * failures are its own: Errno::EPIPE, IOError.) */
+static void raise_failure(kestra_record *r, kestra_result res) { raise_result(res, kestra_record_error(r)); }
 
 /* ---- values ------------------------------------------------------------- */
 
@@ -336,6 +341,27 @@ static VALUE native_log(VALUE self, VALUE level, VALUE message) {
 }
 static VALUE native_logs(VALUE self, VALUE entries) { return emit(build_logs, 1, &entries); }
 
+/* Native.context(path): the execution context's JSON text, found and checked by
+ * kestra_context_load (path nil or "" for the default places). */
+static VALUE native_context(VALUE self, VALUE path) {
+    kestra_context *c = kestra_context_new();
+    if (!c) rb_raise(rb_eNoMemError, "kestra: out of memory");
+    const char *p = NIL_P(path) ? NULL : StringValueCStr(path);
+    kestra_result res = kestra_context_load(c, p, KESTRA_CSTR);
+    VALUE out = Qnil;
+    size_t len = 0;
+    if (res == KESTRA_OK) {
+        const char *json = kestra_context_json(c, &len);
+        out = rb_utf8_str_new(json, (long)len);
+    } else {
+        /* Copied before the handle is freed: raising does not return. */
+        out = rb_utf8_str_new_cstr(kestra_context_error(c));
+    }
+    kestra_context_free(c);
+    if (res != KESTRA_OK) raise_result(res, StringValueCStr(out));
+    return out;
+}
+
 /* Native.abi_matches?(version): is a core of ABI `version` the one this extension
  * was compiled against (KESTRA_ABI_MATCHES)? The check Init makes, callable with
  * another version by the tests. */
@@ -351,6 +377,7 @@ void Init_kestra_ext(void) {
     m_kestra = rb_define_module("Kestra");
     c_type_error = rb_const_get(m_kestra, rb_intern("TypeError"));
     c_argument_error = rb_const_get(m_kestra, rb_intern("ArgumentError"));
+    c_not_found_error = rb_const_get(m_kestra, rb_intern("NotFoundError"));
     unsupported_marker = rb_const_get(m_kestra, rb_intern("UNSUPPORTED"));
     id_write = rb_intern("write");
     id_flush = rb_intern("flush");
@@ -369,5 +396,6 @@ void Init_kestra_ext(void) {
     rb_define_module_function(native, "log", native_log, 2);
     rb_define_module_function(native, "logs", native_logs, 1);
     rb_define_module_function(native, "abi_matches?", native_abi_matches, 1);
+    rb_define_module_function(native, "context", native_context, 1);
     rb_define_const(native, "ABI_VERSION", UINT2NUM(kestra_abi_version()));
 }
