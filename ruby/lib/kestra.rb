@@ -119,6 +119,32 @@ module Kestra
       deep_freeze(JSON.parse(Native.context(path), max_nesting: false))
     end
 
+    # Every row of the file at +path+, a file of Kestra's internal storage (Ion
+    # text, one struct per row, as a query task stores its result), as an Array of
+    # Hashes, as the official Python package's Kestra.read returns them: structs
+    # as Hashes (String keys), lists and s-expressions as Arrays, ints as
+    # Integers, floats and decimals as Floats, timestamps and ISO-8601 date-time
+    # strings (also LocalDateTime::"...") as Times at their offset (UTC for a
+    # local time), strings, symbols, blobs and clobs (UTF-8) as Strings, bools,
+    # and nil for a null of any type. Text that is not Ion raises
+    # Kestra::ArgumentError naming the line and column (:syntax, :unicode,
+    # :depth, :limit); a row that is not a struct, Kestra::TypeError; a file that
+    # cannot be read, Kestra::ArgumentError of kind :io.
+    def read(path)
+      each_row(path).to_a
+    end
+
+    # Yields the rows of the file at +path+ one at a time, read as they are asked
+    # for (memory follows one row, so a file larger than memory can be processed),
+    # converted as read converts them; raises after the rows before an error.
+    # Without a block, an Enumerator.
+    def each_row(path, &block)
+      return enum_for(:each_row, path) unless block
+
+      Native.each_row(path, &block)
+      nil
+    end
+
     # A ::Logger whose records become Kestra log lines (see Kestra::Logger).
     def logger
       @logger ||= Kestra::Logger.new

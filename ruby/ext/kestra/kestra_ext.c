@@ -17,7 +17,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "kestra/kestra.h"
+#include "kestra_ext.h"
 
 static VALUE m_kestra, c_type_error, c_argument_error, c_not_found_error, unsupported_marker;
 static ID id_write, id_flush, id_plain_value;
@@ -45,10 +45,7 @@ static VALUE release(VALUE arg) {
     return Qnil;
 }
 
-/* Raises a failure of the core: Kestra::TypeError (kind "type"),
- * Kestra::NotFoundError ("not_found") or Kestra::ArgumentError (every other
- * kind), carrying the core's kind and message. */
-static void raise_result(kestra_result res, const char *message) {
+void kestra_rb_raise_result(kestra_result res, const char *message) {
     VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : res == KESTRA_ERROR_NOT_FOUND ? c_not_found_error
                                                                                        : c_argument_error;
     VALUE error = rb_exc_new_cstr(cls, message);
@@ -58,7 +55,7 @@ static void raise_result(kestra_result res, const char *message) {
 
 /* The record's failure, raised. (Lines are written by $stdout.write, whose
  * failures are its own: Errno::EPIPE, IOError.) */
-static void raise_failure(kestra_record *r, kestra_result res) { raise_result(res, kestra_record_error(r)); }
+static void raise_failure(kestra_record *r, kestra_result res) { kestra_rb_raise_result(res, kestra_record_error(r)); }
 
 /* ---- values ------------------------------------------------------------- */
 
@@ -358,7 +355,7 @@ static VALUE native_context(VALUE self, VALUE path) {
         out = rb_utf8_str_new_cstr(kestra_context_error(c));
     }
     kestra_context_free(c);
-    if (res != KESTRA_OK) raise_result(res, StringValueCStr(out));
+    if (res != KESTRA_OK) kestra_rb_raise_result(res, StringValueCStr(out));
     return out;
 }
 
@@ -397,5 +394,6 @@ void Init_kestra_ext(void) {
     rb_define_module_function(native, "logs", native_logs, 1);
     rb_define_module_function(native, "abi_matches?", native_abi_matches, 1);
     rb_define_module_function(native, "context", native_context, 1);
+    kestra_rb_init_ion_rows(native);
     rb_define_const(native, "ABI_VERSION", UINT2NUM(kestra_abi_version()));
 }
