@@ -395,5 +395,6 @@ void Init_kestra_ext(void) {
     rb_define_module_function(native, "abi_matches?", native_abi_matches, 1);
     rb_define_module_function(native, "context", native_context, 1);
     kestra_rb_init_ion_rows(native);
+    kestra_rb_init_summary(native);
     rb_define_const(native, "ABI_VERSION", UINT2NUM(kestra_abi_version()));
 }

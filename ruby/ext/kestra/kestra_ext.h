@@ -12,4 +12,6 @@ void kestra_rb_raise_result(kestra_result res, const char *message);
 
 /* Defines Native.each_row(path) (ion_rows.c). */
 void kestra_rb_init_ion_rows(VALUE native);
+/* Defines Native::Summary (summary.c). */
+void kestra_rb_init_summary(VALUE native);
 #endif
