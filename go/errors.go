@@ -30,8 +30,11 @@ const (
 	ErrSyntax Kind = "syntax"
 	// ErrLimit: past a server limit (a number of more than 1,000 digits).
 	ErrLimit Kind = "limit"
-	// ErrIO: the line could not be written (stdout closed, reader gone).
+	// ErrIO: the line could not be written (stdout closed, reader gone), or a
+	// file could not be read.
 	ErrIO Kind = "io"
+	// ErrNotFound: what was looked for is not there (no execution context).
+	ErrNotFound Kind = "not_found"
 )
 
 // Error returns the kind's name ("value"): a Kind is an error so that errors.Is
@@ -60,19 +63,22 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Kind}
 }
 
-// err is the *Error of the record's failure `res`.
+// err is the error of the record's failure `res`: the core's kind and message, or
+// the Go error that stopped a conversion (KESTRA_ERROR_USER).
 func (r *record) err(res C.kestra_result) error {
+	if res == C.KESTRA_ERROR_USER && r.userErr != nil {
+		return r.userErr
+	}
 	return &Error{Kind: kindOf(res), Message: C.GoString(C.kestra_record_error(r.c))}
 }
 
 func kindOf(res C.kestra_result) Kind { return Kind(C.GoString(C.kestra_result_name(res))) }
 
-// ioError is the *Error of a failed kestra_write_line, which leaves its reason in errno.
-func ioError(res C.kestra_result, errno error) error {
-	e := &Error{Kind: kindOf(res), Message: "write stdout: failed"}
+// ioErr is the *Error of a failed write: the core's message, and the write's errno.
+func (r *record) ioErr(res C.kestra_result, errno error) error {
+	e := &Error{Kind: kindOf(res), Message: C.GoString(C.kestra_record_error(r.c))}
 	if no, ok := errno.(syscall.Errno); ok {
 		e.Errno = no
-		e.Message = "write stdout: " + no.Error()
 	}
 	return e
 }

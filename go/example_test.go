@@ -14,6 +14,11 @@ func ExampleOutputs() {
 	// Output: ::{"outputs":{"ratio":0.5,"rows":42,"status":"ok"}}::
 }
 
+func ExampleEncryptedOutputs() {
+	kestra.EncryptedOutputs(map[string]any{"token": "s3cr3t"})
+	// Output: ::{"encryptedOutputs":{"token":"s3cr3t"}}::
+}
+
 func ExampleOutputs_struct() {
 	type report struct {
 		Rows   int      `json:"rows"`

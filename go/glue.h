@@ -12,4 +12,6 @@ static inline kestra_result kestra_go_begin_object(kestra_record *r, uintptr_t i
 static inline kestra_result kestra_go_begin_array(kestra_record *r, uintptr_t identity) {
     return kestra_record_begin_array(r, (const void *)identity);
 }
+/* KESTRA_ABI_MATCHES as a function: cgo cannot call a macro. */
+static inline int kestra_go_abi_matches(unsigned loaded) { return KESTRA_ABI_MATCHES(loaded); }
 #endif

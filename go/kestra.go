@@ -64,7 +64,12 @@ func stdout() (*os.File, C.int) {
 
 // record owns one core record handle. Handles are reused through a pool, since a
 // warm handle builds a line without allocating; one goroutine uses it at a time.
-type record struct{ c *C.kestra_record }
+type record struct {
+	c *C.kestra_record
+	// userErr is the Go error behind a KESTRA_ERROR_USER result (a MarshalJSON
+	// that failed), returned as it is.
+	userErr error
+}
 
 var records = sync.Pool{New: func() any {
 	r := &record{c: C.kestra_record_new()}
@@ -76,7 +81,11 @@ var records = sync.Pool{New: func() any {
 	return r
 }}
 
-func getRecord() *record  { return records.Get().(*record) }
+func getRecord() *record {
+	r := records.Get().(*record)
+	r.userErr = nil
+	return r
+}
 func putRecord(r *record) { records.Put(r) }
 
 // text passes a Go string to the core, which borrows it for the call only
@@ -88,6 +97,8 @@ func text(s string) (*C.char, C.size_t) {
 	return (*C.char)(unsafe.Pointer(unsafe.StringData(s))), C.size_t(len(s))
 }
 
+func unsafePointer(p *C.char) unsafe.Pointer { return unsafe.Pointer(p) }
+
 // bytesText is text for a byte slice.
 func bytesText(b []byte) (*C.char, C.size_t) {
 	if len(b) == 0 {
@@ -97,23 +108,19 @@ func bytesText(b []byte) (*C.char, C.size_t) {
 }
 
 // write finishes the record and writes its line to stdout in one write(2), under
-// the core's process-wide lock. The Go runtime ignores SIGPIPE outside its own
+// the core's process-wide lock; a failed write leaves the core's message on the
+// record and its reason in errno. The Go runtime ignores SIGPIPE outside its own
 // writes to fds 1 and 2 (a gone reader gives EPIPE), so the core's SIGPIPE guard,
 // three system calls per line, is skipped.
 func (r *record) write(res C.kestra_result) error {
-	if res == C.KESTRA_OK {
-		res = C.kestra_record_finish(r.c)
-	}
 	if res != C.KESTRA_OK {
 		return r.err(res)
 	}
-	var n C.size_t
-	p := C.kestra_record_line(r.c, &n)
 	file, fd := stdout()
-	res, errno := C.kestra_write_line(fd, p, n, C.KESTRA_WRITE_SIGPIPE_IGNORED)
+	res, errno := C.kestra_record_write_flags(r.c, fd, C.KESTRA_WRITE_SIGPIPE_IGNORED)
 	runtime.KeepAlive(file) // its descriptor stays open during the write
 	if res != C.KESTRA_OK {
-		return ioError(res, errno)
+		return r.ioErr(res, errno)
 	}
 	return nil
 }

@@ -323,3 +323,22 @@ func TestDeepNestingIsADepthError(t *testing.T) {
 		t.Fatalf("want a depth error at outputs['a'][0]..., got %v", err)
 	}
 }
+
+type failingMarshaler struct{}
+
+var errMarshal = errors.New("cannot marshal this")
+
+func (failingMarshaler) MarshalJSON() ([]byte, error) { return nil, errMarshal }
+
+// A value whose MarshalJSON fails: its error comes back unchanged (as
+// encoding/json returns it), and nothing is written.
+func TestMarshalerErrorReturnedUnchanged(t *testing.T) {
+	var err error
+	out := capture(t, func() { err = kestra.Outputs(map[string]any{"v": failingMarshaler{}}) })
+	if !errors.Is(err, errMarshal) || out != "" {
+		t.Fatalf("want errMarshal and no line, got %v and %q", err, out)
+	}
+	if err := kestra.Outputs(map[string]any{"ok": 1}); err != nil { // the pooled handle is fine
+		t.Fatal(err)
+	}
+}

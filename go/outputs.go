@@ -20,6 +20,14 @@ func OutputsJSON(text []byte) error {
 	return writeRecord(beginOutputs, func(r *record) C.kestra_result { return r.json(text) })
 }
 
+// EncryptedOutputs writes one encryptedOutputs record: outputs that Kestra
+// Enterprise stores encrypted (the open-source worker ignores them). v is what
+// Outputs takes, with the same rules; errors name "encryptedOutputs['key']".
+func EncryptedOutputs(v any) error {
+	return writeRecord(func(c *C.kestra_record) C.kestra_result { return C.kestra_record_begin_encrypted_outputs(c) },
+		func(r *record) C.kestra_result { return r.value(v) })
+}
+
 // Assets writes one assets record: v is an object whose keys are "inputs" and/or
 // "outputs", each a list of objects (an asset has at least "id" and "type").
 func Assets(v any) error {

@@ -210,6 +210,13 @@ func (r *record) unsupported(t reflect.Type) C.kestra_result {
 	return C.kestra_record_unsupported(r.c, name)
 }
 
+// userFailure stops the record on a Go error of the value's own (a failing
+// MarshalJSON), which the call then returns unchanged, as encoding/json does.
+func (r *record) userFailure(err error) C.kestra_result {
+	r.userErr = err
+	return C.KESTRA_ERROR_USER
+}
+
 // reflected converts any other value as encoding/json would.
 func (r *record) reflected(v reflect.Value) C.kestra_result {
 	if !v.IsValid() {
@@ -271,13 +278,13 @@ func (r *record) marshaled(v reflect.Value) C.kestra_result {
 	if m, ok := v.Interface().(json.Marshaler); ok {
 		b, err := m.MarshalJSON()
 		if err != nil {
-			return r.unsupported(v.Type())
+			return r.userFailure(err)
 		}
 		return r.json(b)
 	}
 	b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
 	if err != nil {
-		return r.unsupported(v.Type())
+		return r.userFailure(err)
 	}
 	p, n := bytesText(b)
 	return C.kestra_record_string(r.c, p, n)

@@ -1,6 +1,7 @@
 # frozen_string_literal: true
 
 require "bigdecimal"
+require "json"
 require "logger"
 require "date"
 require "time"
@@ -40,6 +41,13 @@ module Kestra
     # (numbers keep their text: 1.0 stays 1.0).
     def outputs_json(text)
       Native.outputs_json(text)
+      nil
+    end
+
+    # Writes one encryptedOutputs record: outputs that Kestra Enterprise stores
+    # encrypted (the open-source worker ignores them). +values+ as for outputs.
+    def encrypted_outputs(values)
+      Native.encrypted_outputs(values)
       nil
     end
 
@@ -98,6 +106,45 @@ module Kestra
       nil
     end
 
+    # The execution context Kestra 2.x gives a script task that sets
+    # `executionContext: true` ("inputs", "outputs", "labels", "vars", "trigger",
+    # "flow", "execution", "task", "taskrun"), as a frozen Hash with String keys,
+    # frozen all the way down. Found as the official Python package finds it: the
+    # file +path+ when given and present, else $KESTRA_EXECUTION_CONTEXT_FILE, else
+    # .kestra-execution-context.json in the working directory, else the base64 JSON
+    # in $KESTRA_CONTEXT. Outside a Kestra task: Kestra::NotFoundError (kind
+    # :not_found) naming the file tried; bad content: Kestra::TypeError or
+    # Kestra::ArgumentError (:value, :syntax, :unicode, :depth, :io).
+    def context(path = nil)
+      deep_freeze(JSON.parse(Native.context(path), max_nesting: false))
+    end
+
+    # Every row of the file at +path+, a file of Kestra's internal storage (Ion
+    # text, one struct per row, as a query task stores its result), as an Array of
+    # Hashes, as the official Python package's Kestra.read returns them: structs
+    # as Hashes (String keys), lists and s-expressions as Arrays, ints as
+    # Integers, floats and decimals as Floats, timestamps and ISO-8601 date-time
+    # strings (also LocalDateTime::"...") as Times at their offset (UTC for a
+    # local time), strings, symbols, blobs and clobs (UTF-8) as Strings, bools,
+    # and nil for a null of any type. Text that is not Ion raises
+    # Kestra::ArgumentError naming the line and column (:syntax, :unicode,
+    # :depth, :limit); a row that is not a struct, Kestra::TypeError; a file that
+    # cannot be read, Kestra::ArgumentError of kind :io.
+    def read(path)
+      each_row(path).to_a
+    end
+
+    # Yields the rows of the file at +path+ one at a time, read as they are asked
+    # for (memory follows one row, so a file larger than memory can be processed),
+    # converted as read converts them; raises after the rows before an error.
+    # Without a block, an Enumerator.
+    def each_row(path, &block)
+      return enum_for(:each_row, path) unless block
+
+      Native.each_row(path, &block)
+      nil
+    end
+
     # A ::Logger whose records become Kestra log lines (see Kestra::Logger).
     def logger
       @logger ||= Kestra::Logger.new
@@ -117,12 +164,16 @@ module Kestra
 
     private
 
-    def level_arg(level)
-      case level
-      when Integer, String then level
-      when Symbol then level.to_s
-      else raise Kestra::TypeError.new("log level: expected a String or an Integer, got #{level.class}", :type)
+    def deep_freeze(value)
+      case value
+      when Hash then value.each_value { |v| deep_freeze(v) }
+      when Array then value.each { |v| deep_freeze(v) }
       end
+      value.freeze
+    end
+
+    def level_arg(level)
+      level.is_a?(Symbol) ? level.to_s : level # anything else but a String or an Integer: the core refuses it
     end
 
     # A BigDecimal: an Integer when integral (exact), else the nearest Float; NaN

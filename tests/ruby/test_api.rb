@@ -61,7 +61,11 @@ class TestApi < Minitest::Test
       -> { Kestra.log(2**70, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
       -> { Kestra.log(2**40, "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
       -> { Kestra.log("LOUD", "x") } => [Kestra::ArgumentError, :value, "logs[0] level: "],
-      -> { Kestra.outputs_json("{") } => [Kestra::ArgumentError, :syntax, "outputs: "]
+      -> { Kestra.outputs_json("{") } => [Kestra::ArgumentError, :syntax, "outputs: "],
+      -> { Kestra.outputs_json(1) } => [Kestra::TypeError, :type, "outputs: a JSON text must be a string, got Integer"],
+      -> { Kestra.gauge("g", 1, timestamp: 5) } => [Kestra::TypeError, :type, "gauge 'g' timestamp: must be an ISO-8601 string, got Integer"],
+      -> { Kestra.gauge("g", 1, description: 5) } => [Kestra::TypeError, :type, "gauge 'g' description: must be a string, got Integer"],
+      -> { Kestra.log([], "x") } => [Kestra::TypeError, :type, "logs[0] level: must be a level name or a level number (0 TRACE to 4 ERROR), got Array"]
     }
     cases.each do |call, (cls, kind, start)|
       out = capture do
@@ -137,5 +141,10 @@ class TestApi < Minitest::Test
     got.each { |l| assert l.start_with?('::{"outputs":{"t":') && l.end_with?("#{payload}\"}}::\n"), l[0, 80] }
   ensure
     $stdout = saved
+  end
+
+  def test_abi_check_refuses_another_version
+    assert Kestra::Native.abi_matches?(Kestra::Native::ABI_VERSION)
+    refute Kestra::Native.abi_matches?(Kestra::Native::ABI_VERSION + 1)
   end
 end

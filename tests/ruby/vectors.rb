@@ -71,6 +71,7 @@ module Vectors
     case name
     when "outputs" then Kestra.outputs(args[0])
     when "outputs_json" then Kestra.outputs_json(args[0])
+    when "encrypted_outputs" then Kestra.encrypted_outputs(args[0])
     when "assets" then Kestra.assets(args[0])
     when "format" then Kestra.format(args[0])
     when "log" then Kestra.log(args[0], args[1])

@@ -4,9 +4,10 @@
  * rule and every error message comes from the core; this file only converts.
  *
  * Kestra::Native (used by lib/kestra.rb, not a public API):
- *   outputs(value) / outputs_json(text) / assets(value) / metric(type, name, value,
+ *   outputs(value) / outputs_json(text) / encrypted_outputs(value) / assets(value) / metric(type, name, value,
  *   tags, timestamp, description) / log(level, message) / logs(entries):
- *     build one record and write it; format(message): the line, returned.
+ *     build one record and write it; format(message): the line, returned;
+ *   context(path): the execution context's JSON text.
  * Values the glue does not know are passed to Kestra.plain_value (lib/kestra.rb),
  * which returns a plain value (Time -> ISO-8601 text, BigDecimal -> a number...)
  * or Kestra::UNSUPPORTED.
@@ -16,9 +17,9 @@
 #include <limits.h>
 #include <string.h>
 
-#include "kestra/kestra.h"
+#include "kestra_ext.h"
 
-static VALUE m_kestra, c_type_error, c_argument_error, unsupported_marker;
+static VALUE m_kestra, c_type_error, c_argument_error, c_not_found_error, unsupported_marker;
 static ID id_write, id_flush, id_plain_value;
 static VALUE write_lock; /* a Mutex: one record written (and flushed) at a time */
 
@@ -44,16 +45,17 @@ static VALUE release(VALUE arg) {
     return Qnil;
 }
 
-/* Raises the record's failure as Kestra::TypeError (kind "type") or
- * Kestra::ArgumentError (every other kind), carrying the core's kind. (Lines are
- * written by $stdout.write, whose failures are its own: Errno::EPIPE, IOError.) */
-static void raise_failure(kestra_record *r, kestra_result res) {
-    const char *kind = kestra_result_name(res);
-    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : c_argument_error;
-    VALUE error = rb_exc_new_cstr(cls, kestra_record_error(r));
-    rb_iv_set(error, "@kind", ID2SYM(rb_intern(kind)));
+void kestra_rb_raise_result(kestra_result res, const char *message) {
+    VALUE cls = res == KESTRA_ERROR_TYPE ? c_type_error : res == KESTRA_ERROR_NOT_FOUND ? c_not_found_error
+                                                                                       : c_argument_error;
+    VALUE error = rb_exc_new_cstr(cls, message);
+    rb_iv_set(error, "@kind", ID2SYM(rb_intern(kestra_result_name(res))));
     rb_exc_raise(error);
 }
+
+/* The record's failure, raised. (Lines are written by $stdout.write, whose
+ * failures are its own: Errno::EPIPE, IOError.) */
+static void raise_failure(kestra_record *r, kestra_result res) { kestra_rb_raise_result(res, kestra_record_error(r)); }
 
 /* ---- values ------------------------------------------------------------- */
 
@@ -93,6 +95,13 @@ static struct text text_of(VALUE s) {
 /* The same where the C ABI takes only UTF-8 (a timestamp, a level name, a JSON text):
  * UTF-16 is transcoded (Ruby raises on a lone surrogate there). */
 static struct text utf8_of(VALUE s) { return text_of(rb_enc_get_index(s) == utf16le_index ? to_utf8(s) : s); }
+
+/* Text the core takes for `argument`: a String, else the core's "must be a
+ * string" error (the record must be where that argument goes). */
+static kestra_result check_text(kestra_record *r, VALUE v, kestra_text_argument argument, kestra_metric_type type) {
+    if (RB_TYPE_P(v, T_STRING)) return KESTRA_OK;
+    return kestra_record_not_text(r, argument, type, rb_obj_classname(v));
+}
 
 static kestra_result put_string(kestra_record *r, VALUE s) {
     struct text t = text_of(s);
@@ -217,9 +226,14 @@ static kestra_result build_outputs_json(struct call *c) {
     kestra_result res = kestra_record_begin_outputs(c->r);
     VALUE text = c->args[0];
     if (res != KESTRA_OK) return res;
-    if (!RB_TYPE_P(text, T_STRING)) return kestra_record_unsupported(c->r, rb_obj_classname(text));
+    if ((res = check_text(c->r, text, KESTRA_ARGUMENT_JSON, KESTRA_METRIC_COUNTER)) != KESTRA_OK) return res;
     struct text t = utf8_of(text);
     return kestra_record_json(c->r, t.utf8, t.len);
+}
+
+static kestra_result build_encrypted_outputs(struct call *c) {
+    kestra_result res = kestra_record_begin_encrypted_outputs(c->r);
+    return res == KESTRA_OK ? put_value(c->r, c->args[0], 0) : res;
 }
 
 static kestra_result build_assets(struct call *c) {
@@ -233,22 +247,26 @@ static kestra_result build_message(struct call *c) {
 }
 
 /* args: type (0 counter, 1 timer, 2 gauge), name, value, tags, timestamp, description.
- * native_metric has made name, timestamp and description Strings (or nil). */
+ * native_metric has made a Symbol name and a Time timestamp Strings. */
 static kestra_result build_metric(struct call *c) {
     kestra_record *r = c->r;
     VALUE tags = c->args[3];
     kestra_metric_type type = (kestra_metric_type)NUM2INT(c->args[0]);
+    kestra_result res = check_text(r, c->args[1], KESTRA_ARGUMENT_METRIC_NAME, type);
+    if (res != KESTRA_OK) return res;
     struct text name = text_of(c->args[1]);
-    kestra_result res = name.utf16 ? kestra_record_begin_metric_utf16(r, type, name.utf16, name.len)
-                                   : kestra_record_begin_metric(r, type, name.utf8, name.len);
+    res = name.utf16 ? kestra_record_begin_metric_utf16(r, type, name.utf16, name.len)
+                     : kestra_record_begin_metric(r, type, name.utf8, name.len);
     if (res == KESTRA_OK) res = put_value(r, c->args[2], 0);
     if (res == KESTRA_OK && !NIL_P(tags))
         res = RB_TYPE_P(tags, T_HASH) ? put_members(r, tags) : kestra_record_unsupported(r, rb_obj_classname(tags));
     if (res == KESTRA_OK && !NIL_P(c->args[4])) {
+        if ((res = check_text(r, c->args[4], KESTRA_ARGUMENT_METRIC_TIMESTAMP, type)) != KESTRA_OK) return res;
         struct text ts = utf8_of(c->args[4]);
         res = kestra_record_metric_timestamp(r, ts.utf8, ts.len);
     }
     if (res == KESTRA_OK && !NIL_P(c->args[5])) {
+        if ((res = check_text(r, c->args[5], KESTRA_ARGUMENT_METRIC_DESCRIPTION, type)) != KESTRA_OK) return res;
         struct text d = text_of(c->args[5]);
         res = d.utf16 ? kestra_record_metric_description_utf16(r, d.utf16, d.len)
                       : kestra_record_metric_description(r, d.utf8, d.len);
@@ -265,6 +283,8 @@ static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
         long number = FIXNUM_P(level) ? FIX2LONG(level) : -1;
         value = (kestra_level)(number < INT_MIN || number > INT_MAX ? -1 : number);
     } else {
+        kestra_result res = check_text(r, level, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER);
+        if (res != KESTRA_OK) return res;
         struct text name = utf8_of(level);
         /* An unknown name: the core's own error ("logs[N] level: ..."). */
         if (kestra_level_parse(name.utf8, name.len, &value) != KESTRA_OK)
@@ -291,32 +311,25 @@ static kestra_result build_logs(struct call *c) {
 
 static VALUE native_outputs(VALUE self, VALUE v) { return emit(build_outputs, 1, &v); }
 static VALUE native_outputs_json(VALUE self, VALUE text) { return emit(build_outputs_json, 1, &text); }
+static VALUE native_encrypted_outputs(VALUE self, VALUE v) { return emit(build_encrypted_outputs, 1, &v); }
 static VALUE native_assets(VALUE self, VALUE v) { return emit(build_assets, 1, &v); }
 static VALUE native_format(VALUE self, VALUE v) {
     VALUE line = build_line(build_message, 1, &v);
     rb_str_set_len(line, RSTRING_LEN(line) - 1); /* without the newline */
     return line;
 }
-static const char *const metric_names[] = {"counter", "timer", "gauge"};
-
-/* A metric's name, timestamp or description: a String (a Symbol as its name; a
- * timestamp may be a Time), else Kestra::TypeError before anything is built. */
-static VALUE metric_text(VALUE v, int type, const char *part, int optional) {
-    if (RB_TYPE_P(v, T_STRING) || (optional && NIL_P(v))) return v;
-    if (SYMBOL_P(v)) return rb_sym2str(v);
-    if (part[0] == 't' && rb_obj_is_kind_of(v, rb_cTime)) return rb_funcall(m_kestra, id_plain_value, 1, v);
-    VALUE error = rb_exc_new_str(c_type_error, rb_sprintf("%s %s: expected a String, got %s", metric_names[type],
-                                                          part, rb_obj_classname(v)));
-    rb_iv_set(error, "@kind", ID2SYM(rb_intern("type")));
-    rb_exc_raise(error);
+/* A Symbol name as its text, a Time timestamp as ISO-8601 text; anything else is
+ * given to the core as it is, which refuses what is not a String. */
+static VALUE metric_name(VALUE v) { return SYMBOL_P(v) ? rb_sym2str(v) : v; }
+static VALUE metric_timestamp(VALUE v) {
+    return rb_obj_is_kind_of(v, rb_cTime) ? rb_funcall(m_kestra, id_plain_value, 1, v) : v;
 }
 
 static VALUE native_metric(VALUE self, VALUE type, VALUE name, VALUE value, VALUE tags, VALUE timestamp,
                            VALUE description) {
     int t = NUM2INT(type);
     if (t < 0 || t > 2) rb_raise(rb_eArgError, "metric type %d", t);
-    VALUE argv[6] = {type, metric_text(name, t, "name", 0), value, tags, metric_text(timestamp, t, "timestamp", 1),
-                     metric_text(description, t, "description", 1)};
+    VALUE argv[6] = {type, metric_name(name), value, tags, metric_timestamp(timestamp), description};
     return emit(build_metric, 6, argv);
 }
 static VALUE native_log(VALUE self, VALUE level, VALUE message) {
@@ -325,10 +338,43 @@ static VALUE native_log(VALUE self, VALUE level, VALUE message) {
 }
 static VALUE native_logs(VALUE self, VALUE entries) { return emit(build_logs, 1, &entries); }
 
+/* Native.context(path): the execution context's JSON text, found and checked by
+ * kestra_context_load (path nil or "" for the default places). */
+static VALUE native_context(VALUE self, VALUE path) {
+    kestra_context *c = kestra_context_new();
+    if (!c) rb_raise(rb_eNoMemError, "kestra: out of memory");
+    const char *p = NIL_P(path) ? NULL : StringValueCStr(path);
+    kestra_result res = kestra_context_load(c, p, KESTRA_CSTR);
+    VALUE out = Qnil;
+    size_t len = 0;
+    if (res == KESTRA_OK) {
+        const char *json = kestra_context_json(c, &len);
+        out = rb_utf8_str_new(json, (long)len);
+    } else {
+        /* Copied before the handle is freed: raising does not return. */
+        out = rb_utf8_str_new_cstr(kestra_context_error(c));
+    }
+    kestra_context_free(c);
+    if (res != KESTRA_OK) kestra_rb_raise_result(res, StringValueCStr(out));
+    return out;
+}
+
+/* Native.abi_matches?(version): is a core of ABI `version` the one this extension
+ * was compiled against (KESTRA_ABI_MATCHES)? The check Init makes, callable with
+ * another version by the tests. */
+static VALUE native_abi_matches(VALUE self, VALUE version) {
+    return KESTRA_ABI_MATCHES(NUM2UINT(version)) ? Qtrue : Qfalse;
+}
+
 void Init_kestra_ext(void) {
+    /* The core is compiled into the extension, so a mismatch means a stale build. */
+    if (!KESTRA_ABI_MATCHES(kestra_abi_version()))
+        rb_raise(rb_eLoadError, "kestra: the core has ABI version %u, this extension was built for %d",
+                 kestra_abi_version(), KESTRA_ABI_VERSION);
     m_kestra = rb_define_module("Kestra");
     c_type_error = rb_const_get(m_kestra, rb_intern("TypeError"));
     c_argument_error = rb_const_get(m_kestra, rb_intern("ArgumentError"));
+    c_not_found_error = rb_const_get(m_kestra, rb_intern("NotFoundError"));
     unsupported_marker = rb_const_get(m_kestra, rb_intern("UNSUPPORTED"));
     id_write = rb_intern("write");
     id_flush = rb_intern("flush");
@@ -340,9 +386,15 @@ void Init_kestra_ext(void) {
     VALUE native = rb_define_module_under(m_kestra, "Native");
     rb_define_module_function(native, "outputs", native_outputs, 1);
     rb_define_module_function(native, "outputs_json", native_outputs_json, 1);
+    rb_define_module_function(native, "encrypted_outputs", native_encrypted_outputs, 1);
     rb_define_module_function(native, "assets", native_assets, 1);
     rb_define_module_function(native, "format", native_format, 1);
     rb_define_module_function(native, "metric", native_metric, 6);
     rb_define_module_function(native, "log", native_log, 2);
     rb_define_module_function(native, "logs", native_logs, 1);
+    rb_define_module_function(native, "abi_matches?", native_abi_matches, 1);
+    rb_define_module_function(native, "context", native_context, 1);
+    kestra_rb_init_ion_rows(native);
+    kestra_rb_init_summary(native);
+    rb_define_const(native, "ABI_VERSION", UINT2NUM(kestra_abi_version()));
 }

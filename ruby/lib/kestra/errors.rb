@@ -3,7 +3,7 @@
 module Kestra
   # Included in every error the SDK raises: `rescue Kestra::Error` catches them all.
   # #kind is the core's name for the failure (:type, :value, :unicode, :depth,
-  # :cycle, :syntax, :limit); the message starts with the field
+  # :cycle, :syntax, :limit, :not_found, :io); the message starts with the field
   # ("counter 'rows' value: NaN is not allowed ...").
   module Error
     attr_reader :kind
@@ -16,6 +16,11 @@ module Kestra
 
   # A value of the wrong kind for its place (kind :type).
   class TypeError < ::TypeError
+    include Error
+  end
+
+  # What was looked for is not there (kind :not_found): no execution context.
+  class NotFoundError < ::KeyError
     include Error
   end
 

@@ -114,6 +114,8 @@ func prepare(v Vector) (func() (string, error), error) {
 	switch v.Call {
 	case "outputs":
 		return func() (string, error) { return written(kestra.Outputs(args[0])) }, nil
+	case "encrypted_outputs":
+		return func() (string, error) { return written(kestra.EncryptedOutputs(args[0])) }, nil
 	case "assets":
 		return func() (string, error) { return written(kestra.Assets(args[0])) }, nil
 	case "format":
