@@ -68,6 +68,15 @@ KESTRA_API kestra_result kestra_ion_reader_open_fd(kestra_ion_reader *reader, in
   });
 }
 
+KESTRA_API kestra_result kestra_ion_reader_open_callback(kestra_ion_reader *reader, kestra_ion_read_fn read,
+                                                         void *context, unsigned flags) {
+  return guarded(reader, [&](IonReader &r) {
+    if (!read) return KESTRA_ERROR_USAGE;
+    r.open_callback(read, context, flags);
+    return KESTRA_OK;
+  });
+}
+
 KESTRA_API kestra_result kestra_ion_reader_open_file(kestra_ion_reader *reader, const char *path, unsigned flags) {
   return guarded(reader, [&](IonReader &r) {
     if (!path) return KESTRA_ERROR_USAGE;

@@ -22,7 +22,15 @@ void IonInput::open_fd(int fd, bool owns) {
   window_ = pos_ = end_ = chunk_.data();
 }
 
+void IonInput::open_callback(ReadFn read, void *context) {
+  open_fd(-1, false);
+  read_ = read;
+  context_ = context;
+}
+
 void IonInput::close() {
+  read_ = nullptr;
+  context_ = nullptr;
   if (owns_fd_ && fd_ >= 0) ::close(fd_);
   fd_ = -1;
   owns_fd_ = false;
@@ -43,7 +51,7 @@ bool IonInput::fill(std::size_t ahead) {
   while (chunk_.size() <= ahead && !eof_) {
     std::size_t have = chunk_.size();
     chunk_.resize(have + kChunk);
-    ssize_t n = ::read(fd_, chunk_.data() + have, kChunk);
+    std::ptrdiff_t n = read_ ? read_(context_, chunk_.data() + have, kChunk) : ::read(fd_, chunk_.data() + have, kChunk);
     if (n < 0) {
       chunk_.resize(have);
       if (errno == EINTR) continue;

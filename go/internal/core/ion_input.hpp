@@ -18,6 +18,9 @@ class IonInput {
   void open_buffer(std::string_view data);
   // `fd` is borrowed unless `owns` (then closed by close() and the destructor).
   void open_fd(int fd, bool owns);
+  // Bytes from `read` (see kestra_ion_read_fn).
+  using ReadFn = std::ptrdiff_t (*)(void *context, char *buffer, std::size_t capacity);
+  void open_callback(ReadFn read, void *context);
   void close();
   ~IonInput() { close(); }
 
@@ -54,6 +57,8 @@ class IonInput {
   std::string chunk_;             // descriptor mode: the bytes read
   int fd_ = -1;
   bool owns_fd_ = false;
+  ReadFn read_ = nullptr;  // else read(2) on fd_
+  void *context_ = nullptr;
   bool eof_ = true;
   std::uint64_t consumed_ = 0;    // bytes before window_
   std::uint64_t line_ = 1;

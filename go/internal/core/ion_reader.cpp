@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ion_scalars.hpp"
+#include "json_text.hpp"
 
 namespace kestra::detail {
 namespace {
@@ -38,22 +39,14 @@ std::string describe(int c) {
   return buf;
 }
 
-void append_utf8(std::string &out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
+// Text from the input shown in a message: quoted, ASCII, one line, at most
+// 60 bytes of it (cut on a character boundary).
+std::string shown(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  if (text.size() <= kMax) return quote_for_message(text);
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+  return quote_for_message(text.substr(0, cut)) + "...";
 }
 
 kestra_ion_type typed_null(std::string_view name) {
@@ -118,6 +111,11 @@ void IonReader::open_fd(int fd, bool owns, unsigned flags) {
   in_.open_fd(fd, owns);
 }
 
+void IonReader::open_callback(IonInput::ReadFn read, void *context, unsigned flags) {
+  reset(flags);
+  in_.open_callback(read, context);
+}
+
 void IonReader::fail_open(kestra_result code, std::string message) {
   reset(0);
   in_.close();
@@ -172,7 +170,7 @@ kestra_result IonReader::next(kestra_ion_event &event) {
       ++rows_;
       if ((flags_ & KESTRA_ION_ROWS) && (type_ != KESTRA_ION_STRUCT || is_null_))
         fail_at(KESTRA_ERROR_TYPE, value_line_, value_column_,
-                "row " + std::to_string(rows_) + " is " + (is_null_ ? "a null " : "a ") + kestra_ion_type_name(type_) +
+                "row " + std::to_string(rows_) + " is " + (is_null_ ? "a null." : type_ == KESTRA_ION_INT ? "an " : "a ") + kestra_ion_type_name(type_) +
                     ", not a struct (each row of a Kestra file is a struct)");
     }
     return KESTRA_OK;
@@ -214,6 +212,10 @@ kestra_result IonReader::next_raw(kestra_ion_event &event) {
         event = KESTRA_ION_EVENT_END;
         return KESTRA_OK;
       }
+      if (c == 0xe0 && in_.peek(1) == 0x01 && in_.peek(2) == 0x00 && in_.peek(3) == 0xea)
+        fail(KESTRA_ERROR_SYNTAX,
+             "this is binary Ion (it starts with the marker E0 01 00 EA), and only Ion text is read: "
+             "Kestra writes text with FileSerde.writeAll(Writer, ...)");
       read_value(false);
       event = KESTRA_ION_EVENT_VALUE;
       return KESTRA_OK;
@@ -241,7 +243,7 @@ kestra_result IonReader::next_raw(kestra_ion_event &event) {
       read_field_name();
       skip_space();
       if (in_.peek() != ':')
-        fail(KESTRA_ERROR_SYNTAX, "expected ':' after the field name '" + field_ + "', found " + describe(in_.peek()));
+        fail(KESTRA_ERROR_SYNTAX, "expected ':' after the field name " + shown(field_) + ", found " + describe(in_.peek()));
       in_.advance();
       skip_space();
       has_field_ = true;
@@ -308,7 +310,7 @@ void IonReader::read_value(bool in_sexp) {
         scratch_.clear();
         read_identifier(scratch_);
         kestra_ion_type t = typed_null(scratch_);
-        if (t == KESTRA_ION_NONE) fail(KESTRA_ERROR_SYNTAX, "'null." + scratch_ + "' is not a typed null");
+        if (t == KESTRA_ION_NONE) fail(KESTRA_ERROR_SYNTAX, shown("null." + scratch_) + " is not a typed null");
         type_ = t;
         is_null_ = true;
         text_.clear();
@@ -316,7 +318,7 @@ void IonReader::read_value(bool in_sexp) {
       }
       skip_space();
       if (in_.peek() == ':' && in_.peek(1) == ':') {
-        if (keyword) fail(KESTRA_ERROR_SYNTAX, "the keyword '" + text_ + "' cannot be an annotation (quote it)");
+        if (keyword) fail(KESTRA_ERROR_SYNTAX, "the keyword " + shown(text_) + " cannot be an annotation (quote it)");
         in_.advance();
         in_.advance();
         if (annotations_.size() <= annotation_count_) annotations_.emplace_back();
@@ -333,7 +335,7 @@ void IonReader::read_value(bool in_sexp) {
       }
       if (!quoted && text_.size() > 1 && text_[0] == '$' && text_.find_first_not_of("0123456789", 1) == std::string::npos)
         fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
-                "the symbol ID " + text_ + " has no text (no symbol table declares it)");
+                "the symbol ID " + shown(text_) + " has no text (no symbol table declares it)");
       type_ = KESTRA_ION_SYMBOL;
       return;
     }
@@ -389,36 +391,20 @@ void IonReader::read_operator(std::string &out) {
     out.push_back(static_cast<char>(in_.get()));
 }
 
-void IonReader::read_quoted_symbol(std::string &out) {
-  std::uint64_t line = in_.line(), column = in_.column();
-  out.clear();
-  in_.advance();  // the opening quote
-  for (;;) {
-    int c = in_.peek();
-    if (c < 0) fail_at(KESTRA_ERROR_SYNTAX, line, column, "a quoted symbol is not closed");
-    if (c == '\'') {
-      in_.advance();
-      break;
-    }
-    if (c == '\\') {
-      read_escape(out, false);
-      continue;
-    }
-    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in a quoted symbol (escape it)");
-    out.push_back(static_cast<char>(c));
-    in_.advance();
-  }
-  if (!is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a quoted symbol is not valid UTF-8");
-}
+void IonReader::read_quoted_symbol(std::string &out) { read_quoted(out, '\'', false); }
 
-void IonReader::read_short_string(std::string &out, bool clob) {
+void IonReader::read_short_string(std::string &out, bool clob) { read_quoted(out, '"', clob); }
+
+// A "string", a 'quoted symbol' or a clob's "string": one line, escapes decoded.
+void IonReader::read_quoted(std::string &out, char quote, bool clob) {
+  const std::string what = quote == '"' ? "a string" : "a quoted symbol";
   std::uint64_t line = in_.line(), column = in_.column();
   out.clear();
   in_.advance();  // the opening quote
   for (;;) {
     int c = in_.peek();
-    if (c < 0) fail_at(KESTRA_ERROR_SYNTAX, line, column, "a string is not closed");
-    if (c == '"') {
+    if (c < 0) fail_at(KESTRA_ERROR_SYNTAX, line, column, what + " is not closed");
+    if (c == quote) {
       in_.advance();
       break;
     }
@@ -427,13 +413,13 @@ void IonReader::read_short_string(std::string &out, bool clob) {
       continue;
     }
     if (c == '\n' || c == '\r')
-      fail(KESTRA_ERROR_SYNTAX, "a line break in a \"string\" (escape it as \\n, or use a '''long string''')");
-    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in a string (escape it)");
+      fail(KESTRA_ERROR_SYNTAX, "a line break in " + what + " (escape it as \\n, or use a '''long string''')");
+    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in " + what + " (escape it)");
     if (clob && c >= 0x80) fail(KESTRA_ERROR_SYNTAX, "a clob holds ASCII only (escape other bytes as \\xHH)");
     out.push_back(static_cast<char>(c));
     in_.advance();
   }
-  if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a string is not valid UTF-8");
+  if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, what + " is not valid UTF-8");
 }
 
 void IonReader::read_long_strings(std::string &out, bool clob) {
@@ -464,6 +450,20 @@ void IonReader::read_long_strings(std::string &out, bool clob) {
   if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a string is not valid UTF-8");
 }
 
+// The `digits` hexadecimal digits of a \x, \u or \U (`letter`) escape.
+std::uint32_t IonReader::read_hex(int letter, int digits) {
+  std::uint32_t cp = 0;
+  for (int k = 0; k < digits; ++k) {
+    int d = in_.get();
+    int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
+    if (v < 0)
+      fail(KESTRA_ERROR_SYNTAX, std::string("a \\") + static_cast<char>(letter) + " escape needs " +
+                                    std::to_string(digits) + " hexadecimal digits");
+    cp = cp * 16 + static_cast<std::uint32_t>(v);
+  }
+  return cp;
+}
+
 void IonReader::read_escape(std::string &out, bool clob) {
   in_.advance();  // the backslash
   int c = in_.get();
@@ -484,14 +484,7 @@ void IonReader::read_escape(std::string &out, bool clob) {
     case 'x': case 'u': case 'U': {
       if (clob && c != 'x') fail(KESTRA_ERROR_SYNTAX, "a clob has no \\u escapes (only \\xHH)");
       int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
-      std::uint32_t cp = 0;
-      for (int k = 0; k < digits; ++k) {
-        int d = in_.get();
-        int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
-        if (v < 0) fail(KESTRA_ERROR_SYNTAX, std::string("a \\") + static_cast<char>(c) + " escape needs " +
-                                                 std::to_string(digits) + " hexadecimal digits");
-        cp = cp * 16 + static_cast<std::uint32_t>(v);
-      }
+      std::uint32_t cp = read_hex(c, digits);
       if (clob) {
         out.push_back(static_cast<char>(cp));
         return;
@@ -501,13 +494,7 @@ void IonReader::read_escape(std::string &out, bool clob) {
         if (in_.peek() == '\\' && in_.peek(1) == 'u') {
           in_.advance();
           in_.advance();
-          std::uint32_t low = 0;
-          for (int k = 0; k < 4; ++k) {
-            int d = in_.get();
-            int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
-            if (v < 0) fail(KESTRA_ERROR_SYNTAX, "a \\u escape needs 4 hexadecimal digits");
-            low = low * 16 + static_cast<std::uint32_t>(v);
-          }
+          std::uint32_t low = read_hex('u', 4);
           if (low >= 0xdc00 && low <= 0xdfff) {
             append_utf8(out, 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00));
             return;
@@ -563,7 +550,7 @@ void IonReader::read_number_token() {
     text_.push_back(static_cast<char>(in_.get()));
   }
   if (!is_stop_char(in_.peek()))
-    fail(KESTRA_ERROR_SYNTAX, "unexpected " + describe(in_.peek()) + " after the number '" + text_ + "'");
+    fail(KESTRA_ERROR_SYNTAX, "unexpected " + describe(in_.peek()) + " after the number " + shown(text_));
   const char *why = "a malformed number";
   bool ok = false;
   switch (classify_ion_number(text_)) {
@@ -586,7 +573,7 @@ void IonReader::read_number_token() {
     case IonNumberKind::invalid:
       break;
   }
-  if (!ok) fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_, std::string(why) + ": '" + text_ + "'");
+  if (!ok) fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_, std::string(why) + ": " + shown(text_));
   text_.swap(scratch_);
 }
 

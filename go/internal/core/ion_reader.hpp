@@ -19,6 +19,7 @@ class IonReader {
  public:
   void open_buffer(std::string_view data, unsigned flags);
   void open_fd(int fd, bool owns, unsigned flags);
+  void open_callback(IonInput::ReadFn read, void *context, unsigned flags);
   // A failure before reading (the file cannot be opened).
   void fail_open(kestra_result code, std::string message);
 
@@ -60,6 +61,8 @@ class IonReader {
   void read_identifier(std::string &out);
   void read_quoted_symbol(std::string &out);
   void read_short_string(std::string &out, bool clob);
+  void read_quoted(std::string &out, char quote, bool clob);
+  std::uint32_t read_hex(int letter, int digits);
   void read_long_strings(std::string &out, bool clob);
   void read_escape(std::string &out, bool clob);
   void read_lob();

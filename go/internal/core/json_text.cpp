@@ -538,4 +538,14 @@ std::string quote_excerpt_for_message(std::string_view utf8, std::size_t max_byt
   return quote_for_message(utf8.substr(0, cut)) + "...";
 }
 
+void append_utf8(std::string &out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+    return;
+  }
+  const int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
+  out.push_back(static_cast<char>(((0xff00 >> (extra + 1)) & 0xff) | (cp >> (6 * extra))));
+  for (int k = extra - 1; k >= 0; --k) out.push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3f)));
+}
+
 }  // namespace kestra::detail

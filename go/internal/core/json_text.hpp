@@ -89,6 +89,9 @@ TextError append_string_json_escaped(std::string &out, std::string_view body);
 inline constexpr std::size_t kMaxJsonEscapedGrowth = 6;
 char *write_string_json_escaped(char *out, std::string_view body, TextError &error);
 
+// Appends the UTF-8 bytes of the code point `cp` (a scalar value, checked by the caller).
+void append_utf8(std::string &out, char32_t cp);
+
 void append_int64(std::string &out, std::int64_t value);
 // The same into a buffer with room for kMaxDoubleChars bytes; returns the end.
 char *write_int64(char *out, std::int64_t value);

@@ -1,19 +1,10 @@
 #include "json_tree.hpp"
 
 #include "json_parser.hpp"
+#include "json_text.hpp"
 
 namespace kestra::detail {
 namespace {
-
-void append_utf8(std::string &out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-    return;
-  }
-  const int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
-  out.push_back(static_cast<char>(((0xff00 >> (extra + 1)) & 0xff) | (cp >> (6 * extra))));
-  for (int k = extra - 1; k >= 0; --k) out.push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3f)));
-}
 
 struct Decoded {
   JsonProblem problem = JsonProblem::none;

@@ -113,6 +113,20 @@ KESTRA_API kestra_result kestra_ion_reader_open_buffer(kestra_ion_reader *reader
  * chunks of 64 KiB, from its current position to its end. */
 KESTRA_API kestra_result kestra_ion_reader_open_fd(kestra_ion_reader *reader, int fd, unsigned flags);
 
+/*
+ * Where a reader opened with kestra_ion_reader_open_callback gets its bytes:
+ * fills up to `capacity` bytes at `buffer` and returns how many (0 at the end
+ * of the input), or -1 with errno set on an error (the reader then fails with
+ * KESTRA_ERROR_IO). A binding uses it to release its interpreter's lock while
+ * it waits for input. `context` is the caller's.
+ */
+typedef ptrdiff_t (*kestra_ion_read_fn)(void *context, char *buffer, size_t capacity);
+
+/* Reads what `read` gives. `read` and `context` (borrowed) must stay valid
+ * until the reader is opened again or freed. */
+KESTRA_API kestra_result kestra_ion_reader_open_callback(kestra_ion_reader *reader, kestra_ion_read_fn read,
+                                                         void *context, unsigned flags);
+
 /* Opens the file at `path` (borrowed, NUL-terminated) for reading; the reader
  * owns the descriptor and closes it when opened again or freed.
  * KESTRA_ERROR_IO with "cannot open '<path>': <strerror>" when it cannot. */

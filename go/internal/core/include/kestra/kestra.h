@@ -27,6 +27,16 @@
  *   further value call with the same result, and writes nothing. Any begin_* call
  *   starts over. No C++ exception ever crosses this header.
  *
+ * Conventions of every function below, stated once (as libgit2 does):
+ *   record   the kestra_record being built, owned by the caller; NULL gives
+ *            KESTRA_ERROR_USAGE and is never dereferenced.
+ *   text, len  a borrowed string and its length (bytes for UTF-8, 16-bit units
+ *            for UTF-16), or KESTRA_CSTR for a NUL-terminated one; NULL with
+ *            length 0 is the empty string.
+ *   Returns  KESTRA_OK, or the kestra_result of the failure, whose message is
+ *            then kestra_record_error(record). A record that already failed
+ *            returns its first failure again and changes nothing.
+ *
  * Ownership
  *   Each function states what it borrows and what the caller owns. Strings passed
  *   in are borrowed for the duration of the call only. Strings returned are owned
