@@ -1,5 +1,7 @@
 #include "ion_scalars.hpp"
 
+#include "iso8601.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -190,12 +192,6 @@ double ion_text_to_double(std::string_view text) {
     return negative ? -HUGE_VAL : HUGE_VAL;
   }
   return value;
-}
-
-int days_in_month(int year, int month) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
-  return days[month - 1];
 }
 
 bool parse_ion_timestamp(std::string_view s, kestra_datetime &out, const char *&why) {

@@ -35,8 +35,6 @@ double ion_text_to_double(std::string_view text);
 // are truncated. False (with `why`) when it breaks the grammar or the calendar.
 bool parse_ion_timestamp(std::string_view token, kestra_datetime &out, const char *&why);
 
-// Days in `month` of `year` (proleptic Gregorian).
-int days_in_month(int year, int month);
 
 // Decodes base64 (white space already removed), '=' padding required as Ion
 // requires it. False when it is not base64.

@@ -44,12 +44,6 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
-int days_in_month(long year, long month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 // Z, or an offset of at most 18 hours.
 bool zone(Cursor &c, bool server) {
   if (server ? c.take_letter('Z') : c.take('Z')) return true;
@@ -65,6 +59,12 @@ bool zone(Cursor &c, bool server) {
 }
 
 }  // namespace
+
+int days_in_month(long year, long month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
 
 bool is_iso8601_instant(std::string_view text, Iso8601Reading reading) {
   const bool server = reading == Iso8601Reading::server;

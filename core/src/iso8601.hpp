@@ -23,4 +23,8 @@ bool is_iso8601_instant(std::string_view text, Iso8601Reading reading = Iso8601R
 // each n signed, at least one part, and at least one part after a T.
 bool is_iso8601_duration(std::string_view text);
 
+// Days in `month` (1..12) of `year` in the proleptic Gregorian calendar: the one
+// calendar of the core (metric timestamps, the line checker, Ion timestamps).
+int days_in_month(long year, long month);
+
 }  // namespace kestra::detail

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ion_scalars.hpp"
+#include "iso8601.hpp"
 
 namespace kestra::detail {
 namespace {
