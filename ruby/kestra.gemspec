@@ -11,7 +11,7 @@ Gem::Specification.new do |spec|
   spec.authors = ["Kestra script SDK"]
   spec.license = "Apache-2.0"
   spec.required_ruby_version = ">= 2.7"
-  spec.files = Dir["lib/**/*.rb", "ext/kestra/*.{c,h,cpp,hpp,rb}", "ext/kestra/include/**/*", "README.md"]
+  spec.files = Dir["lib/**/*.rb", "ext/kestra/*.{c,h,cpp,hpp,rb}", "ext/kestra/include/**/*", "README.md", "LICENSE"]
   spec.extensions = ["ext/kestra/extconf.rb"]
   spec.require_paths = ["lib"]
 end

@@ -5,7 +5,10 @@
 #   kestra-io-libs-<v>.tgz                    npm tarball: prebuilt Node-API addon + sources to build from
 #   kestra-emit                               static kestra-emit for any x86_64 Linux
 #   kestra-sdk_<v>_amd64.deb, kestra-sdk-<v>-Linux-x86_64.tar.gz   libkestra, headers, pkg-config, CMake config, kestra-emit
-# Usage: scripts/package.sh [native] [python] [node]   (default: all, in that order)
+#   kestra_<v>.tar.gz                         R source package (R CMD INSTALL; compiles the core it carries)
+#   kestra-go-<v>.tar.gz                      the Go module, a `go mod` replace target
+#   kestra-<v>.gem                            the Ruby gem (gem install --local; compiles the core it carries)
+# Usage: scripts/package.sh [native] [python] [node] [r] [go] [ruby]   (default: all, in that order)
 # Each language is one function below: a new package is a new function and a name in `all_steps`.
 # Work files go to build-package/ (ignored by git); zig's cache stays in ~/.cache/zig.
 set -euo pipefail
@@ -103,7 +106,17 @@ package_node() {
 
 node_headers() { echo "$(dirname "$(dirname "$(command -v node)")")/include/node"; }
 
-all_steps="native python node"
+# R, Go and Ruby: each package's own build script (the core's sources go inside each).
+package_r() {
+  local tarball
+  tarball=$(bash "$root/r/tools/build-tarball.sh" "$work/r" | tail -1)
+  cp "$tarball" "$dist/"
+  log "r: $(basename "$tarball")"
+}
+package_go() { log "go: $(bash "$root/go/package.sh" "$dist")"; }
+package_ruby() { log "ruby: $(bash "$root/ruby/package.sh" "$dist")"; }
+
+all_steps="native python node r go ruby"
 bash "$root/scripts/version.sh" check
 mkdir -p "$dist" "$work"
 use_ccache

@@ -16,6 +16,8 @@ places=(
   'core/include/kestra/kestra.h|s/^#define KESTRA_VERSION_STRING "\([^"]*\)"$/\1/p|s/^#define KESTRA_VERSION_STRING "[^"]*"$/#define KESTRA_VERSION_STRING "@V@"/'
   'tests/shell/cases/version/stdout|s/^kestra-emit \(.*\)$/\1/p|s/^kestra-emit .*$/kestra-emit @V@/'
   'tests/shell/cases/version_short/stdout|s/^kestra-emit \(.*\)$/\1/p|s/^kestra-emit .*$/kestra-emit @V@/'
+  'r/DESCRIPTION|s/^Version: \(.*\)$/\1/p|s/^Version: .*$/Version: @V@/'
+  'ruby/lib/kestra/version.rb|s/^  VERSION = "\([^"]*\)"$/\1/p|s/^  VERSION = "[^"]*"$/  VERSION = "@V@"/'
   'tests/python/test_package.py|s/^    assert kestra.__version__ == "\([^"]*\)"$/\1/p|s/^    assert kestra.__version__ == "[^"]*"$/    assert kestra.__version__ == "@V@"/'
 )
 
