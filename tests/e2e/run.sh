@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End to end: real flows (flows/*.yaml) on Kestra 2.0.0's embedded executor and worker
+# (Maven Central artifacts, no server, no Docker) run our scripts and the official packages'
+# as processes; the JUnit suite asserts on what Kestra stored. See README.md.
+#
+#   tests/e2e/run.sh [mvn arguments, e.g. -Dtest=ValuesTest]
+#
+# Builds what it needs: the core (build/, as scripts/build_core.sh), then under target/:
+# venv-ours (python/), venv-official (PyPI kestra 2.0.0), node-ours (node/), node-official
+# (npm @kestra-io/libs 2.0.0). Maven downloads are cached in ~/.m2 (MAVEN_REPO_LOCAL overrides).
+# Environment: E2E_JAVA_HOME (a JDK >= 25; default: found as tests/conformance/run.sh does).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$here"
+MIN_JAVA=25
+
+java_major() { # JAVA_HOME -> major version, from its release file
+    local v
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n1)"
+    echo "${v:-0}"
+}
+find_jdk() {
+    local c
+    for c in "${E2E_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-*-jdk* /usr/lib/jvm/*; do
+        [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+        if [ "$(java_major "$c")" -ge "$MIN_JAVA" ]; then echo "$c"; return 0; fi
+    done
+    return 1
+}
+if ! jdk="$(find_jdk)"; then
+    echo "e2e: no JDK >= $MIN_JAVA found (Kestra 2.x needs Java $MIN_JAVA); set E2E_JAVA_HOME" >&2
+    exit 1
+fi
+export JAVA_HOME="$jdk"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
+# What the flows' processes run.
+[ -x "$root/build/shell/kestra-emit" ] || (cd "$root" && bash scripts/build_core.sh build) >&2
+mkdir -p target
+if [ ! -x target/venv-ours/bin/python ] || [ -n "$(find "$root/python" "$root/core" -newer target/venv-ours/bin/python -type f -print -quit)" ]; then
+    python3 -m venv --clear target/venv-ours
+    CMAKE_BUILD_PARALLEL_LEVEL=2 target/venv-ours/bin/python -m pip install -q --disable-pip-version-check "$root/python"
+fi
+if [ ! -x target/venv-official/bin/python ]; then
+    python3 -m venv target/venv-official
+    target/venv-official/bin/python -m pip install -q --disable-pip-version-check kestra==2.0.0
+fi
+install_node() { # DIR SPEC
+    if [ ! -d "$1/node_modules/@kestra-io/libs" ] || [ "${2#file:}" != "$2" ]; then
+        mkdir -p "$1"
+        printf '{"private": true, "dependencies": {"@kestra-io/libs": "%s"}}\n' "$2" >"$1/package.json"
+        (cd "$1" && CMAKE_BUILD_PARALLEL_LEVEL=2 npm install --no-audit --no-fund --install-links -s >/dev/null)
+    fi
+}
+if [ ! -d target/node-ours/node_modules/@kestra-io/libs ] || [ -n "$(find "$root/node" "$root/core" -newer target/node-ours/package.json -type f -not -path '*/node_modules/*' -print -quit)" ]; then
+    rm -rf target/node-ours
+    install_node target/node-ours "file:$root/node"
+fi
+install_node target/node-official 2.0.0
+
+# The worker reaches the controller over gRPC on this loopback port.
+E2E_CONTROLLER_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export E2E_CONTROLLER_PORT E2E_HOME="$here" E2E_ROOT="$root"
+rm -rf target/storage
+
+mvn_args=(-B -Dstyle.color=never)
+[ -n "${MAVEN_REPO_LOCAL:-}" ] && mvn_args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+# Offline first (everything cached); online only when something is missing.
+if ! mvn -o -q "${mvn_args[@]}" test-compile >target/mvn-offline.log 2>&1; then
+    echo "e2e: fetching Kestra 2.0.0 and its dependencies from Maven Central (first run)..."
+    mvn -q "${mvn_args[@]}" test-compile
+fi
+exec mvn -o "${mvn_args[@]}" surefire:test "$@"
