@@ -39,26 +39,34 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 # What the flows' processes run.
 [ -x "$root/build/shell/kestra-emit" ] || (cd "$root" && bash scripts/build_core.sh build) >&2
 mkdir -p target
-if [ ! -x target/venv-ours/bin/python ] || [ -n "$(find "$root/python" "$root/core" -newer target/venv-ours/bin/python -type f -print -quit)" ]; then
+# Rebuilt only when a source of the core or the package changed since the last install.
+changed_since() { # STAMP DIR... -> true when a source under DIR is newer than STAMP
+    local stamp="$1"; shift
+    [ -f "$stamp" ] || return 0
+    [ -n "$(find "$@" \( -name build -o -name node_modules -o -name '*.egg-info' \) -prune -o \
+        -type f \( -name '*.[ch]pp' -o -name '*.h' -o -name '*.py' -o -name '*.js' -o -name '*.toml' \
+        -o -name package.json -o -name CMakeLists.txt \) -newer "$stamp" -print -quit)" ]
+}
+if changed_since target/venv-ours/.installed "$root/python" "$root/core"; then
     python3 -m venv --clear target/venv-ours
     CMAKE_BUILD_PARALLEL_LEVEL=2 target/venv-ours/bin/python -m pip install -q --disable-pip-version-check "$root/python"
+    touch target/venv-ours/.installed
 fi
-if [ ! -x target/venv-official/bin/python ]; then
+if [ ! -x target/venv-official/bin/python ] || [ ! -f target/venv-official/.installed ]; then
     python3 -m venv target/venv-official
     target/venv-official/bin/python -m pip install -q --disable-pip-version-check kestra==2.0.0
 fi
-install_node() { # DIR SPEC
-    if [ ! -d "$1/node_modules/@kestra-io/libs" ] || [ "${2#file:}" != "$2" ]; then
-        mkdir -p "$1"
-        printf '{"private": true, "dependencies": {"@kestra-io/libs": "%s"}}\n' "$2" >"$1/package.json"
-        (cd "$1" && CMAKE_BUILD_PARALLEL_LEVEL=2 npm install --no-audit --no-fund --install-links -s >/dev/null)
-    fi
+install_node() { # DIR SPEC: a package.json depending on SPEC, installed
+    mkdir -p "$1"
+    printf '{"private": true, "dependencies": {"@kestra-io/libs": "%s"}}\n' "$2" >"$1/package.json"
+    (cd "$1" && CMAKE_BUILD_PARALLEL_LEVEL=2 npm install --no-audit --no-fund --foreground-scripts >&2)
+    touch "$1/.installed"
 }
-if [ ! -d target/node-ours/node_modules/@kestra-io/libs ] || [ -n "$(find "$root/node" "$root/core" -newer target/node-ours/package.json -type f -not -path '*/node_modules/*' -print -quit)" ]; then
-    rm -rf target/node-ours
+# Ours is linked to node/ (its addon is built there, as tests/node/run.sh does).
+if changed_since target/node-ours/.installed "$root/node" "$root/core"; then
     install_node target/node-ours "file:$root/node"
 fi
-install_node target/node-official 2.0.0
+[ -f target/node-official/.installed ] || install_node target/node-official 2.0.0
 
 # The worker reaches the controller over gRPC on this loopback port.
 E2E_CONTROLLER_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -67,9 +75,5 @@ rm -rf target/storage
 
 mvn_args=(-B -Dstyle.color=never)
 [ -n "${MAVEN_REPO_LOCAL:-}" ] && mvn_args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
-# Offline first (everything cached); online only when something is missing.
-if ! mvn -o -q "${mvn_args[@]}" test-compile >target/mvn-offline.log 2>&1; then
-    echo "e2e: fetching Kestra 2.0.0 and its dependencies from Maven Central (first run)..."
-    mvn -q "${mvn_args[@]}" test-compile
-fi
-exec mvn -o "${mvn_args[@]}" surefire:test "$@"
+# The first run fetches Kestra 2.0.0 and its dependencies (about 150 MB) into the local repository.
+exec mvn "${mvn_args[@]}" test "$@"

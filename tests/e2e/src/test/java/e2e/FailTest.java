@@ -24,9 +24,13 @@ class FailTest {
     @LoadFlows("flows/fail.yaml")
     void recordsBeforeTheFailureAreKept() throws Exception {
         Execution execution = stored.run("fail");
-        Report.task(stored, execution, "python_ours");
         assertEquals(State.Type.FAILED, execution.getState().getCurrent());
         assertEquals(State.Type.FAILED, Stored.taskRun(execution, "python_ours").getState().getCurrent());
+
+        // The outputs written before the failure are kept, with the exit code.
+        Map<String, Object> outputs = stored.taskOutputs(execution, "python_ours");
+        assertEquals(3, outputs.get("exitCode"));
+        assertEquals(Map.of("before", 1), outputs.get("vars"));
 
         List<MetricEntry> metrics = stored.metrics(execution, "python_ours", found -> !found.isEmpty());
         MetricEntry counter = Stored.metric(metrics, "counter", "before_failure");
@@ -35,6 +39,7 @@ class FailTest {
 
         List<LogEntry> logs = stored.logs(execution, "python_ours",
             found -> found.stream().anyMatch(l -> l.getMessage().contains("exit code 3")));
-        assertTrue(logs.stream().anyMatch(l -> l.getMessage().endsWith("before failure message")), logs.toString());
+        assertTrue(logs.stream().anyMatch(l -> l.getMessage().equals("before failure message")), logs.toString());
+        Report.task(stored, execution, "python_ours");
     }
 }

@@ -8,20 +8,25 @@ import io.kestra.core.models.executions.MetricEntry;
 import io.kestra.core.models.flows.State;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * flows/values.yaml: one record of each kind (scripts/values.py, values.js and kestra-emit),
  * and what Kestra stored for each: Java types of outputs, metrics with tags, every log level,
- * and the task's final state.
+ * and the task's final state. Outputs and metrics are the same from ours and the official
+ * packages; logs differ (see the end of the test).
  */
 @KestraTest(startRunner = true)
 class ValuesTest {
+    static final List<String> TASKS = List.of("shell", "python_ours", "python_official", "node_ours", "node_official");
     static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     @Inject Stored stored;
@@ -30,10 +35,7 @@ class ValuesTest {
     @LoadFlows("flows/values.yaml")
     void everyRecordKindIsStoredAsMeant() throws Exception {
         Execution execution = stored.run("values");
-        for (String task : List.of("shell", "python_ours", "python_official", "node_ours", "node_official")) {
-            Report.task(stored, execution, task);
-        }
-        for (String task : List.of("shell", "python_ours", "node_ours")) {
+        for (String task : TASKS) {
             assertEquals(State.Type.SUCCESS, Stored.taskRun(execution, task).getState().getCurrent(),
                 task + ": nothing on stderr, so SUCCESS (not WARNING)");
 
@@ -70,13 +72,38 @@ class ValuesTest {
             assertEquals(1250.0, timer.getValue(), task + ": 1.25 s written, 1250 ms stored");
             assertEquals(Map.of("phase", "extract"), timer.getTags(), task);
 
+        }
+        for (String task : List.of("shell", "python_ours", "node_ours")) {
+            // The memory log store does not keep the order of logs of the same millisecond.
             List<LogEntry> logs = stored.logs(execution, task, found -> Report.scriptLogs(found).size() >= 5);
-            List<String> levels = Report.scriptLogs(logs).stream().map(l -> l.getLevel().name()).toList();
-            assertEquals(LEVELS, levels, task + ": every level, in order");
+            assertEquals(LEVELS, levels(Report.scriptLogs(logs)), task + ": every level, TRACE included");
             for (LogEntry log : Report.scriptLogs(logs)) {
-                assertEquals(true, log.getMessage().endsWith(log.getLevel().name().toLowerCase() + " message"),
-                    task + ": " + log.getMessage());
+                assertEquals(log.getLevel().name().toLowerCase() + " message", log.getMessage(), task);
             }
         }
+
+        // The official Python logger: no TRACE (its stdout handler stops at DEBUG), and every
+        // message carries a timestamp prefix. WARN and ERROR go to stderr, which no longer turns
+        // the task WARNING in 2.0 (AbstractExecScript.warningOnStdErr: "not used anymore").
+        List<LogEntry> python = Report.scriptLogs(
+            stored.logs(execution, "python_official", found -> Report.scriptLogs(found).size() >= 4));
+        assertEquals(List.of("DEBUG", "INFO", "WARN", "ERROR"), levels(python));
+        assertTrue(python.stream().allMatch(l -> l.getMessage().matches("\\d{4}-\\d\\d-\\d\\dT.* - \\w+ message")),
+            python.toString());
+
+        // The official Node logger: trace() is console.trace, which writes "Trace: " and a stack
+        // to stderr, so Kestra stores no TRACE record but an ERROR log per stack line.
+        List<LogEntry> node = stored.logs(execution, "node_official", found -> Report.scriptLogs(found).size() >= 4);
+        assertEquals(List.of("DEBUG", "INFO", "WARN", "ERROR"), levels(Report.scriptLogs(node)));
+        assertTrue(node.stream().anyMatch(l -> l.getLevel() == Level.ERROR
+            && l.getMessage().startsWith("Trace: ::{\"logs\":[{\"level\":\"TRACE\"")), node.toString());
+        for (String task : TASKS) {
+            Report.task(stored, execution, task);
+        }
+    }
+
+    /** The distinct levels of these logs, TRACE to ERROR. */
+    static List<String> levels(List<LogEntry> logs) {
+        return logs.stream().map(l -> l.getLevel()).distinct().sorted(Comparator.comparingInt(Level::toInt)).map(Level::name).toList();
     }
 }
