@@ -32,6 +32,7 @@ class ThreadsTest {
 
         List<MetricEntry> ours = settled(execution, "python_ours");
         assertEquals(EXPECTED, hits(ours), "every counter of ours stored");
+        assertEquals(8, ours.stream().filter(m -> m.getName().equals("hits")).count(), "one entry per thread tag");
         List<LogEntry> oursText = plainText(execution, "python_ours");
         assertEquals(List.of(), oursText, "no line of ours logged as plain text");
 
@@ -48,8 +49,9 @@ class ThreadsTest {
         return stored.metrics(execution, task, found -> found.stream().anyMatch(m -> m.getName().equals("done")));
     }
 
+    /** Kestra 2.0 sums a task run's counters of one name and tags into one entry: add them up. */
     static long hits(List<MetricEntry> metrics) {
-        return metrics.stream().filter(m -> m.getName().equals("hits")).count();
+        return metrics.stream().filter(m -> m.getName().equals("hits")).mapToLong(m -> m.getValue().longValue()).sum();
     }
 
     /**
