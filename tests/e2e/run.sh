@@ -6,7 +6,7 @@
 #   tests/e2e/run.sh [mvn arguments, e.g. -Dtest=ValuesTest]
 #
 # Builds what it needs: the core (build/, as scripts/build_core.sh), then under target/:
-# venv-ours (python/), venv-official (PyPI kestra 2.0.0), node-ours (node/), node-official
+# demo-c (examples/scripts/demo.c on libkestra.a), venv-ours (python/), venv-official (PyPI kestra 2.0.0), node-ours (node/), node-official
 # (npm @kestra-io/libs 2.0.0). Maven downloads are cached in ~/.m2 (MAVEN_REPO_LOCAL overrides).
 # Environment: E2E_JAVA_HOME (a JDK >= 25; default: found as tests/conformance/run.sh does).
 set -euo pipefail
@@ -67,6 +67,12 @@ if changed_since target/node-ours/.installed "$root/node" "$root/core"; then
     install_node target/node-ours "file:$root/node"
 fi
 [ -f target/node-official/.installed ] || install_node target/node-official 2.0.0
+
+# The C program on libkestra (examples/scripts/demo.c, linked as its header comment says).
+if [ ! -x target/demo-c ] || [ -n "$(find "$root/examples/scripts/demo.c" "$root/build/core/libkestra.a" -newer target/demo-c -print -quit)" ]; then
+    cc -std=c99 -I"$root/core/include" "$root/examples/scripts/demo.c" "$root/build/core/libkestra.a" \
+        -lpthread -lstdc++ -lm -o target/demo-c
+fi
 
 # The worker reaches the controller over gRPC on this loopback port.
 E2E_CONTROLLER_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
