@@ -8,7 +8,7 @@
 # Builds what it needs: the core (build/, as scripts/build_core.sh), then under target/:
 # demo-c (examples/scripts/demo.c on libkestra.a), venv-ours (python/), venv-official (PyPI kestra 2.0.0), node-ours (node/), node-official
 # (npm @kestra-io/libs 2.0.0). Maven downloads are cached in ~/.m2 (MAVEN_REPO_LOCAL overrides).
-# Environment: E2E_JAVA_HOME (a JDK >= 25; default: found as tests/conformance/run.sh does).
+# Environment: E2E_JAVA_HOME (a JDK >= 25; default: found by scripts/find_jdk.sh).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,20 +16,9 @@ root="$(cd "$here/../.." && pwd)"
 cd "$here"
 MIN_JAVA=25
 
-java_major() { # JAVA_HOME -> major version, from its release file
-    local v
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n1)"
-    echo "${v:-0}"
-}
-find_jdk() {
-    local c
-    for c in "${E2E_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-*-jdk* /usr/lib/jvm/*; do
-        [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-        if [ "$(java_major "$c")" -ge "$MIN_JAVA" ]; then echo "$c"; return 0; fi
-    done
-    return 1
-}
-if ! jdk="$(find_jdk)"; then
+# shellcheck source=../../scripts/find_jdk.sh
+source "$root/scripts/find_jdk.sh"
+if ! jdk="$(find_jdk "$MIN_JAVA" "${E2E_JAVA_HOME:-}")"; then
     echo "e2e: no JDK >= $MIN_JAVA found (Kestra 2.x needs Java $MIN_JAVA); set E2E_JAVA_HOME" >&2
     exit 1
 fi
