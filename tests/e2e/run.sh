@@ -44,6 +44,7 @@ fi
 if [ ! -x target/venv-official/bin/python ] || [ ! -f target/venv-official/.installed ]; then
     python3 -m venv target/venv-official
     target/venv-official/bin/python -m pip install -q --disable-pip-version-check kestra==2.0.0
+    touch target/venv-official/.installed
 fi
 install_node() { # DIR SPEC: a package.json depending on SPEC, installed
     mkdir -p "$1"
