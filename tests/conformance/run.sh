@@ -24,22 +24,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 MIN_JAVA=25
 
-java_major() { # JAVA_HOME -> major version, from its release file
-    local v
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n1)"
-    echo "${v:-0}"
-}
+# shellcheck source=../../scripts/find_jdk.sh
+source "$here/../../scripts/find_jdk.sh"
 
-find_jdk() {
-    local c
-    for c in "${CONFORMANCE_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-*-jdk* /usr/lib/jvm/*; do
-        [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-        if [ "$(java_major "$c")" -ge "$MIN_JAVA" ]; then echo "$c"; return 0; fi
-    done
-    return 1
-}
-
-if ! jdk="$(find_jdk)"; then
+if ! jdk="$(find_jdk "$MIN_JAVA" "${CONFORMANCE_JAVA_HOME:-}")"; then
     echo "conformance: no JDK >= $MIN_JAVA found (io.kestra:core 2.x needs Java $MIN_JAVA);" \
          "set CONFORMANCE_JAVA_HOME, or install one (e.g. Temurin 25)" >&2
     if [ "${CONFORMANCE_SKIP_NO_JDK:-0}" = 1 ]; then echo "conformance: skipped"; exit 0; fi
