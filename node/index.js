@@ -89,7 +89,8 @@ const LONG_STRING = 4096;
 const SCAN_DEPTH = 64; // deeper values are left to the walk, which checks every level
 
 // True when a value holds what JSON.stringify would drop silently (a function
-// or a symbol), or, at the top (depth 0), a long string: one pass for both.
+// or a symbol) or write as {} (a Map or a Set), or, at the top (depth 0), a long
+// string: one pass for all.
 function needsWalkAt(value, depth) {
   if (depth > SCAN_DEPTH) return true;
   if (Array.isArray(value)) {
@@ -101,6 +102,10 @@ function needsWalkAt(value, depth) {
     return false;
   }
   if (typeof value.toJSON === 'function') return !(value instanceof Date);
+  // JSON.stringify writes a Map or a Set as {}: the walk refuses it. One prototype
+  // read for a plain object; the instanceof tests only for the others.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null && isCollection(value)) return true;
   // for-in is ~3x faster than Object.keys here; the inherited enumerable
   // properties it also visits can only send a value to the walk, which is exact.
   for (const k in value) {
@@ -113,6 +118,10 @@ function needsWalkAt(value, depth) {
     }
   }
   return false;
+}
+
+function isCollection(v) {
+  return v instanceof Map || v instanceof Set || v instanceof WeakMap || v instanceof WeakSet;
 }
 
 function needsWalk(value) {

@@ -28,7 +28,7 @@ bool InBatches(napi_env env, uint32_t n, Each each) {
 }  // namespace
 
 Converter::Converter(napi_env env, Instance *inst, kestra_record *r)
-    : env_(env), r_(r), object_keys_(inst->object_keys.Value()) {
+    : env_(env), r_(r), object_keys_(inst->object_keys.Value()), inst_(inst) {
     // Made here, in the callback's own handle scope, which outlives every
     // scope the walk opens (N-API 8 keeps no references to strings, so it
     // cannot be kept across calls).
@@ -169,6 +169,10 @@ bool Converter::Container(napi_value v) {
     }
     bool is_array = false;
     if (napi_is_array(env_, v, &is_array) != napi_ok) return false;
+    // JSON.stringify would write a Map or a Set as {}, hiding its content: refused at its path.
+    if (!is_array) {
+        if (const char *name = CollectionName(v)) return Unsupported(name);
+    }
     if ((is_array ? kestra_record_begin_array(r_, identity) : kestra_record_begin_object(r_, identity)) !=
         KESTRA_OK)
         return false;
@@ -182,6 +186,15 @@ bool Converter::Container(napi_value v) {
     if (scope) napi_close_handle_scope(env_, scope);
     if (!ok) return false;
     return (is_array ? kestra_record_end_array(r_) : kestra_record_end_object(r_)) == KESTRA_OK;
+}
+
+// "Map", "Set", "WeakMap" or "WeakSet" when `v` is one, else nullptr.
+const char *Converter::CollectionName(napi_value v) {
+    for (size_t i = 0; i < 4; ++i) {
+        bool is = false;
+        if (napi_instanceof(env_, v, inst_->collections[i].Value(), &is) == napi_ok && is) return kCollectionNames[i];
+    }
+    return nullptr;
 }
 
 bool Converter::Elements(napi_value arr) {

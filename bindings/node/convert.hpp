@@ -21,6 +21,9 @@ namespace kestra_node {
 
 // Walks one JS value into the record. Every function returns false to stop:
 // either the record holds the error, or a JS exception is pending.
+// The names of Instance::collections, in order.
+inline const char *const kCollectionNames[4] = {"Map", "Set", "WeakMap", "WeakSet"};
+
 class Converter {
 public:
     Converter(napi_env env, Instance *inst, kestra_record *r);
@@ -42,11 +45,13 @@ private:
     bool String(napi_value v, bool is_key);
     bool BigInt(napi_value v);
     bool Container(napi_value v);
+    const char *CollectionName(napi_value v);
     bool Elements(napi_value arr);
 
     napi_env env_;
     kestra_record *r_;
     napi_value object_keys_, to_json_ = nullptr;
+    Instance *inst_;
     std::vector<napi_value> open_;  // containers being walked, outermost first
     std::vector<char16_t> buf_;
     uint64_t containers_ = 0;

@@ -16,6 +16,9 @@ struct Instance {
     // Object.keys, looked up once: it (enum cache) is several times faster than
     // napi_get_all_property_names, and gives the same keys in the same order.
     Napi::FunctionReference object_keys;
+    // Map, Set, WeakMap and WeakSet, which JSON.stringify would write as {}: the
+    // walk refuses them (kestra.h: an unconvertible value is a type error).
+    Napi::FunctionReference collections[4];
     // JSON text copied out of V8, kept between calls: it only grows, so a large
     // text is neither zero-filled nor page-faulted in again on every call.
     std::string text;

@@ -254,6 +254,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     Napi::Object object = env.Global().Get("Object").As<Napi::Object>();
     inst->object_keys = Napi::Persistent(object.Get("keys").As<Napi::Function>());
     inst->object_keys.SuppressDestruct();  // left to the environment's teardown
+    for (size_t i = 0; i < 4; ++i) {
+        inst->collections[i] = Napi::Persistent(env.Global().Get(kCollectionNames[i]).As<Napi::Function>());
+        inst->collections[i].SuppressDestruct();
+    }
     env.SetInstanceData(inst);
     exports.Set("outputs", Napi::Function::New<OneValue<kestra_record_begin_outputs>>(env, "outputs"));
     exports.Set("encryptedOutputs",

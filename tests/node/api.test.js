@@ -56,6 +56,10 @@ test('outputs: refusals name the path, write nothing, leave the process running'
     [{ a: Symbol('x') }, TypeError, "outputs['a']: unsupported type symbol"],
     [{ f() {} }, TypeError, "outputs['f']: unsupported type function"],
     [{ deep: { list: [{ g: () => 1 }] } }, TypeError, "outputs['deep']['list'][0]['g']: unsupported type function"],
+    // JSON.stringify would write these as {}: refused at their path too.
+    [{ ids: new Set([1, 2]) }, TypeError, "outputs['ids']: unsupported type Set"],
+    [{ rows: [{ by: new Map([['a', 1]]) }] }, TypeError, "outputs['rows'][0]['by']: unsupported type Map"],
+    [{ w: new WeakMap() }, TypeError, "outputs['w']: unsupported type WeakMap"],
     [{ a: { b: NaN } }, RangeError, "outputs['a']['b']: "],
     [{ s: 'x\ud800' }, RangeError, "outputs['s']: "],
     [[1], TypeError, 'outputs: '],

@@ -46,11 +46,10 @@ class BadValuesTest {
         }
         Map<String, Object> python = stored.vars(execution, "python_ours");
         assertRefused(python, "python_ours", "set_output", "KestraTypeError: outputs['set']: unsupported type set");
-        // Our Node package writes a Set as {} (as JSON.stringify does), where the rule for every
-        // language is a TypeError naming the path: pinned here as it is, reported.
+        // Our Node package refuses a Set too (JSON.stringify would write it as {}).
         Map<String, Object> node = stored.vars(execution, "node_ours");
-        assertEquals("written", node.get("set_output"));
-        assertEquals(Map.of(), node.get("set"));
+        assertRefused(node, "node_ours", "set_output", "KestraTypeError: outputs['set']: unsupported type Set");
+        assertFalse(node.containsKey("set"), "node_ours: " + node.keySet());
 
         // Official Python: NaN is written as the bare token NaN; Kestra's parser refuses the
         // whole line with a WARN log, so the output and the counter are silently lost.
