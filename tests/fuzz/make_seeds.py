@@ -133,6 +133,8 @@ def metric(call, args, options):
 
 def log_entry(level, message):
     s = special(message)
+    if isinstance(level, int):  # a kestra_level number (any int: the core refuses those out of range)
+        return bytes([OP["log"], level & 0xFF]) + text(string_bytes(message))
     if s and s[0] == "$utf16" and level.upper() in LEVELS:
         return bytes([OP["log_utf16"], LEVELS[level.upper()]]) + units(s[1])
     return bytes([OP["log_named"]]) + text(level.encode()) + text(string_bytes(message))
