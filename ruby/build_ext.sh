@@ -11,7 +11,8 @@ mkdir -p "$out/lib/kestra"
 bash "$root/scripts/copy_core.sh" "$root/ruby/ext/kestra" >/dev/null
 cd "$out"
 # mkmf lists the sources when it writes the Makefile: write it again when a source is newer.
-newer=$([[ -f Makefile ]] && find "$root/ruby/ext/kestra" -maxdepth 1 -newer Makefile -name '*.[ch]*' | head -1)
+newer=
+[[ -f Makefile ]] && newer=$(find "$root/ruby/ext/kestra" -maxdepth 1 -newer Makefile -name '*.[ch]*' | head -1)
 [[ -f Makefile && -z $newer ]] || ruby "$root/ruby/ext/kestra/extconf.rb" >/dev/null
 make -s -j2 >/dev/null
 cp kestra_ext.so lib/kestra/kestra_ext.so

@@ -33,6 +33,8 @@ func main() {
 		got, err := vectors.Run(v)
 		var e *kestra.Error
 		switch {
+		case errors.Is(err, vectors.ErrNotExpressible):
+			record["not_expressible"] = err.Error()
 		case err != nil:
 			record["problem"] = "cannot run: " + err.Error()
 		case got.Err != nil && errors.As(got.Err, &e):

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -60,6 +61,9 @@ func Load(dir string) ([]Vector, error) {
 	}
 	return all, nil
 }
+
+// ErrNotExpressible is returned by Run for a vector that Go's API cannot express.
+var ErrNotExpressible = errors.New("not expressible in Go")
 
 // Outcome is what a vector's call did: the line it wrote (or returned, for
 // format) without its newline, or its error; Written is everything written.
@@ -124,13 +128,21 @@ func prepare(v Vector) (func() (string, error), error) {
 		text := []byte(args[0].(string))
 		return func() (string, error) { return written(kestra.OutputsJSON(text)) }, nil
 	case "log":
+		if n, ok := args[0].(int64); ok { // a kestra_level number: kestra.Log takes it as it is
+			message := args[1].(string)
+			return func() (string, error) { return written(kestra.Log(kestra.Level(n), message)) }, nil
+		}
 		entry := kestra.LogEntry{Level: args[0].(string), Message: args[1].(string)}
 		return func() (string, error) { return written(kestra.Logs(entry)) }, nil
 	case "logs":
 		var entries []kestra.LogEntry
 		for _, e := range args[0].([]any) {
 			pair := e.([]any)
-			entries = append(entries, kestra.LogEntry{Level: pair[0].(string), Message: pair[1].(string)})
+			level, ok := pair[0].(string)
+			if !ok { // LogEntry names its level: a record mixing numbers and names has no Go form
+				return nil, fmt.Errorf("%w: a numeric level in logs", ErrNotExpressible)
+			}
+			entries = append(entries, kestra.LogEntry{Level: level, Message: pair[1].(string)})
 		}
 		return func() (string, error) { return written(kestra.Logs(entries...)) }, nil
 	case "counter", "timer", "gauge":
