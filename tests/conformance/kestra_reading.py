@@ -81,7 +81,13 @@ def decode(v):
     return v
 
 
+# A numeric level is the core's kestra_level (docs/PROTOCOL.md Part 2 item 7).
+KESTRA_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"]
+
+
 def level_of(name):
+    if isinstance(name, int) and not isinstance(name, bool) and 0 <= name < len(KESTRA_LEVELS):
+        return KESTRA_LEVELS[name]
     if not isinstance(name, str) or name.upper() not in LEVELS:
         raise Unsupported("level %r has no known Kestra level" % (name,))
     return LEVELS[name.upper()]
