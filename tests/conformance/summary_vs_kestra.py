@@ -18,7 +18,7 @@ import os
 import subprocess
 import sys
 
-from check_vectors import run_harness  # the harness runner of the vector checker
+from kestra_reading import run_harness  # the harness runner of the vector checker
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))

@@ -48,7 +48,7 @@ class BadValuesTest {
         assertRefused(python, "python_ours", "set_output", "KestraTypeError: outputs['set']: unsupported type set");
         // Our Node package refuses a Set too (JSON.stringify would write it as {}).
         Map<String, Object> node = stored.vars(execution, "node_ours");
-        assertRefused(node, "node_ours", "set_output", "KestraTypeError: outputs['set']: unsupported type Set");
+        assertRefused(node, "node_ours", "set_output", "TypeError: outputs['set']: unsupported type Set");
         assertFalse(node.containsKey("set"), "node_ours: " + node.keySet());
 
         // Official Python: NaN is written as the bare token NaN; Kestra's parser refuses the
