@@ -45,9 +45,12 @@ class Judge {
       } else if (key == "assets") {
         assets(value, path);
       } else if (key == "encryptedOutputs") {
-        if (value.kind != Node::object && value.kind != Node::null) reject(path, not_a("an object", value));
+        // The open-source server has no field for it and ignores it whatever its value
+        // (docs/PROTOCOL.md Part 1.8): the line is recorded; only its shape is noted.
         if (value.kind == Node::object)
           summary_.push_back("encryptedOutputs: " + plural(value.members.size(), "key", "keys"));
+        else if (value.kind != Node::null)
+          note(path + " is " + json_kind_name(value.kind) + ", not an object: the open-source server ignores it");
         note(path + " is read by the Enterprise Edition only");
       } else {
         note("unknown key " + path + " is ignored (servers before 0.19 reject the line)");
