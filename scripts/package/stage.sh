@@ -55,7 +55,9 @@ stage_python_sdist() {
 stage_node_package() {
   local dir=$1
   rm -rf "$dir"; mkdir -p "$dir"
-  (cd "$root/node" && cp -r index.js index.mjs index.d.ts index.d.mts native.js README.md scripts "$dir/")
+  # Every module and type file of node/ (index, native, errors, context, flow, read,
+  # testing...): a new one is published without a list to keep up to date.
+  (cd "$root/node" && cp -r ./*.js ./*.mjs ./*.d.ts ./*.d.mts README.md scripts "$dir/")
   cp "$root/LICENSE" "$root/CHANGELOG.md" "$dir/"
   stage_core_sources "$dir/src" node
   local napi=$work/node-addon-api
@@ -71,10 +73,10 @@ stage_node_package() {
     const fs = require("fs");
     const pkg = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
     delete pkg.dependencies;
-    pkg.files = ["index.js", "index.mjs", "index.d.ts", "index.d.mts", "native.js", "scripts/",
-                 "prebuilds/", "src/", "LICENSE", "CHANGELOG.md", "README.md"];
+    const modules = fs.readdirSync(process.argv[3]).filter((f) => /\.(js|mjs|d\.ts|d\.mts)$/.test(f));
+    pkg.files = [...modules, "scripts/", "prebuilds/", "src/", "LICENSE", "CHANGELOG.md", "README.md"];
     fs.writeFileSync(process.argv[2], JSON.stringify(pkg, null, 2) + "\n");
-  ' "$root/node/package.json" "$dir/package.json"
+  ' "$root/node/package.json" "$dir/package.json" "$dir"
 }
 
 node_addon_api_range() { node -p 'require(process.argv[1]).dependencies["node-addon-api"]' "$root/node/package.json"; }

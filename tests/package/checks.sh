@@ -127,7 +127,7 @@ wheel_on_host() {
   [ -x "$interp" ] || { echo "no CPython $v on this machine"; return 1; }
   tmp=$(mktemp -d /tmp/kestra-wheel.XXXXXX)
   mkdir -p "$tmp/tests/python" && cp -r "$root/tests/vectors" "$tmp/tests/vectors" \
-    && cp "$root"/tests/python/{conftest.py,vectors.py,test_vectors.py} "$tmp/tests/python/" \
+    && cp "$root"/tests/python/{conftest.py,helpers.py,vectors.py,test_vectors.py} "$tmp/tests/python/" \
     && "$interp" -m venv "$tmp/venv" \
     && "$tmp/venv/bin/pip" install -q --disable-pip-version-check --no-index --only-binary=:all: \
          --find-links "$(pytest_wheels "$v")" "$whl" pytest \
@@ -143,8 +143,8 @@ test_in_root() {
   cp "$dist"/kestra-"$version"-cp"${py/./}"-*.whl "$t/wheels/" || { fail "$suite: no wheel for CPython $py"; return; }
   cp "$(pytest_wheels "$py")"/*.whl "$t/wheels/"
   cp -r "$root/tests/vectors" "$t/tests/vectors"
-  cp "$root"/tests/python/{conftest.py,vectors.py,test_vectors.py} "$t/tests/python/"
-  cp "$root"/tests/node/{vectors.test.js,capture.js} "$t/tests/node/"
+  cp "$root"/tests/python/{conftest.py,helpers.py,vectors.py,test_vectors.py} "$t/tests/python/"
+  cp "$root"/tests/node/{vectors.test.js,capture.js,same_bytes.js} "$t/tests/node/"
   cp "$root/tests/shell/run_vectors.py" "$t/tests/shell/"
   cp "$here/deb_checks.sh" "$t/"
   cp "$dist/kestra-io-libs-$version.tgz" "$dist/kestra-sdk_${version}_amd64.deb" "$dist/kestra-emit" "$t/"

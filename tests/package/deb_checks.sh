@@ -12,9 +12,12 @@ test -f /usr/lib/libkestra.a
 test -f /usr/include/kestra/kestra.h
 test -f /usr/include/kestra/kestra.hpp
 test -f /usr/share/doc/kestra/LICENSE
-line=$(python3 - "$v" <<'PY'
+# The soname carries the ABI version that the installed kestra.h states.
+abi=$(sed -n 's/^#define KESTRA_ABI_VERSION \([0-9]*\)$/\1/p' /usr/include/kestra/kestra.h)
+test -n "$abi"
+line=$(python3 - "$v" "$abi" <<'PY'
 import ctypes, sys
-lib = ctypes.CDLL("libkestra.so.1")           # found by the loader in /usr/lib
+lib = ctypes.CDLL("libkestra.so." + sys.argv[2])  # found by the loader in /usr/lib
 lib.kestra_version_string.restype = ctypes.c_char_p
 assert lib.kestra_version_string().decode() == sys.argv[1], lib.kestra_version_string()
 lib.kestra_record_new.restype = ctypes.c_void_p
