@@ -2,7 +2,7 @@
 // The execution context Kestra gives a script task that sets `executionContext: true`.
 // Where it is looked for and how it is read is the core's rule (kestra_context_load),
 // the same in every language; this file only parses the JSON text and freezes it.
-const native = require('./kestra.node');
+const native = require('./native.js');
 
 // Objects and arrays frozen all the way down: the context is read-only.
 function deepFreeze(value) {

@@ -16,7 +16,7 @@
 const { AssertionError } = require('node:assert');
 const { AsyncLocalStorage } = require('node:async_hooks');
 const util = require('node:util');
-const native = require('./kestra.node');
+const native = require('./native.js');
 
 // The JSON text of a tag value, as Kestra stores it: a string as is, a scalar as its JSON.
 function tagText(value) {
