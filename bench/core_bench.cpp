@@ -32,7 +32,8 @@ BENCHMARK(BM_CounterOneTag);
 
 void BM_OutputsTenKeys(benchmark::State &state) {
   kestra_record *r = kestra_record_new();
-  const char *keys[] = {"status", "rows", "ratio", "table", "ok", "started", "host", "retries", "bytes", "note"};
+  const char *keys[] = {"status",  "rows", "ratio",   "table", "ok",
+                        "started", "host", "retries", "bytes", "note"};
   for (auto _ : state) {
     kestra_record_begin_outputs(r);
     kestra_record_begin_object(r, nullptr);

@@ -13,53 +13,54 @@
 #include <unistd.h>
 
 static const char LINE[] =
-    "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":1,\"tags\":{\"table\":\"users\"}}]}::\n";
+    "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":1,\"tags\":{\"table\":\"users\"}}]}::"
+    "\n";
 
 static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* One whole line, as the core writes it: short writes continued, a full
  * non-blocking pipe waited out. */
 static void write_line(void) {
-    const char *p = LINE;
-    size_t left = sizeof LINE - 1;
-    while (left > 0) {
-        ssize_t n = write(1, p, left);
-        if (n >= 0) {
-            p += n;
-            left -= (size_t)n;
-        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            struct pollfd out = {.fd = 1, .events = POLLOUT};
-            poll(&out, 1, -1);
-        } else if (errno != EINTR) {
-            perror("write_floor: write");
-            exit(1);
-        }
+  const char *p = LINE;
+  size_t left = sizeof LINE - 1;
+  while (left > 0) {
+    ssize_t n = write(1, p, left);
+    if (n >= 0) {
+      p += n;
+      left -= (size_t)n;
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      struct pollfd out = {.fd = 1, .events = POLLOUT};
+      poll(&out, 1, -1);
+    } else if (errno != EINTR) {
+      perror("write_floor: write");
+      exit(1);
     }
+  }
 }
 
 /* Calls per second over `seconds`, the clock read every 64 calls (as worker.js). */
 static double measure(double seconds) {
-    double start = now();
-    long calls = 0;
-    for (;;) {
-        write_line();
-        calls++;
-        if ((calls & 63) == 0 && now() - start >= seconds) break;
-    }
-    return (double)calls / (now() - start);
+  double start = now();
+  long calls = 0;
+  for (;;) {
+    write_line();
+    calls++;
+    if ((calls & 63) == 0 && now() - start >= seconds) break;
+  }
+  return (double)calls / (now() - start);
 }
 
 int main(int argc, char **argv) {
-    double seconds = argc > 1 ? atof(argv[1]) : 1.0;
-    if (seconds <= 0) {
-        fprintf(stderr, "usage: write_floor SECONDS\n");
-        return 2;
-    }
-    measure(seconds / 3 < 0.3 ? seconds / 3 : 0.3); /* warm-up, as worker.js */
-    fprintf(stderr, "{\"rate\":%f}\n", measure(seconds));
-    return 0;
+  double seconds = argc > 1 ? atof(argv[1]) : 1.0;
+  if (seconds <= 0) {
+    fprintf(stderr, "usage: write_floor SECONDS\n");
+    return 2;
+  }
+  measure(seconds / 3 < 0.3 ? seconds / 3 : 0.3); /* warm-up, as worker.js */
+  fprintf(stderr, "{\"rate\":%f}\n", measure(seconds));
+  return 0;
 }

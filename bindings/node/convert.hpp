@@ -25,36 +25,36 @@ namespace kestra_node {
 inline const char *const kCollectionNames[4] = {"Map", "Set", "WeakMap", "WeakSet"};
 
 class Converter {
-public:
-    Converter(napi_env env, Instance *inst, kestra_record *r);
+ public:
+  Converter(napi_env env, Instance *inst, kestra_record *r);
 
-    // A value in a place where there is no key (top level, metric value).
-    bool Top(napi_value v);
+  // A value in a place where there is no key (top level, metric value).
+  bool Top(napi_value v);
 
-    // The own enumerable string-keyed properties of `obj` (Object.keys) as
-    // key/value pairs of the open object.
-    bool Members(napi_value obj);
+  // The own enumerable string-keyed properties of `obj` (Object.keys) as
+  // key/value pairs of the open object.
+  bool Members(napi_value obj);
 
-    // One key (a string) and its value, skipped like JSON.stringify skips it.
-    bool Member(napi_value key, napi_value v);
+  // One key (a string) and its value, skipped like JSON.stringify skips it.
+  bool Member(napi_value key, napi_value v);
 
-private:
-    bool Resolve(napi_value &v, napi_value key, uint32_t index, napi_valuetype *t);
-    bool Emit(napi_value v, napi_valuetype t);
-    bool Unsupported(const char *name);
-    bool String(napi_value v, bool is_key);
-    bool BigInt(napi_value v);
-    bool Container(napi_value v);
-    const char *CollectionName(napi_value v);
-    bool Elements(napi_value arr);
+ private:
+  bool Resolve(napi_value &v, napi_value key, uint32_t index, napi_valuetype *t);
+  bool Emit(napi_value v, napi_valuetype t);
+  bool Unsupported(const char *name);
+  bool String(napi_value v, bool is_key);
+  bool BigInt(napi_value v);
+  bool Container(napi_value v);
+  const char *CollectionName(napi_value v);
+  bool Elements(napi_value arr);
 
-    napi_env env_;
-    kestra_record *r_;
-    napi_value object_keys_, to_json_ = nullptr;
-    Instance *inst_;
-    std::vector<napi_value> open_;  // containers being walked, outermost first
-    std::vector<char16_t> buf_;
-    uint64_t containers_ = 0;
+  napi_env env_;
+  kestra_record *r_;
+  napi_value object_keys_, to_json_ = nullptr;
+  Instance *inst_;
+  std::vector<napi_value> open_;  // containers being walked, outermost first
+  std::vector<char16_t> buf_;
+  uint64_t containers_ = 0;
 };
 
 // A JS string's UTF-16 units, lone surrogates kept: the core reports them.

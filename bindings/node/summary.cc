@@ -26,7 +26,8 @@ class Summary : public Napi::ObjectWrap<Summary> {
     kestra_result r;
     if (info[1].IsTypedArray()) {
       Napi::Uint8Array bytes = info[1].As<Napi::Uint8Array>();
-      r = kestra_summary_feed(handle_, stream, reinterpret_cast<const char *>(bytes.Data()), bytes.ByteLength());
+      r = kestra_summary_feed(handle_, stream, reinterpret_cast<const char *>(bytes.Data()),
+                              bytes.ByteLength());
     } else {
       const std::string text = info[1].ToString().Utf8Value();
       if (env.IsExceptionPending()) return env.Undefined();
@@ -61,7 +62,8 @@ class Summary : public Napi::ObjectWrap<Summary> {
  private:
   static Napi::Value Check(Napi::Env env, kestra_result r) {
     if (r != KESTRA_OK)
-      Napi::Error::New(env, std::string("kestra summary: ") + kestra_result_name(r)).ThrowAsJavaScriptException();
+      Napi::Error::New(env, std::string("kestra summary: ") + kestra_result_name(r))
+          .ThrowAsJavaScriptException();
     return env.Undefined();
   }
   static Napi::Value Lent(Napi::Env env, const char *text, size_t len) {

@@ -23,7 +23,7 @@ py::tuple load_context(py::object path) {
   if (!context) throw std::bad_alloc();
   const kestra_result result = kestra_context_load(context.get(), given.data(), given.size());
   if (result != KESTRA_OK) {
-    PyObject* type = PyExc_ValueError;
+    PyObject *type = PyExc_ValueError;
     switch (result) {
       case KESTRA_ERROR_NOT_FOUND: type = PyExc_FileNotFoundError; break;
       case KESTRA_ERROR_IO: type = PyExc_OSError; break;
@@ -34,13 +34,13 @@ py::tuple load_context(py::object path) {
     raise(type, kestra_context_error(context.get()));
   }
   size_t len = 0;
-  const char* text = kestra_context_json(context.get(), &len);
+  const char *text = kestra_context_json(context.get(), &len);
   return py::make_tuple(py::str(text, len), py::str(kestra_context_source(context.get())));
 }
 
 }  // namespace
 
-void add_context_functions(py::module_& m) {
+void add_context_functions(py::module_ &m) {
   m.def("load_context", &load_context, py::arg("path") = py::none(),
         "The execution context's JSON text and where it was found: (text, source).");
 }

@@ -5,6 +5,6 @@
 
 namespace kestra_py {
 
-void add_context_functions(pybind11::module_& m);
+void add_context_functions(pybind11::module_ &m);
 
 }  // namespace kestra_py

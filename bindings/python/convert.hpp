@@ -30,21 +30,20 @@ bool init_names();
 // takes its text through Text below.
 class Utf8 {
  public:
-  explicit Utf8(PyObject* text);
+  explicit Utf8(PyObject *text);
   ~Utf8() { Py_XDECREF(owned_); }
-  Utf8(Utf8&& other) noexcept
-      : owned_(other.owned_), data_(other.data_), size_(other.size_) {
+  Utf8(Utf8 &&other) noexcept : owned_(other.owned_), data_(other.data_), size_(other.size_) {
     other.owned_ = nullptr;
   }
-  Utf8(const Utf8&) = delete;
-  Utf8& operator=(const Utf8&) = delete;
+  Utf8(const Utf8 &) = delete;
+  Utf8 &operator=(const Utf8 &) = delete;
   bool ok() const { return data_ != nullptr; }  // false: a Python error is set
-  const char* data() const { return data_; }
+  const char *data() const { return data_; }
   size_t size() const { return size_; }
 
  private:
-  PyObject* owned_ = nullptr;
-  const char* data_ = nullptr;
+  PyObject *owned_ = nullptr;
+  const char *data_ = nullptr;
   size_t size_ = 0;
 };
 
@@ -54,54 +53,54 @@ class Utf8 {
 // as UTF-16 (encoded with 'surrogatepass'), so the core reports it.
 class Text {
  public:
-  explicit Text(PyObject* str);
-  Text(const Text&) = delete;
-  Text& operator=(const Text&) = delete;
+  explicit Text(PyObject *str);
+  Text(const Text &) = delete;
+  Text &operator=(const Text &) = delete;
   bool ok() const { return ok_; }  // false: a Python error is set
   bool is_utf16() const { return utf16_ != nullptr; }
-  const char* utf8() const { return utf8_; }
-  const uint16_t* utf16() const { return utf16_; }
+  const char *utf8() const { return utf8_; }
+  const uint16_t *utf16() const { return utf16_; }
   size_t size() const { return size_; }  // bytes, or UTF-16 units
 
  private:
   bool ok_ = false;
-  const char* utf8_ = nullptr;
-  const uint16_t* utf16_ = nullptr;
+  const char *utf8_ = nullptr;
+  const uint16_t *utf16_ = nullptr;
   size_t size_ = 0;
   std::vector<uint16_t> units_;
 };
 
 // Calls the UTF-8 or the UTF-16 twin of an ABI call, as `text` holds its str.
 template <class Utf8Call, class Utf16Call>
-kestra_result pass_text(const Text& text, Utf8Call utf8, Utf16Call utf16) {
+kestra_result pass_text(const Text &text, Utf8Call utf8, Utf16Call utf16) {
   return text.is_utf16() ? utf16(text.utf16(), text.size()) : utf8(text.utf8(), text.size());
 }
 
 class Converter {
  public:
-  explicit Converter(kestra_record* record) : r_(record) {}
+  explicit Converter(kestra_record *record) : r_(record) {}
 
   // A dict, or another object with keys(), items() and [] (MappingProxyType).
-  static bool is_mapping(PyObject* obj);
+  static bool is_mapping(PyObject *obj);
 
   // One value at the record's current position.
-  kestra_result value(PyObject* obj);
+  kestra_result value(PyObject *obj);
   // The key/value pairs of a mapping, without opening an object (metric tags).
-  kestra_result entries(PyObject* mapping);
+  kestra_result entries(PyObject *mapping);
   // A string value, or a key when `key` is true.
-  kestra_result text(PyObject* str, bool key);
+  kestra_result text(PyObject *str, bool key);
 
  private:
-  kestra_result integer(PyObject* obj);
-  kestra_result big_integer(PyObject* obj);
-  kestra_result object(PyObject* obj);
-  kestra_result array(PyObject* obj);
-  kestra_result pair(PyObject* key, PyObject* value);
-  kestra_result by_protocol(PyObject* obj);
-  kestra_result decimal(PyObject* obj);
-  kestra_result converted(PyObject* result);
+  kestra_result integer(PyObject *obj);
+  kestra_result big_integer(PyObject *obj);
+  kestra_result object(PyObject *obj);
+  kestra_result array(PyObject *obj);
+  kestra_result pair(PyObject *key, PyObject *value);
+  kestra_result by_protocol(PyObject *obj);
+  kestra_result decimal(PyObject *obj);
+  kestra_result converted(PyObject *result);
 
-  kestra_record* r_;
+  kestra_record *r_;
   int protocol_steps_ = 0;
 };
 

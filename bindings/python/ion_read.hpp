@@ -6,6 +6,6 @@
 
 namespace kestra_py {
 
-void register_ion_rows(pybind11::module_& m);
+void register_ion_rows(pybind11::module_ &m);
 
 }  // namespace kestra_py

@@ -15,20 +15,20 @@ namespace py = pybind11;
 namespace kestra_py {
 namespace {
 
-bool given(PyObject* arg) { return arg != nullptr && arg != Py_None; }
+bool given(PyObject *arg) { return arg != nullptr && arg != Py_None; }
 
 // Writes one metric line. `timestamp` is ISO-8601 text or anything with
 // isoformat() (datetime). tags, timestamp and description are optional:
 // nullptr or None.
-void write_metric(kestra_metric_type type, PyObject* name, PyObject* value, PyObject* tags,
-                  PyObject* timestamp, PyObject* description) {
+void write_metric(kestra_metric_type type, PyObject *name, PyObject *value, PyObject *tags,
+                  PyObject *timestamp, PyObject *description) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   Converter convert(r);
   const TextArg name_text(r, name, KESTRA_ARGUMENT_METRIC_NAME, type);
   check(r, pass_text(
-               name_text, [&](const char* s, size_t n) { return kestra_record_begin_metric(r, type, s, n); },
-               [&](const uint16_t* s, size_t n) { return kestra_record_begin_metric_utf16(r, type, s, n); }));
+               name_text, [&](const char *s, size_t n) { return kestra_record_begin_metric(r, type, s, n); },
+               [&](const uint16_t *s, size_t n) { return kestra_record_begin_metric_utf16(r, type, s, n); }));
   check(r, convert.value(value));
   if (given(tags)) {
     check(r, Converter::is_mapping(tags) ? convert.entries(tags)
@@ -41,28 +41,27 @@ void write_metric(kestra_metric_type type, PyObject* name, PyObject* value, PyOb
     }
     const TextArg stamp(r, text.ptr(), KESTRA_ARGUMENT_METRIC_TIMESTAMP);
     check(r, pass_text(
-                 stamp, [r](const char* s, size_t n) { return kestra_record_metric_timestamp(r, s, n); },
-                 [r](const uint16_t* s, size_t n) { return kestra_record_metric_timestamp_utf16(r, s, n); }));
+                 stamp, [r](const char *s, size_t n) { return kestra_record_metric_timestamp(r, s, n); },
+                 [r](const uint16_t *s, size_t n) { return kestra_record_metric_timestamp_utf16(r, s, n); }));
   }
   if (given(description)) {
     const TextArg text(r, description, KESTRA_ARGUMENT_METRIC_DESCRIPTION);
-    check(r, pass_text(
-                 text, [r](const char* s, size_t n) { return kestra_record_metric_description(r, s, n); },
-                 [r](const uint16_t* s, size_t n) { return kestra_record_metric_description_utf16(r, s, n); }));
+    check(r,
+          pass_text(
+              text, [r](const char *s, size_t n) { return kestra_record_metric_description(r, s, n); },
+              [r](const uint16_t *s, size_t n) { return kestra_record_metric_description_utf16(r, s, n); }));
   }
   emit(r);
 }
 
 // Kestra.counter and Kestra.gauge: (name, value, tags=None, *, timestamp=None,
 // description=None), as the official library's (name, value, tags=None).
-Parameters counter_parameters("Kestra.counter", {"name", "value", "tags", "timestamp", "description"},
-                              3, 2);
-Parameters gauge_parameters("Kestra.gauge", {"name", "value", "tags", "timestamp", "description"}, 3,
-                            2);
+Parameters counter_parameters("Kestra.counter", {"name", "value", "tags", "timestamp", "description"}, 3, 2);
+Parameters gauge_parameters("Kestra.gauge", {"name", "value", "tags", "timestamp", "description"}, 3, 2);
 
-PyObject* named_metric(kestra_metric_type type, const Parameters& parameters,
-                       PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
-  PyObject* a[Parameters::max_count];
+PyObject *named_metric(kestra_metric_type type, const Parameters &parameters, PyObject *const *args,
+                       Py_ssize_t nargs, PyObject *kwnames) {
+  PyObject *a[Parameters::max_count];
   if (!parameters.bind(args, nargs, kwnames, a)) return nullptr;
   return guarded([&] {
     write_metric(type, a[0], a[1], a[2], a[3], a[4]);
@@ -70,21 +69,20 @@ PyObject* named_metric(kestra_metric_type type, const Parameters& parameters,
   });
 }
 
-PyObject* counter(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+PyObject *counter(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
   return named_metric(KESTRA_METRIC_COUNTER, counter_parameters, args, nargs, kwnames);
 }
 
-PyObject* gauge(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+PyObject *gauge(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
   return named_metric(KESTRA_METRIC_GAUGE, gauge_parameters, args, nargs, kwnames);
 }
 
 // metric(type, name, value, tags, timestamp, description), every argument by
 // position: for Kestra.timer, Timer and Kestra._metrics.
-Parameters metric_parameters("metric", {"type", "name", "value", "tags", "timestamp", "description"},
-                             6, 6);
+Parameters metric_parameters("metric", {"type", "name", "value", "tags", "timestamp", "description"}, 6, 6);
 
-PyObject* metric(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  PyObject* a[Parameters::max_count];
+PyObject *metric(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
+  PyObject *a[Parameters::max_count];
   if (!metric_parameters.bind(args, nargs, nullptr, a)) return nullptr;
   const long type = PyLong_Check(a[0]) ? PyLong_AsLong(a[0]) : -1;
   if (type < KESTRA_METRIC_COUNTER || type > KESTRA_METRIC_GAUGE) {
@@ -118,7 +116,7 @@ PyMethodDef functions[] = {
 
 }  // namespace
 
-bool add_metric_functions(PyObject* module) {
+bool add_metric_functions(PyObject *module) {
   return counter_parameters.init() && gauge_parameters.init() && metric_parameters.init() &&
          PyModule_AddFunctions(module, functions) == 0;
 }

@@ -8,6 +8,6 @@ namespace kestra_py {
 
 // Adds counter, gauge and metric to the module. Call once, at import; false
 // with a Python error set.
-bool add_metric_functions(PyObject* module);
+bool add_metric_functions(PyObject *module);
 
 }  // namespace kestra_py

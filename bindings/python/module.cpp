@@ -20,10 +20,10 @@ using namespace kestra_py;
 namespace {
 
 // outputs, encryptedOutputs, assets: one object value after `Begin`.
-template <kestra_result (*Begin)(kestra_record*)>
+template <kestra_result (*Begin)(kestra_record *)>
 void one_value(py::handle value) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   check(r, Begin(r));
   check(r, Converter(r).value(value.ptr()));
   emit(r);
@@ -31,7 +31,7 @@ void one_value(py::handle value) {
 
 void outputs_json(py::handle text) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   check(r, kestra_record_begin_outputs(r));
   if (PyBytes_Check(text.ptr())) {
     check(r, kestra_record_json(r, PyBytes_AS_STRING(text.ptr()),
@@ -39,8 +39,10 @@ void outputs_json(py::handle text) {
   } else {
     const TextArg json(r, text.ptr(), KESTRA_ARGUMENT_JSON);
     check(r, pass_text(
-                 json, [r](const char* s, size_t n) { return kestra_record_json(r, s, n); },
-                 [r](const uint16_t* s, size_t n) { return kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT); }));
+                 json, [r](const char *s, size_t n) { return kestra_record_json(r, s, n); },
+                 [r](const uint16_t *s, size_t n) {
+                   return kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT);
+                 }));
   }
   emit(r);
 }
@@ -48,7 +50,7 @@ void outputs_json(py::handle text) {
 // A level given as a kestra_level number (0 TRACE ... 4 ERROR, the one scale
 // of every public API) or as a name ("INFO", "warning"). The core refuses any
 // other number, and words the refusal of a name it does not know.
-kestra_level level_of(kestra_record* r, PyObject* obj) {
+kestra_level level_of(kestra_record *r, PyObject *obj) {
   if (PyLong_Check(obj) && !PyBool_Check(obj)) {
     int overflow = 0;
     const long n = PyLong_AsLongAndOverflow(obj, &overflow);
@@ -58,27 +60,27 @@ kestra_level level_of(kestra_record* r, PyObject* obj) {
   const TextArg name(r, obj, KESTRA_ARGUMENT_LOG_LEVEL);
   kestra_level level = KESTRA_LEVEL_INFO;
   const kestra_result parsed = pass_text(
-      name, [&](const char* s, size_t n) { return kestra_level_parse(s, n, &level); },
-      [&](const uint16_t* s, size_t n) { return kestra_level_parse_utf16(s, n, &level); });
+      name, [&](const char *s, size_t n) { return kestra_level_parse(s, n, &level); },
+      [&](const uint16_t *s, size_t n) { return kestra_level_parse_utf16(s, n, &level); });
   if (parsed == KESTRA_OK) return level;
   // Not a level: kestra_record_log_named words the error.
   check(r, pass_text(
-               name, [r](const char* s, size_t n) { return kestra_record_log_named(r, s, n, "", 0); },
-               [r](const uint16_t* s, size_t n) { return kestra_record_log_named_utf16(r, s, n, s, 0); }));
+               name, [r](const char *s, size_t n) { return kestra_record_log_named(r, s, n, "", 0); },
+               [r](const uint16_t *s, size_t n) { return kestra_record_log_named_utf16(r, s, n, s, 0); }));
   raise(PyExc_RuntimeError, "kestra: the core took an unknown level name");
 }
 
-void log_entry(kestra_record* r, py::handle level, py::handle message) {
+void log_entry(kestra_record *r, py::handle level, py::handle message) {
   const TextArg text(r, message.ptr(), KESTRA_ARGUMENT_LOG_MESSAGE);
   const kestra_level lvl = level_of(r, level.ptr());
   check(r, pass_text(
-               text, [&](const char* s, size_t n) { return kestra_record_log(r, lvl, s, n); },
-               [&](const uint16_t* s, size_t n) { return kestra_record_log_utf16(r, lvl, s, n); }));
+               text, [&](const char *s, size_t n) { return kestra_record_log(r, lvl, s, n); },
+               [&](const uint16_t *s, size_t n) { return kestra_record_log_utf16(r, lvl, s, n); }));
 }
 
 void log_one(py::handle level, py::handle message) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   check(r, kestra_record_begin_logs(r));
   log_entry(r, level, message);
   emit(r);
@@ -88,13 +90,13 @@ void log_one(py::handle level, py::handle message) {
 // (logging.WARNING, 25, 5), mapped by the core to the nearest level below it.
 void log_severity(int severity, py::handle message) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   check(r, kestra_record_begin_logs(r));
   const TextArg text(r, message.ptr(), KESTRA_ARGUMENT_LOG_MESSAGE);
   const kestra_level lvl = kestra_level_from_severity(severity);
   check(r, pass_text(
-               text, [&](const char* s, size_t n) { return kestra_record_log(r, lvl, s, n); },
-               [&](const uint16_t* s, size_t n) { return kestra_record_log_utf16(r, lvl, s, n); }));
+               text, [&](const char *s, size_t n) { return kestra_record_log(r, lvl, s, n); },
+               [&](const uint16_t *s, size_t n) { return kestra_record_log_utf16(r, lvl, s, n); }));
   emit(r);
 }
 
@@ -109,7 +111,7 @@ void check_abi(unsigned loaded) {
 
 void logs(py::iterable entries) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   check(r, kestra_record_begin_logs(r));
   size_t index = 0;
   for (py::handle entry : entries) {
@@ -127,7 +129,7 @@ void logs(py::iterable entries) {
 // A whole message as Kestra.format takes it: returned, or written.
 py::object message(py::handle value, bool write) {
   Lease lease;
-  kestra_record* r = lease.get();
+  kestra_record *r = lease.get();
   check(r, kestra_record_begin_message(r));
   check(r, Converter(r).value(value.ptr()));
   if (!write) return line_of(r, false);
@@ -151,8 +153,9 @@ py::tuple check_line(py::str text) {
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
-  m.doc() = "Protocol lines for Kestra scripts, built and checked by the kestra C++ core "
-            "and written to sys.stdout.";
+  m.doc() =
+      "Protocol lines for Kestra scripts, built and checked by the kestra C++ core "
+      "and written to sys.stdout.";
   check_abi(kestra_abi_version());
   if (!init_names() || !init_errors() || !init_output() || !add_metric_functions(m.ptr())) {
     throw py::error_already_set();
@@ -178,14 +181,12 @@ PYBIND11_MODULE(_core, m) {
   add_context_functions(m);
   m.def("assets", &one_value<kestra_record_begin_assets>, py::arg("value"),
         "Writes the assets line of a mapping.");
-  m.def("log", &log_one, py::arg("level"), py::arg("message"),
-        "Writes a line of one log entry.");
+  m.def("log", &log_one, py::arg("level"), py::arg("message"), "Writes a line of one log entry.");
   m.def("log_severity", &log_severity, py::arg("severity"), py::arg("message"),
         "Writes a line of one log entry whose level is a logging severity (logging.WARNING).");
   m.def("_check_abi", &check_abi, py::arg("loaded"),
         "The import-time ABI check: raises ImportError unless `loaded` is this module's ABI version.");
-  m.def("logs", &logs, py::arg("entries"),
-        "Writes a line of several (level, message) log entries.");
+  m.def("logs", &logs, py::arg("entries"), "Writes a line of several (level, message) log entries.");
   m.def("message", &message, py::arg("value"), py::arg("write"),
         "A whole protocol message: written, or returned without its newline.");
   m.def("check_line", &check_line, py::arg("line"),

@@ -12,19 +12,19 @@ namespace py = pybind11;
 namespace kestra_py {
 namespace {
 
-PyObject* sys_dict = nullptr;  // sys.__dict__, looked up once
-PyObject* name_stdout = nullptr;
-PyObject* name_write = nullptr;
-PyObject* name_flush = nullptr;
-PyObject* name_fileno = nullptr;
-PyObject* name_closed = nullptr;
-PyObject* name_buffer = nullptr;
-PyObject* name_write_through = nullptr;
+PyObject *sys_dict = nullptr;  // sys.__dict__, looked up once
+PyObject *name_stdout = nullptr;
+PyObject *name_write = nullptr;
+PyObject *name_flush = nullptr;
+PyObject *name_fileno = nullptr;
+PyObject *name_closed = nullptr;
+PyObject *name_buffer = nullptr;
+PyObject *name_write_through = nullptr;
 
 // sys.__stdout__ as last seen, its flush method, its descriptor (-1: none
 // to write to), and whether its buffer is a raw FileIO (no buffer at all).
-PyObject* known_stdout = nullptr;  // strong reference
-PyObject* known_flush = nullptr;   // strong reference
+PyObject *known_stdout = nullptr;  // strong reference
+PyObject *known_flush = nullptr;   // strong reference
 int known_fd = -1;
 bool known_raw = false;
 
@@ -43,8 +43,7 @@ class WriteLock {
       return;
     }
     if (!PyThread_acquire_lock(lock_, NOWAIT_LOCK)) {
-      Py_BEGIN_ALLOW_THREADS
-      PyThread_acquire_lock(lock_, WAIT_LOCK);
+      Py_BEGIN_ALLOW_THREADS PyThread_acquire_lock(lock_, WAIT_LOCK);
       Py_END_ALLOW_THREADS
     }
     owner_ = me;
@@ -79,7 +78,7 @@ struct Locked {
   ~Locked() { write_lock.release(); }
 };
 
-[[noreturn]] void unusable_stdout(const char* why) {
+[[noreturn]] void unusable_stdout(const char *why) {
   std::string message = std::string("kestra: sys.stdout is ") + why +
                         ", so nothing can reach Kestra, which reads these lines from the "
                         "script's standard output";
@@ -87,11 +86,11 @@ struct Locked {
 }
 
 // A call to stdout.write/flush failed: say so plainly when stdout is closed.
-[[noreturn]] void stdout_failed(PyObject* out) {
+[[noreturn]] void stdout_failed(PyObject *out) {
   if (PyErr_ExceptionMatches(PyExc_ValueError)) {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
-    PyObject* closed = PyObject_GetAttr(out, name_closed);
+    PyObject *closed = PyObject_GetAttr(out, name_closed);
     const bool is_closed = closed != nullptr && PyObject_IsTrue(closed) == 1;
     Py_XDECREF(closed);
     if (is_closed) {
@@ -109,23 +108,22 @@ struct Locked {
 
 // The descriptor to write to directly when `out` is the interpreter's own
 // stdout, else -1.
-int direct_fd(PyObject* out) {
+int direct_fd(PyObject *out) {
   if (out == known_stdout) return known_fd;
-  if (out != PySys_GetObject("__stdout__") ||
-      std::strcmp(Py_TYPE(out)->tp_name, "_io.TextIOWrapper") != 0) {
+  if (out != PySys_GetObject("__stdout__") || std::strcmp(Py_TYPE(out)->tp_name, "_io.TextIOWrapper") != 0) {
     return -1;
   }
   int fd = -1;
-  PyObject* number = PyObject_CallMethodObjArgs(out, name_fileno, nullptr);
+  PyObject *number = PyObject_CallMethodObjArgs(out, name_fileno, nullptr);
   if (number != nullptr) fd = static_cast<int>(PyLong_AsLong(number));
   Py_XDECREF(number);
-  PyObject* flush = PyObject_GetAttr(out, name_flush);
+  PyObject *flush = PyObject_GetAttr(out, name_flush);
   PyErr_Clear();
   if (fd < 0 || flush == nullptr) {
     Py_XDECREF(flush);
     return -1;
   }
-  PyObject* buffer = PyObject_GetAttr(out, name_buffer);
+  PyObject *buffer = PyObject_GetAttr(out, name_buffer);
   PyErr_Clear();
   known_raw = buffer != nullptr && std::strcmp(Py_TYPE(buffer)->tp_name, "_io.FileIO") == 0;
   Py_XDECREF(buffer);
@@ -141,9 +139,9 @@ int direct_fd(PyObject* out) {
 // each write reaches the descriptor before it returns. Its flush would then do
 // nothing, yet cost a sixth of a counter call. write_through is read each time
 // because reconfigure() can change it.
-bool holds_nothing(PyObject* out) {
+bool holds_nothing(PyObject *out) {
   if (!known_raw) return false;
-  PyObject* write_through = PyObject_GetAttr(out, name_write_through);
+  PyObject *write_through = PyObject_GetAttr(out, name_write_through);
   if (write_through == nullptr) {
     PyErr_Clear();
     return false;
@@ -152,8 +150,8 @@ bool holds_nothing(PyObject* out) {
   return write_through == Py_True;
 }
 
-void call(PyObject* out, PyObject* method, PyObject* arg) {
-  PyObject* res = PyObject_CallMethodObjArgs(out, method, arg, nullptr);
+void call(PyObject *out, PyObject *method, PyObject *arg) {
+  PyObject *res = PyObject_CallMethodObjArgs(out, method, arg, nullptr);
   if (res == nullptr) stdout_failed(out);
   Py_DECREF(res);
 }
@@ -162,15 +160,15 @@ void call(PyObject* out, PyObject* method, PyObject* arg) {
 // one can want the GIL while a write waits for the reader, and handing it
 // over and back cost 7% of a counter call.
 bool other_threads() {
-  PyThreadState* me = PyThreadState_Get();
-  PyThreadState* first = PyInterpreterState_ThreadHead(PyThreadState_GetInterpreter(me));
+  PyThreadState *me = PyThreadState_Get();
+  PyThreadState *first = PyInterpreterState_ThreadHead(PyThreadState_GetInterpreter(me));
   return first != me || PyThreadState_Next(first) != nullptr;
 }
 
 }  // namespace
 
 bool init_output() {
-  PyObject* sys = PyImport_AddModule("sys");  // borrowed
+  PyObject *sys = PyImport_AddModule("sys");  // borrowed
   if (sys == nullptr) return false;
   sys_dict = PyModule_GetDict(sys);
   Py_XINCREF(sys_dict);
@@ -181,27 +179,26 @@ bool init_output() {
   name_closed = PyUnicode_InternFromString("closed");
   name_buffer = PyUnicode_InternFromString("buffer");
   name_write_through = PyUnicode_InternFromString("write_through");
-  return sys_dict && name_stdout && name_write && name_flush && name_fileno && name_closed &&
-         name_buffer && name_write_through &&
-         write_lock.init();
+  return sys_dict && name_stdout && name_write && name_flush && name_fileno && name_closed && name_buffer &&
+         name_write_through && write_lock.init();
 }
 
-py::str line_of(kestra_record* r, bool newline) {
+py::str line_of(kestra_record *r, bool newline) {
   check(r, kestra_record_finish(r));
   size_t len = 0;
-  const char* data = kestra_record_line(r, &len);
+  const char *data = kestra_record_line(r, &len);
   if (data == nullptr || len == 0) raise(PyExc_RuntimeError, "kestra: no finished line");
   if (!newline) --len;
   // Lines are pure ASCII: copy them straight into a compact ASCII str.
-  PyObject* text = PyUnicode_New(static_cast<Py_ssize_t>(len), 127);
+  PyObject *text = PyUnicode_New(static_cast<Py_ssize_t>(len), 127);
   if (text == nullptr) throw py::error_already_set();
   std::memcpy(PyUnicode_DATA(text), data, len);
   return py::reinterpret_steal<py::str>(text);
 }
 
-void emit(kestra_record* r) {
+void emit(kestra_record *r) {
   check(r, kestra_record_finish(r));
-  PyObject* out = PyDict_GetItemWithError(sys_dict, name_stdout);  // borrowed
+  PyObject *out = PyDict_GetItemWithError(sys_dict, name_stdout);  // borrowed
   if (out == nullptr && PyErr_Occurred()) throw py::error_already_set();
   if (out == nullptr || out == Py_None) unusable_stdout("None");
   Py_INCREF(out);
@@ -211,18 +208,17 @@ void emit(kestra_record* r) {
     // No lock of ours here: the core's write lock keeps lines whole, and what
     // this thread printed is flushed before its line is written.
     if (!holds_nothing(out)) {
-      PyObject* flushed = PyObject_CallNoArgs(known_flush);
+      PyObject *flushed = PyObject_CallNoArgs(known_flush);
       if (flushed == nullptr) stdout_failed(out);
       Py_DECREF(flushed);
     }
     size_t len = 0;
-    const char* data = kestra_record_line(r, &len);
+    const char *data = kestra_record_line(r, &len);
     kestra_result result = KESTRA_OK;
     int err = 0;
     // CPython ignores SIGPIPE, so the core's per-line guard is not needed.
     if (other_threads()) {
-      Py_BEGIN_ALLOW_THREADS
-      result = kestra_write_line(fd, data, len, KESTRA_WRITE_SIGPIPE_IGNORED);
+      Py_BEGIN_ALLOW_THREADS result = kestra_write_line(fd, data, len, KESTRA_WRITE_SIGPIPE_IGNORED);
       err = errno;
       Py_END_ALLOW_THREADS
     } else {

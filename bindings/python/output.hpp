@@ -11,7 +11,7 @@ namespace kestra_py {
 bool init_output();
 
 // The finished line of `r` as a str; `newline` keeps its final "\n".
-pybind11::str line_of(kestra_record* r, bool newline = true);
+pybind11::str line_of(kestra_record *r, bool newline = true);
 
 // Finishes `r` and writes its line to sys.stdout, looked up now: one write and
 // one flush, under a process-wide lock. When sys.stdout is the interpreter's
@@ -19,6 +19,6 @@ pybind11::str line_of(kestra_record* r, bool newline = true);
 // its buffer comes first) and the line goes to the descriptor in one write(2)
 // under the core's lock, with the GIL released. Raises OSError when
 // sys.stdout is None or closed.
-void emit(kestra_record* r);
+void emit(kestra_record *r);
 
 }  // namespace kestra_py

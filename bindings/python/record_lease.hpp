@@ -19,13 +19,13 @@ namespace kestra_py {
 // which can itself log through Kestra: that nested call leases another one.
 class RecordPool {
  public:
-  kestra_record* take() {
+  kestra_record *take() {
     if (idle_ > 0) return records_[--idle_];
-    kestra_record* r = kestra_record_new();
+    kestra_record *r = kestra_record_new();
     if (r == nullptr) throw std::bad_alloc();
     return r;
   }
-  void give_back(kestra_record* r) {
+  void give_back(kestra_record *r) {
     if (idle_ < capacity) {
       records_[idle_++] = r;
     } else {
@@ -35,7 +35,7 @@ class RecordPool {
 
  private:
   static constexpr int capacity = 16;
-  kestra_record* records_[capacity] = {};
+  kestra_record *records_[capacity] = {};
   int idle_ = 0;
 };
 inline RecordPool record_pool;
@@ -45,12 +45,12 @@ class Lease {
  public:
   Lease() : record_(record_pool.take()) {}
   ~Lease() { record_pool.give_back(record_); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  kestra_record* get() const { return record_; }
+  Lease(const Lease &) = delete;
+  Lease &operator=(const Lease &) = delete;
+  kestra_record *get() const { return record_; }
 
  private:
-  kestra_record* record_;
+  kestra_record *record_;
 };
 
 }  // namespace kestra_py

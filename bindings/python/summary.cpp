@@ -30,7 +30,8 @@ class Summary {
 
   py::str json() { return lent(kestra_summary_json(handle_.get(), &len_)); }
   py::str text(bool color) {
-    return lent(kestra_summary_text(handle_.get(), color ? KESTRA_SUMMARY_COLOR : KESTRA_SUMMARY_PLAIN, &len_));
+    return lent(
+        kestra_summary_text(handle_.get(), color ? KESTRA_SUMMARY_COLOR : KESTRA_SUMMARY_PLAIN, &len_));
   }
   size_t problems() const { return kestra_summary_problems(handle_.get()); }
 
@@ -55,7 +56,8 @@ void add_summary_class(py::module_ &m) {
   m.attr("STDERR") = KESTRA_STREAM_STDERR;
   py::class_<Summary>(m, "Summary", "What Kestra stores from a script's output, read by the core.")
       .def(py::init<>())
-      .def("feed", &Summary::feed, py::arg("stream"), py::arg("data"), "Adds bytes the script wrote on a stream.")
+      .def("feed", &Summary::feed, py::arg("stream"), py::arg("data"),
+           "Adds bytes the script wrote on a stream.")
       .def("end", &Summary::end, py::arg("stream"), "Ends a stream (adds its unfinished last line).")
       .def("json", &Summary::json, "The summary as JSON text (keys in kestra.h).")
       .def("text", &Summary::text, py::arg("color") = false, "The summary as tables for a person.")

@@ -28,8 +28,8 @@ std::string integer_words_to_decimal(bool negative, const std::uint64_t *words, 
 // A number typed by a person, as kestra_record_number_text reads it.
 struct TypedNumber {
   enum Kind { integer, floating, boolean, not_a_number } kind;
-  double value = 0;    // floating (NaN and infinities included)
-  bool truth = false;  // boolean
+  double value = 0;           // floating (NaN and infinities included)
+  bool truth = false;         // boolean
   bool out_of_range = false;  // floating: finite text beyond a double
 };
 TypedNumber read_typed_number(std::string_view text, bool allow_bool);

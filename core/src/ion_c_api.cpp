@@ -1,15 +1,15 @@
 // The C ABI of the Ion reader (kestra/ion.h): argument checks and the wall that
 // keeps C++ exceptions from crossing into C.
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <new>
 #include <string>
-#include <unistd.h>
 
 #include "ion_json.hpp"
-#include "ion_scalars.hpp"
 #include "ion_reader.hpp"
+#include "ion_scalars.hpp"
 #include "iso_datetime.hpp"
 #include "kestra/ion.h"
 
@@ -51,8 +51,8 @@ KESTRA_API kestra_ion_reader *kestra_ion_reader_new(void) { return new (std::not
 
 KESTRA_API void kestra_ion_reader_free(kestra_ion_reader *reader) { delete reader; }
 
-KESTRA_API kestra_result kestra_ion_reader_open_buffer(kestra_ion_reader *reader, const char *data, size_t len,
-                                                       unsigned flags) {
+KESTRA_API kestra_result kestra_ion_reader_open_buffer(kestra_ion_reader *reader, const char *data,
+                                                       size_t len, unsigned flags) {
   return guarded(reader, [&](IonReader &r) {
     if (!data && len) return KESTRA_ERROR_USAGE;
     r.open_buffer(std::string_view(data ? data : "", len), flags);
@@ -77,7 +77,8 @@ KESTRA_API kestra_result kestra_ion_reader_open_callback(kestra_ion_reader *read
   });
 }
 
-KESTRA_API kestra_result kestra_ion_reader_open_file(kestra_ion_reader *reader, const char *path, unsigned flags) {
+KESTRA_API kestra_result kestra_ion_reader_open_file(kestra_ion_reader *reader, const char *path,
+                                                     unsigned flags) {
   return guarded(reader, [&](IonReader &r) {
     if (!path) return KESTRA_ERROR_USAGE;
     int fd;
@@ -122,7 +123,8 @@ KESTRA_API size_t kestra_ion_reader_annotation_count(const kestra_ion_reader *re
   return reader ? reader->impl.annotation_count() : 0;
 }
 
-KESTRA_API const char *kestra_ion_reader_annotation(const kestra_ion_reader *reader, size_t index, size_t *len) {
+KESTRA_API const char *kestra_ion_reader_annotation(const kestra_ion_reader *reader, size_t index,
+                                                    size_t *len) {
   if (len) *len = 0;
   if (!reader || index >= reader->impl.annotation_count()) return nullptr;
   const std::string &a = reader->impl.annotation(index);
@@ -135,7 +137,8 @@ KESTRA_API const char *kestra_ion_reader_text(const kestra_ion_reader *reader, s
   if (!reader) return nullptr;
   const IonReader &r = reader->impl;
   kestra_ion_type t = r.type();
-  if (r.is_null() || t == KESTRA_ION_NONE || t == KESTRA_ION_LIST || t == KESTRA_ION_SEXP || t == KESTRA_ION_STRUCT)
+  if (r.is_null() || t == KESTRA_ION_NONE || t == KESTRA_ION_LIST || t == KESTRA_ION_SEXP ||
+      t == KESTRA_ION_STRUCT)
     return nullptr;
   if (len) *len = r.text().size();
   return r.text().c_str();
@@ -150,10 +153,12 @@ KESTRA_API kestra_result kestra_ion_reader_int64(const kestra_ion_reader *reader
   // Canonical digits: more than 19 never fit; 19 are compared as text.
   std::size_t n = t.size() - (negative ? 1 : 0);
   if (n > 19) return KESTRA_ERROR_LIMIT;
-  if (n == 19 && t.compare(negative ? 1 : 0, 19, negative ? "9223372036854775808" : "9223372036854775807") > 0)
+  if (n == 19 &&
+      t.compare(negative ? 1 : 0, 19, negative ? "9223372036854775808" : "9223372036854775807") > 0)
     return KESTRA_ERROR_LIMIT;
   uint64_t magnitude = 0;
-  for (std::size_t i = negative ? 1 : 0; i < t.size(); ++i) magnitude = magnitude * 10 + static_cast<uint64_t>(t[i] - '0');
+  for (std::size_t i = negative ? 1 : 0; i < t.size(); ++i)
+    magnitude = magnitude * 10 + static_cast<uint64_t>(t[i] - '0');
   *value = negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
   return KESTRA_OK;
 }
@@ -163,10 +168,14 @@ KESTRA_API kestra_result kestra_ion_reader_double(const kestra_ion_reader *reade
   const IonReader &r = reader->impl;
   if (!is_number_type(r.type()) || r.is_null()) return KESTRA_ERROR_TYPE;
   const std::string &t = r.text();
-  if (t == "nan") *value = __builtin_nan("");
-  else if (t == "+inf") *value = __builtin_inf();
-  else if (t == "-inf") *value = -__builtin_inf();
-  else *value = kestra::detail::ion_text_to_double(t);
+  if (t == "nan")
+    *value = __builtin_nan("");
+  else if (t == "+inf")
+    *value = __builtin_inf();
+  else if (t == "-inf")
+    *value = -__builtin_inf();
+  else
+    *value = kestra::detail::ion_text_to_double(t);
   return KESTRA_OK;
 }
 
@@ -190,7 +199,8 @@ KESTRA_API kestra_result kestra_datetime_parse(const char *text, size_t len, kes
   return kestra::detail::parse_official_datetime(s, *out) ? KESTRA_OK : KESTRA_ERROR_VALUE;
 }
 
-KESTRA_API kestra_result kestra_ion_reader_next_json(kestra_ion_reader *reader, const char **line, size_t *len) {
+KESTRA_API kestra_result kestra_ion_reader_next_json(kestra_ion_reader *reader, const char **line,
+                                                     size_t *len) {
   if (line) *line = "";
   if (len) *len = 0;
   if (!reader || !line || !len) return KESTRA_ERROR_USAGE;

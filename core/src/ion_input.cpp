@@ -1,8 +1,8 @@
 #include "ion_input.hpp"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 
 namespace kestra::detail {
 
@@ -51,7 +51,8 @@ bool IonInput::fill(std::size_t ahead) {
   while (chunk_.size() <= ahead && !eof_) {
     std::size_t have = chunk_.size();
     chunk_.resize(have + kChunk);
-    std::ptrdiff_t n = read_ ? read_(context_, chunk_.data() + have, kChunk) : ::read(fd_, chunk_.data() + have, kChunk);
+    std::ptrdiff_t n =
+        read_ ? read_(context_, chunk_.data() + have, kChunk) : ::read(fd_, chunk_.data() + have, kChunk);
     if (n < 0) {
       chunk_.resize(have);
       if (errno == EINTR) continue;

@@ -54,13 +54,13 @@ class IonInput {
   const char *window_ = nullptr;  // start of the readable bytes
   const char *pos_ = nullptr;
   const char *end_ = nullptr;
-  std::string chunk_;             // descriptor mode: the bytes read
+  std::string chunk_;  // descriptor mode: the bytes read
   int fd_ = -1;
   bool owns_fd_ = false;
   ReadFn read_ = nullptr;  // else read(2) on fd_
   void *context_ = nullptr;
   bool eof_ = true;
-  std::uint64_t consumed_ = 0;    // bytes before window_
+  std::uint64_t consumed_ = 0;  // bytes before window_
   std::uint64_t line_ = 1;
   std::uint64_t line_start_ = 0;  // offset of the first byte of the line
 };

@@ -18,19 +18,21 @@ kestra_result append_scalar(IonReader &reader, std::string &out, std::string &er
   }
   const std::string &text = reader.text();
   switch (reader.type()) {
-    case KESTRA_ION_BOOL:
-      out += reader.bool_value() ? "true" : "false";
-      return KESTRA_OK;
-    case KESTRA_ION_INT:
-      out += text;
-      return KESTRA_OK;
+    case KESTRA_ION_BOOL: out += reader.bool_value() ? "true" : "false"; return KESTRA_OK;
+    case KESTRA_ION_INT: out += text; return KESTRA_OK;
     case KESTRA_ION_FLOAT:
     case KESTRA_ION_DECIMAL: {
-      double v = text == "nan" ? NAN : text == "+inf" ? INFINITY : text == "-inf" ? -INFINITY : ion_text_to_double(text);
+      double v = text == "nan"    ? NAN
+                 : text == "+inf" ? INFINITY
+                 : text == "-inf" ? -INFINITY
+                                  : ion_text_to_double(text);
       // JSON has no NaN or infinities: Jackson's default is these strings.
-      if (std::isnan(v)) out += "\"NaN\"";
-      else if (std::isinf(v)) out += v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-      else append_double(out, v);
+      if (std::isnan(v))
+        out += "\"NaN\"";
+      else if (std::isinf(v))
+        out += v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+      else
+        append_double(out, v);
       return KESTRA_OK;
     }
     case KESTRA_ION_TIMESTAMP:
@@ -48,15 +50,9 @@ kestra_result append_scalar(IonReader &reader, std::string &out, std::string &er
       }
       return KESTRA_OK;
     case KESTRA_ION_LIST:
-    case KESTRA_ION_SEXP:
-      out.push_back('[');
-      return KESTRA_OK;
-    case KESTRA_ION_STRUCT:
-      out.push_back('{');
-      return KESTRA_OK;
-    default:
-      out += "null";
-      return KESTRA_OK;
+    case KESTRA_ION_SEXP: out.push_back('['); return KESTRA_OK;
+    case KESTRA_ION_STRUCT: out.push_back('{'); return KESTRA_OK;
+    default: out += "null"; return KESTRA_OK;
   }
 }
 
@@ -98,7 +94,8 @@ kestra_result read_value_as_json(IonReader &reader, std::string &out, std::strin
     }
     kestra_result r2 = append_scalar(reader, out, error);
     if (r2 != KESTRA_OK) {
-      std::string where = reader.has_field_name() ? " (field " + quote_for_message(reader.field_name()) + ")" : "";
+      std::string where =
+          reader.has_field_name() ? " (field " + quote_for_message(reader.field_name()) + ")" : "";
       error = "row value" + where + ": " + error;
       return r2;
     }

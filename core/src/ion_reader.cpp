@@ -19,13 +19,17 @@ struct IonError {
 constexpr std::size_t kMaxNumberToken = 10'000;
 
 bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-bool is_ident_start(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; }
+bool is_ident_start(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+}
 bool is_ident_char(int c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 bool is_digit(int c) { return c >= '0' && c <= '9'; }
 bool is_operator_char(int c) { return c >= 0 && std::strchr("!#%&*+-./;<=>?@^`|~", c) != nullptr && c != 0; }
 bool is_number_char(int c) { return is_ident_char(c) || c == '.' || c == ':' || c == '+' || c == '-'; }
 // What may follow a number, a timestamp or a keyword.
-bool is_stop_char(int c) { return c < 0 || is_space(c) || (c != 0 && std::strchr(",]})\"'{[(/", c) != nullptr); }
+bool is_stop_char(int c) {
+  return c < 0 || is_space(c) || (c != 0 && std::strchr(",]})\"'{[(/", c) != nullptr);
+}
 
 const char *container_name(kestra_ion_type type) {
   return type == KESTRA_ION_LIST ? "a list" : type == KESTRA_ION_SEXP ? "an s-expression" : "a struct";
@@ -50,11 +54,14 @@ std::string shown(std::string_view text) {
 }
 
 kestra_ion_type typed_null(std::string_view name) {
-  static const struct { const char *name; kestra_ion_type type; } types[] = {
-      {"null", KESTRA_ION_NULL},   {"bool", KESTRA_ION_BOOL},         {"int", KESTRA_ION_INT},
-      {"float", KESTRA_ION_FLOAT}, {"decimal", KESTRA_ION_DECIMAL},   {"timestamp", KESTRA_ION_TIMESTAMP},
+  static const struct {
+    const char *name;
+    kestra_ion_type type;
+  } types[] = {
+      {"null", KESTRA_ION_NULL},     {"bool", KESTRA_ION_BOOL},       {"int", KESTRA_ION_INT},
+      {"float", KESTRA_ION_FLOAT},   {"decimal", KESTRA_ION_DECIMAL}, {"timestamp", KESTRA_ION_TIMESTAMP},
       {"symbol", KESTRA_ION_SYMBOL}, {"string", KESTRA_ION_STRING},   {"clob", KESTRA_ION_CLOB},
-      {"blob", KESTRA_ION_BLOB},   {"list", KESTRA_ION_LIST},         {"sexp", KESTRA_ION_SEXP},
+      {"blob", KESTRA_ION_BLOB},     {"list", KESTRA_ION_LIST},       {"sexp", KESTRA_ION_SEXP},
       {"struct", KESTRA_ION_STRUCT}};
   for (const auto &t : types)
     if (name == t.name) return t.type;
@@ -73,17 +80,22 @@ bool is_valid_utf8(std::string_view s) {
     }
     std::size_t len;
     std::uint32_t cp;
-    if (c >= 0xc2 && c <= 0xdf) len = 2, cp = c & 0x1f;
-    else if (c >= 0xe0 && c <= 0xef) len = 3, cp = c & 0x0f;
-    else if (c >= 0xf0 && c <= 0xf4) len = 4, cp = c & 0x07;
-    else return false;
+    if (c >= 0xc2 && c <= 0xdf)
+      len = 2, cp = c & 0x1f;
+    else if (c >= 0xe0 && c <= 0xef)
+      len = 3, cp = c & 0x0f;
+    else if (c >= 0xf0 && c <= 0xf4)
+      len = 4, cp = c & 0x07;
+    else
+      return false;
     if (i + len > n) return false;
     for (std::size_t k = 1; k < len; ++k) {
       unsigned char d = static_cast<unsigned char>(s[i + k]);
       if ((d & 0xc0) != 0x80) return false;
       cp = (cp << 6) | (d & 0x3f);
     }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
       return false;
     i += len;
   }
@@ -125,7 +137,8 @@ void IonReader::fail_open(kestra_result code, std::string message) {
 
 void IonReader::fail_value(kestra_result code, const std::string &reason) {
   status_ = code;
-  error_ = "line " + std::to_string(value_line_) + ", column " + std::to_string(value_column_) + ": " + reason;
+  error_ =
+      "line " + std::to_string(value_line_) + ", column " + std::to_string(value_column_) + ": " + reason;
 }
 
 void IonReader::clear_value() {
@@ -170,8 +183,11 @@ kestra_result IonReader::next(kestra_ion_event &event) {
       ++rows_;
       if ((flags_ & KESTRA_ION_ROWS) && (type_ != KESTRA_ION_STRUCT || is_null_))
         fail_at(KESTRA_ERROR_TYPE, value_line_, value_column_,
-                "row " + std::to_string(rows_) + " is " + (is_null_ ? "a null." : type_ == KESTRA_ION_INT ? "an " : "a ") + kestra_ion_type_name(type_) +
-                    ", not a struct (each row of a Kestra file is a struct)");
+                "row " + std::to_string(rows_) + " is " +
+                    (is_null_                  ? "a null."
+                     : type_ == KESTRA_ION_INT ? "an "
+                                               : "a ") +
+                    kestra_ion_type_name(type_) + ", not a struct (each row of a Kestra file is a struct)");
     }
     return KESTRA_OK;
   } catch (const IonError &e) {
@@ -243,7 +259,8 @@ kestra_result IonReader::next_raw(kestra_ion_event &event) {
       read_field_name();
       skip_space();
       if (in_.peek() != ':')
-        fail(KESTRA_ERROR_SYNTAX, "expected ':' after the field name " + shown(field_) + ", found " + describe(in_.peek()));
+        fail(KESTRA_ERROR_SYNTAX,
+             "expected ':' after the field name " + shown(field_) + ", found " + describe(in_.peek()));
       in_.advance();
       skip_space();
       has_field_ = true;
@@ -302,15 +319,18 @@ void IonReader::read_value(bool in_sexp) {
     bool long_string = c == '\'' && in_.peek(1) == '\'' && in_.peek(2) == '\'';
     if (is_ident_start(c) || (c == '\'' && !long_string)) {
       bool quoted = c == '\'';
-      if (quoted) read_quoted_symbol(text_);
-      else read_identifier(text_);
+      if (quoted)
+        read_quoted_symbol(text_);
+      else
+        read_identifier(text_);
       bool keyword = !quoted && (text_ == "null" || text_ == "true" || text_ == "false" || text_ == "nan");
       if (keyword && text_ == "null" && in_.peek() == '.') {
         in_.advance();
         scratch_.clear();
         read_identifier(scratch_);
         kestra_ion_type t = typed_null(scratch_);
-        if (t == KESTRA_ION_NONE) fail(KESTRA_ERROR_SYNTAX, shown("null." + scratch_) + " is not a typed null");
+        if (t == KESTRA_ION_NONE)
+          fail(KESTRA_ERROR_SYNTAX, shown("null." + scratch_) + " is not a typed null");
         type_ = t;
         is_null_ = true;
         text_.clear();
@@ -318,7 +338,8 @@ void IonReader::read_value(bool in_sexp) {
       }
       skip_space();
       if (in_.peek() == ':' && in_.peek(1) == ':') {
-        if (keyword) fail(KESTRA_ERROR_SYNTAX, "the keyword " + shown(text_) + " cannot be an annotation (quote it)");
+        if (keyword)
+          fail(KESTRA_ERROR_SYNTAX, "the keyword " + shown(text_) + " cannot be an annotation (quote it)");
         in_.advance();
         in_.advance();
         if (annotations_.size() <= annotation_count_) annotations_.emplace_back();
@@ -328,12 +349,16 @@ void IonReader::read_value(bool in_sexp) {
         continue;
       }
       if (keyword) {
-        if (text_ == "null") type_ = KESTRA_ION_NULL, is_null_ = true, text_.clear();
-        else if (text_ == "nan") type_ = KESTRA_ION_FLOAT;
-        else type_ = KESTRA_ION_BOOL, bool_ = text_ == "true";
+        if (text_ == "null")
+          type_ = KESTRA_ION_NULL, is_null_ = true, text_.clear();
+        else if (text_ == "nan")
+          type_ = KESTRA_ION_FLOAT;
+        else
+          type_ = KESTRA_ION_BOOL, bool_ = text_ == "true";
         return;
       }
-      if (!quoted && text_.size() > 1 && text_[0] == '$' && text_.find_first_not_of("0123456789", 1) == std::string::npos)
+      if (!quoted && text_.size() > 1 && text_[0] == '$' &&
+          text_.find_first_not_of("0123456789", 1) == std::string::npos)
         fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
                 "the symbol ID " + shown(text_) + " has no text (no symbol table declares it)");
       type_ = KESTRA_ION_SYMBOL;
@@ -370,7 +395,8 @@ void IonReader::read_value(bool in_sexp) {
       type_ = KESTRA_ION_SYMBOL;
       return;
     }
-    if (annotation_count_ > 0) fail(KESTRA_ERROR_SYNTAX, "expected a value after the annotations, found " + describe(c));
+    if (annotation_count_ > 0)
+      fail(KESTRA_ERROR_SYNTAX, "expected a value after the annotations, found " + describe(c));
     fail(KESTRA_ERROR_SYNTAX, "expected a value, found " + describe(c));
   }
 }
@@ -413,8 +439,10 @@ void IonReader::read_quoted(std::string &out, char quote, bool clob) {
       continue;
     }
     if (c == '\n' || c == '\r')
-      fail(KESTRA_ERROR_SYNTAX, "a line break in " + what + " (escape it as \\n, or use a '''long string''')");
-    if (c < 0x20 && c != '\t') fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in " + what + " (escape it)");
+      fail(KESTRA_ERROR_SYNTAX,
+           "a line break in " + what + " (escape it as \\n, or use a '''long string''')");
+    if (c < 0x20 && c != '\t')
+      fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in " + what + " (escape it)");
     if (clob && c >= 0x80) fail(KESTRA_ERROR_SYNTAX, "a clob holds ASCII only (escape other bytes as \\xHH)");
     out.push_back(static_cast<char>(c));
     in_.advance();
@@ -440,14 +468,17 @@ void IonReader::read_long_strings(std::string &out, bool clob) {
         read_escape(out, clob);
         continue;
       }
-      if (c < 0x20 && !is_space(c)) fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in a string (escape it)");
-      if (clob && c >= 0x80) fail(KESTRA_ERROR_SYNTAX, "a clob holds ASCII only (escape other bytes as \\xHH)");
+      if (c < 0x20 && !is_space(c))
+        fail(KESTRA_ERROR_SYNTAX, "a raw " + describe(c) + " in a string (escape it)");
+      if (clob && c >= 0x80)
+        fail(KESTRA_ERROR_SYNTAX, "a clob holds ASCII only (escape other bytes as \\xHH)");
       out.push_back(static_cast<char>(c));
       in_.advance();
     }
     skip_space();
   }
-  if (!clob && !is_valid_utf8(out)) fail_at(KESTRA_ERROR_UNICODE, line, column, "a string is not valid UTF-8");
+  if (!clob && !is_valid_utf8(out))
+    fail_at(KESTRA_ERROR_UNICODE, line, column, "a string is not valid UTF-8");
 }
 
 // The `digits` hexadecimal digits of a \x, \u or \U (`letter`) escape.
@@ -455,7 +486,10 @@ std::uint32_t IonReader::read_hex(int letter, int digits) {
   std::uint32_t cp = 0;
   for (int k = 0; k < digits; ++k) {
     int d = in_.get();
-    int v = (d >= '0' && d <= '9') ? d - '0' : (d >= 'a' && d <= 'f') ? d - 'a' + 10 : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
+    int v = (d >= '0' && d <= '9')   ? d - '0'
+            : (d >= 'a' && d <= 'f') ? d - 'a' + 10
+            : (d >= 'A' && d <= 'F') ? d - 'A' + 10
+                                     : -1;
     if (v < 0)
       fail(KESTRA_ERROR_SYNTAX, std::string("a \\") + static_cast<char>(letter) + " escape needs " +
                                     std::to_string(digits) + " hexadecimal digits");
@@ -476,12 +510,18 @@ void IonReader::read_escape(std::string &out, bool clob) {
     case 'r': out.push_back('\r'); return;
     case 'v': out.push_back('\v'); return;
     case '0': out.push_back('\0'); return;
-    case '"': case '\'': case '?': case '\\': case '/': out.push_back(static_cast<char>(c)); return;
+    case '"':
+    case '\'':
+    case '?':
+    case '\\':
+    case '/': out.push_back(static_cast<char>(c)); return;
     case '\n': return;  // a line continuation
     case '\r':
       if (in_.peek() == '\n') in_.advance();
       return;
-    case 'x': case 'u': case 'U': {
+    case 'x':
+    case 'u':
+    case 'U': {
       if (clob && c != 'x') fail(KESTRA_ERROR_SYNTAX, "a clob has no \\u escapes (only \\xHH)");
       int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
       std::uint32_t cp = read_hex(c, digits);
@@ -519,8 +559,10 @@ void IonReader::read_lob() {
   while (is_space(in_.peek())) in_.advance();
   int c = in_.peek();
   if (c == '"' || (c == '\'' && in_.peek(1) == '\'' && in_.peek(2) == '\'')) {
-    if (c == '"') read_short_string(text_, true);
-    else read_long_strings(text_, true);
+    if (c == '"')
+      read_short_string(text_, true);
+    else
+      read_long_strings(text_, true);
     type_ = KESTRA_ION_CLOB;
   } else {
     scratch_.clear();
@@ -528,15 +570,18 @@ void IonReader::read_lob() {
       if (!is_space(c)) scratch_.push_back(static_cast<char>(c));
       in_.advance();
     }
-    if (!decode_base64(scratch_, text_)) fail_at(KESTRA_ERROR_SYNTAX, line, column, "a blob is not valid base64");
+    if (!decode_base64(scratch_, text_))
+      fail_at(KESTRA_ERROR_SYNTAX, line, column, "a blob is not valid base64");
     type_ = KESTRA_ION_BLOB;
   }
   if ((flags_ & KESTRA_ION_TEXT_LOBS) && !is_valid_utf8(text_))
     fail_at(KESTRA_ERROR_UNICODE, line, column,
-            std::string("a ") + kestra_ion_type_name(type_) + " is not UTF-8 text (Kestra.read reads lobs as text)");
+            std::string("a ") + kestra_ion_type_name(type_) +
+                " is not UTF-8 text (Kestra.read reads lobs as text)");
   while (is_space(in_.peek())) in_.advance();
   if (in_.peek() != '}' || in_.peek(1) != '}')
-    fail(KESTRA_ERROR_SYNTAX, std::string("expected '}}' to close a ") + (type_ == KESTRA_ION_CLOB ? "clob" : "blob"));
+    fail(KESTRA_ERROR_SYNTAX,
+         std::string("expected '}}' to close a ") + (type_ == KESTRA_ION_CLOB ? "clob" : "blob"));
   in_.advance();
   in_.advance();
 }
@@ -570,8 +615,7 @@ void IonReader::read_number_token() {
       type_ = KESTRA_ION_TIMESTAMP;
       if (ok) return;  // the text stays as written
       break;
-    case IonNumberKind::invalid:
-      break;
+    case IonNumberKind::invalid: break;
   }
   if (!ok) fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_, std::string(why) + ": " + shown(text_));
   text_.swap(scratch_);

@@ -30,11 +30,13 @@ class RecordHandler {
   }
 
   bool number(std::string_view literal, bool is_float) {
-    return ok(record_.json_number(literal, is_float, javascript_ ? JsonDialect::javascript : JsonDialect::standard));
+    return ok(record_.json_number(literal, is_float,
+                                  javascript_ ? JsonDialect::javascript : JsonDialect::standard));
   }
 
   void syntax(std::size_t at, const char *what) {
-    record_.fail_at_entry(KESTRA_ERROR_SYNTAX, entry_depth_, fmt::format("invalid JSON at byte {}: {}", at, what));
+    record_.fail_at_entry(KESTRA_ERROR_SYNTAX, entry_depth_,
+                          fmt::format("invalid JSON at byte {}: {}", at, what));
   }
 
   kestra_result result() const { return record_.status(); }

@@ -17,8 +17,8 @@ namespace kestra::detail {
 
 struct JsonNode {
   enum Kind { null, boolean, number, string, array, object } kind = null;
-  bool flag = false;       // a boolean's value
-  std::string text;        // a string's value (UTF-8) or a number's text
+  bool flag = false;                                      // a boolean's value
+  std::string text;                                       // a string's value (UTF-8) or a number's text
   std::vector<std::pair<std::string, JsonNode>> members;  // in document order
   std::vector<JsonNode> items;
 };
@@ -39,8 +39,8 @@ struct JsonTree {
   JsonNode root;
   std::size_t end = 0;  // where the first value ends in the input (before white space)
   JsonProblem problem = JsonProblem::none;
-  std::string error;         // "" when the value is strict JSON within the limits
-  std::size_t error_at = 0;  // the byte of `text` the problem is at
+  std::string error;            // "" when the value is strict JSON within the limits
+  std::size_t error_at = 0;     // the byte of `text` the problem is at
   bool lone_surrogate = false;  // a \ud800-like escape was read (as U+FFFD)
 };
 

@@ -11,7 +11,6 @@ constexpr const char *kNullInMetric = "null is not allowed in a metric";
 
 using Node = JsonNode;
 
-
 // Walks the message tree, stopping at the first problem.
 class Walker {
  public:
@@ -21,11 +20,16 @@ class Walker {
     if (root.kind != Node::object) return;  // the record already required an object
     for (const auto &[key, value] : root.members) {
       const std::string path = key_path("message", key);
-      if (key == "outputs") expect(value, Node::object, path);  // content checked as it was built
-      else if (key == "metrics") list_of(value, path, &Walker::metric);
-      else if (key == "logs") list_of(value, path, &Walker::log);
-      else if (key == "assets") assets(value, path);
-      else fail(KESTRA_ERROR_VALUE, path, "unknown key (expected outputs, metrics, logs or assets)");
+      if (key == "outputs")
+        expect(value, Node::object, path);  // content checked as it was built
+      else if (key == "metrics")
+        list_of(value, path, &Walker::metric);
+      else if (key == "logs")
+        list_of(value, path, &Walker::log);
+      else if (key == "assets")
+        assets(value, path);
+      else
+        fail(KESTRA_ERROR_VALUE, path, "unknown key (expected outputs, metrics, logs or assets)");
       if (problem.code) return;
     }
   }
@@ -49,7 +53,8 @@ class Walker {
     return fail(KESTRA_ERROR_TYPE, path, std::string("must be a string, got ") + json_kind_name(value.kind));
   }
 
-  void list_of(const Node &list, const std::string &path, bool (Walker::*one)(const Node &, const std::string &)) {
+  void list_of(const Node &list, const std::string &path,
+               bool (Walker::*one)(const Node &, const std::string &)) {
     if (!expect(list, Node::array, path)) return;
     for (std::size_t i = 0; i < list.items.size(); ++i) {
       const std::string at = index_path(path, i);
@@ -73,7 +78,8 @@ class Walker {
       } else if (key == "value") {
         if (field.kind == Node::null) return fail(KESTRA_ERROR_VALUE, path, kNullInMetric);
         if (field.kind != Node::number)
-          return fail(KESTRA_ERROR_TYPE, path, std::string("must be a number, got ") + json_kind_name(field.kind));
+          return fail(KESTRA_ERROR_TYPE, path,
+                      std::string("must be a number, got ") + json_kind_name(field.kind));
         value = &field;
       } else if (key == "tags") {
         if (!tags(field, path)) return false;
@@ -91,7 +97,8 @@ class Walker {
     if (!type) return fail(KESTRA_ERROR_VALUE, at, "missing 'type'");
     if (!value) return fail(KESTRA_ERROR_VALUE, at, "missing 'value'");
     if (type->text == "timer" && is_negative_number(value->text))
-      return fail(KESTRA_ERROR_VALUE, key_path(at, "value"), "a timer must not be negative (seconds elapsed)");
+      return fail(KESTRA_ERROR_VALUE, key_path(at, "value"),
+                  "a timer must not be negative (seconds elapsed)");
     if (type->text == "timer" && !timer_seconds_fit(value->text))
       return fail(KESTRA_ERROR_VALUE, key_path(at, "value"),
                   "beyond the longest duration the server reads (a Java long of seconds)");
@@ -107,7 +114,8 @@ class Walker {
       if (value.kind == Node::null) return fail(KESTRA_ERROR_VALUE, at, kNullInMetric);
       if (value.kind == Node::object || value.kind == Node::array)
         return fail(KESTRA_ERROR_TYPE, at,
-                    std::string("a tag value must be a string, a number or a boolean, got ") + json_kind_name(value.kind));
+                    std::string("a tag value must be a string, a number or a boolean, got ") +
+                        json_kind_name(value.kind));
     }
     return true;
   }

@@ -13,7 +13,7 @@ namespace kestra::detail {
 
 struct MessageProblem {
   kestra_result code = KESTRA_OK;
-  std::string field;   // "message['metrics'][0]['value']"
+  std::string field;  // "message['metrics'][0]['value']"
   std::string reason;
 };
 

@@ -18,7 +18,7 @@ constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
 inline std::uint64_t special_bytes(std::uint64_t w) {
   const auto zero_bytes = [](std::uint64_t y) { return ~(((y & kLowBits) + kLowBits) | y) & kHighBits; };
   const std::uint64_t control = ~((w & kLowBits) + kOnes * (0x80 - 0x20)) & ~w & kHighBits;  // below 0x20
-  const std::uint64_t del_or_high = (((w & kLowBits) + kOnes) | w) & kHighBits;               // 0x7f and above
+  const std::uint64_t del_or_high = (((w & kLowBits) + kOnes) | w) & kHighBits;              // 0x7f and above
   return control | del_or_high | zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\'));
 }
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "kestra/kestra.h"
 #include "json_text.hpp"
+#include "kestra/kestra.h"
 
 namespace kestra::detail {
 
@@ -50,7 +50,8 @@ class Record {
   kestra_result null();
   kestra_result json(std::string_view text, JsonDialect dialect);
   kestra_result unsupported(std::string_view type_name);
-  kestra_result not_text(kestra_text_argument argument, kestra_metric_type metric_type, std::string_view type_name);
+  kestra_result not_text(kestra_text_argument argument, kestra_metric_type metric_type,
+                         std::string_view type_name);
   kestra_result integer_words(bool negative, const std::uint64_t *words, std::size_t count);
   kestra_result number_text(std::string_view text, bool allow_bool);
 
@@ -77,10 +78,10 @@ class Record {
 
   struct Frame {
     bool object;
-    bool key_pending = false;     // a key was written, its value not yet
-    std::uint32_t count = 0;      // values completed in this container
+    bool key_pending = false;  // a key was written, its value not yet
+    std::uint32_t count = 0;   // values completed in this container
     const void *identity = nullptr;
-    std::size_t key_pos = 0;      // the current key's literal in buf_, for messages
+    std::size_t key_pos = 0;  // the current key's literal in buf_, for messages
     std::size_t key_len = 0;
   };
 

@@ -36,8 +36,8 @@ struct StoredMetric {
   std::string type;  // counter, timer, gauge
   std::string name;
   std::vector<std::pair<std::string, std::string>> tags;  // sorted by key, values as the server's strings
-  double value = 0;   // counter: the sum; gauge: the last value
-  Duration duration;  // timer: the sum
+  double value = 0;                                       // counter: the sum; gauge: the last value
+  Duration duration;                                      // timer: the sum
   std::size_t lines = 0;
 };
 
@@ -54,7 +54,7 @@ struct LineProblem {
   std::size_t line;
   kestra_line_verdict verdict;  // rejected or near miss
   std::string reason;
-  std::string excerpt;          // the start of the line
+  std::string excerpt;  // the start of the line
 };
 
 // A row of the live display: one record (or log line) as it arrived.
@@ -76,9 +76,9 @@ class ScriptSummary {
   void feed(int stream, std::string_view data);
   void end(int stream);
 
-  std::string json() const;                       // summary_json.cpp
-  std::string text(bool color) const;             // summary_text.cpp
-  std::string take_rows(bool color);              // summary_text.cpp
+  std::string json() const;            // summary_json.cpp
+  std::string text(bool color) const;  // summary_text.cpp
+  std::string take_rows(bool color);   // summary_text.cpp
 
   const std::vector<StoredOutput> &outputs() const { return outputs_; }
   const std::vector<StoredMetric> &metrics() const { return metrics_; }
@@ -109,14 +109,14 @@ class ScriptSummary {
 
   struct StreamState {
     std::size_t lines = 0;
-    std::string partial;  // an unfinished line
+    std::string partial;   // an unfinished line
     bool skip_lf = false;  // the previous chunk ended with \r
   } streams_[2];
 };
 
 // Shared by the two views.
-const char *stream_name(int stream);                       // "stdout", "stderr"
-const char *java_type_name(const JsonNode &value);         // "Integer", "Double", "Map", ...
+const char *stream_name(int stream);                // "stdout", "stderr"
+const char *java_type_name(const JsonNode &value);  // "Integer", "Double", "Map", ...
 // Compact JSON; pure ASCII, or (`ascii` false, for a person) with text as UTF-8
 // and only '"' and '\\' escaped, controls left for the text view to show escaped.
 void append_node_json(std::string &out, const JsonNode &value, bool ascii = true);

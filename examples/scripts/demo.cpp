@@ -16,10 +16,12 @@ int main() {
   kestra::log(kestra::Level::debug, "reading orders.csv");
 
   // A callable is timed on a steady clock, in seconds; its result is returned.
-  const int rows = kestra::timer("load_seconds", [] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    return 1234;
-  }, {{"table", "orders"}});
+  const int rows = kestra::timer("load_seconds",
+                                 [] {
+                                   std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                                   return 1234;
+                                 },
+                                 {{"table", "orders"}});
 
   kestra::counter("rows_loaded", 823, {{"table", "orders"}, {"region", "eu"}});
   kestra::counter("rows_loaded", rows - 823, {{"table", "orders"}, {"region", "us"}});

@@ -18,8 +18,8 @@ int cmd_time(const Words &words);
 int cmd_log(const Words &words);
 int cmd_check(const Words &words);
 int cmd_context(const Words &words);  // a value of the execution context
-int cmd_show(const Words &words);   // cmd_show.cpp
-int cmd_read(const Words &words);   // Ion rows as JSON Lines
+int cmd_show(const Words &words);     // cmd_show.cpp
+int cmd_read(const Words &words);     // Ion rows as JSON Lines
 
 }  // namespace emit
 

@@ -162,28 +162,26 @@ const char kRead[] =
     "Example: kestra-emit read rows.ion | jq -r '.email'\n";
 
 struct Entry {
-    std::string_view name;
-    const char *text;
+  std::string_view name;
+  const char *text;
 };
 
 const Entry kEntries[] = {
-    {"", kOverall},  {"outputs", kOutputs}, {"counter", kCounter}, {"timer", kTimer},
-    {"gauge", kGauge}, {"time", kTime},     {"log", kLog},         {"check", kCheck},
-    {"context", kContext},
-    {"show", kShow},
-    {"read", kRead},
+    {"", kOverall},        {"outputs", kOutputs}, {"counter", kCounter}, {"timer", kTimer},
+    {"gauge", kGauge},     {"time", kTime},       {"log", kLog},         {"check", kCheck},
+    {"context", kContext}, {"show", kShow},       {"read", kRead},
 };
 
 }  // namespace
 
 int print_help(std::string_view command) {
-    for (const Entry &e : kEntries) {
-        if (e.name != command) continue;
-        std::fputs(e.text, stdout);
-        return std::fflush(stdout) == 0 ? kOk : kFailed;
-    }
-    if (command == "help") return print_help("");
-    throw usage("help: unknown command " + quote(command) + " (see kestra-emit --help)");
+  for (const Entry &e : kEntries) {
+    if (e.name != command) continue;
+    std::fputs(e.text, stdout);
+    return std::fflush(stdout) == 0 ? kOk : kFailed;
+  }
+  if (command == "help") return print_help("");
+  throw usage("help: unknown command " + quote(command) + " (see kestra-emit --help)");
 }
 
 }  // namespace emit

@@ -15,15 +15,15 @@
 namespace emit {
 
 struct Tag {
-    std::string_view key;
-    std::string_view value;
-    bool typed;  // KEY:=VALUE: a number or a boolean rather than a string
+  std::string_view key;
+  std::string_view value;
+  bool typed;  // KEY:=VALUE: a number or a boolean rather than a string
 };
 
 struct MetricOptions {
-    std::vector<Tag> tags;
-    std::optional<std::string_view> timestamp;
-    std::optional<std::string_view> description;
+  std::vector<Tag> tags;
+  std::optional<std::string_view> timestamp;
+  std::optional<std::string_view> description;
 };
 
 // The options every metric command takes.

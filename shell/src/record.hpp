@@ -8,24 +8,24 @@
 namespace emit {
 
 class Record {
-  public:
-    Record();
-    ~Record() { kestra_record_free(record_); }
-    Record(const Record &) = delete;
-    Record &operator=(const Record &) = delete;
+ public:
+  Record();
+  ~Record() { kestra_record_free(record_); }
+  Record(const Record &) = delete;
+  Record &operator=(const Record &) = delete;
 
-    kestra_record *get() const { return record_; }
+  kestra_record *get() const { return record_; }
 
-    // A validation error: throws a usage Failure with the core's message
-    // ("counter 'rows' value: NaN is not allowed").
-    void check(kestra_result result) const;
+  // A validation error: throws a usage Failure with the core's message
+  // ("counter 'rows' value: NaN is not allowed").
+  void check(kestra_result result) const;
 
-    // Finishes the line and writes it to stdout in one write call; an I/O error
-    // throws a Failure with status 1, a validation error one with status 2.
-    void write() const;
+  // Finishes the line and writes it to stdout in one write call; an I/O error
+  // throws a Failure with status 1, a validation error one with status 2.
+  void write() const;
 
-  private:
-    kestra_record *record_;
+ private:
+  kestra_record *record_;
 };
 
 }  // namespace emit

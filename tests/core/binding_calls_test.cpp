@@ -15,7 +15,9 @@ namespace {
 
 class BindingCalls : public RecordFixture {
  protected:
-  void counter() { ASSERT_EQ(kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "rows", KESTRA_CSTR), KESTRA_OK); }
+  void counter() {
+    ASSERT_EQ(kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "rows", KESTRA_CSTR), KESTRA_OK);
+  }
 };
 
 std::vector<uint16_t> units(const char16_t *text) {
@@ -65,7 +67,8 @@ TEST_F(BindingCalls, TimestampAndLevelNameAsUtf16) {
 
   ASSERT_EQ(kestra_record_begin_logs(r), KESTRA_OK);
   const auto warning = units(u"warning"), message = units(u"disk \u00e9");
-  ASSERT_EQ(kestra_record_log_named_utf16(r, warning.data(), warning.size(), message.data(), message.size()), KESTRA_OK);
+  ASSERT_EQ(kestra_record_log_named_utf16(r, warning.data(), warning.size(), message.data(), message.size()),
+            KESTRA_OK);
   ASSERT_EQ(kestra_record_finish(r), KESTRA_OK);
   EXPECT_EQ(line(), "::{\"logs\":[{\"level\":\"WARN\",\"message\":\"disk \\u00e9\"}]}::\n");
 
@@ -124,7 +127,8 @@ TEST_F(BindingCalls, IntegerWords) {
 }
 
 TEST_F(BindingCalls, TextArgumentsThatAreNotText) {
-  EXPECT_EQ(kestra_record_not_text(r, KESTRA_ARGUMENT_METRIC_NAME, KESTRA_METRIC_GAUGE, "int"), KESTRA_ERROR_TYPE);
+  EXPECT_EQ(kestra_record_not_text(r, KESTRA_ARGUMENT_METRIC_NAME, KESTRA_METRIC_GAUGE, "int"),
+            KESTRA_ERROR_TYPE);
   EXPECT_EQ(error(), "gauge name: must be a string, got int");
   EXPECT_EQ(kestra_record_finish(r), KESTRA_ERROR_TYPE);
 
@@ -136,7 +140,8 @@ TEST_F(BindingCalls, TextArgumentsThatAreNotText) {
 
   ASSERT_EQ(kestra_record_begin_logs(r), KESTRA_OK);
   ASSERT_EQ(kestra_record_log(r, KESTRA_LEVEL_INFO, "a", 1), KESTRA_OK);
-  EXPECT_EQ(kestra_record_not_text(r, KESTRA_ARGUMENT_LOG_MESSAGE, KESTRA_METRIC_COUNTER, "dict"), KESTRA_ERROR_TYPE);
+  EXPECT_EQ(kestra_record_not_text(r, KESTRA_ARGUMENT_LOG_MESSAGE, KESTRA_METRIC_COUNTER, "dict"),
+            KESTRA_ERROR_TYPE);
   EXPECT_EQ(error(), "logs[1] message: must be a string, got dict");
 
   ASSERT_EQ(kestra_record_begin_outputs(r), KESTRA_OK);
@@ -144,14 +149,20 @@ TEST_F(BindingCalls, TextArgumentsThatAreNotText) {
   EXPECT_EQ(error(), "outputs: a JSON text must be a string, got int");
 
   ASSERT_EQ(kestra_record_begin_outputs(r), KESTRA_OK);
-  EXPECT_EQ(kestra_record_not_text(r, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER, "int"), KESTRA_ERROR_USAGE);
+  EXPECT_EQ(kestra_record_not_text(r, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER, "int"),
+            KESTRA_ERROR_USAGE);
   ASSERT_EQ(kestra_record_begin_outputs(r), KESTRA_OK);
   EXPECT_EQ(kestra_record_not_text(r, static_cast<kestra_text_argument>(99), KESTRA_METRIC_COUNTER, "x"),
             KESTRA_ERROR_USAGE);
 }
 
 TEST_F(BindingCalls, NumbersAsTyped) {
-  struct Case { const char *text; int allow_bool; kestra_result result; const char *written_or_error; };
+  struct Case {
+    const char *text;
+    int allow_bool;
+    kestra_result result;
+    const char *written_or_error;
+  };
   const Case cases[] = {
       {"007", 0, KESTRA_OK, "\"value\":7,"},
       {"-0", 0, KESTRA_OK, "\"value\":0,"},
@@ -161,7 +172,8 @@ TEST_F(BindingCalls, NumbersAsTyped) {
       {"true", 1, KESTRA_ERROR_TYPE, "counter 'rows' value: must be a number, got a boolean"},
       {"1e400", 0, KESTRA_ERROR_VALUE, "counter 'rows' value: 1e400 is beyond the range of a double"},
       {"-Infinity", 0, KESTRA_ERROR_VALUE,
-       "counter 'rows' value: Infinity is not allowed (strict JSON has no Infinity; the server drops the line)"},
+       "counter 'rows' value: Infinity is not allowed (strict JSON has no Infinity; the server drops the "
+       "line)"},
       {"nan", 0, KESTRA_ERROR_VALUE,
        "counter 'rows' value: NaN is not allowed (strict JSON has no NaN; the server drops the line)"},
       {"0x10", 0, KESTRA_ERROR_VALUE, "counter 'rows' value: '0x10' is not a number"},

@@ -60,7 +60,8 @@ TEST(ContextHandle, NullHandlesAreRefusedNotDereferenced) {
 }
 
 TEST_F(Context, GetBeforeLoadIsAUsageError) {
-  EXPECT_EQ(get("inputs", KESTRA_ERROR_USAGE), "execution context: not loaded (call kestra_context_load first)");
+  EXPECT_EQ(get("inputs", KESTRA_ERROR_USAGE),
+            "execution context: not loaded (call kestra_context_load first)");
   size_t len = 7;
   EXPECT_STREQ(kestra_context_json(ctx_, &len), "");
   EXPECT_EQ(len, 0u);
@@ -91,8 +92,10 @@ TEST_F(Context, JsonTextIsReturnedAsGivenAndNulTerminated) {
 
 TEST_F(Context, ValueKindsAndTheStringFlag) {
   // {"s":"a\u0000b","n":-1.5e3,"t":true,"z":null,"o":{"k":[1,{}]},"e":"\u00e9"}
-  ASSERT_EQ(load_base64("eyJzIjoiYVx1MDAwMGIiLCJuIjotMS41ZTMsInQiOnRydWUsInoiOm51bGwsIm8iOnsiayI6WzEse31dfSwiZSI6Ilx1MDBlOSJ9"),
-            KESTRA_OK) << kestra_context_error(ctx_);
+  ASSERT_EQ(load_base64("eyJzIjoiYVx1MDAwMGIiLCJuIjotMS41ZTMsInQiOnRydWUsInoiOm51bGwsIm8iOnsiayI6WzEse31dfSwi"
+                        "ZSI6Ilx1MDBlOSJ9"),
+            KESTRA_OK)
+      << kestra_context_error(ctx_);
   int is_string = -1;
   EXPECT_EQ(get("s", KESTRA_OK, &is_string), std::string("a\0b", 3));
   EXPECT_EQ(is_string, 1);
@@ -103,7 +106,9 @@ TEST_F(Context, ValueKindsAndTheStringFlag) {
   EXPECT_EQ(get("o"), "{\"k\":[1,{}]}");
   EXPECT_EQ(get("o.k[1]"), "{}");
   EXPECT_EQ(get("e"), "\xc3\xa9");  // the string's own UTF-8
-  EXPECT_EQ(get(""), "{\"s\":\"a\\u0000b\",\"n\":-1.5e3,\"t\":true,\"z\":null,\"o\":{\"k\":[1,{}]},\"e\":\"\\u00e9\"}");
+  EXPECT_EQ(
+      get(""),
+      "{\"s\":\"a\\u0000b\",\"n\":-1.5e3,\"t\":true,\"z\":null,\"o\":{\"k\":[1,{}]},\"e\":\"\\u00e9\"}");
   // All out-pointers may be NULL.
   EXPECT_EQ(kestra_context_get(ctx_, "t", KESTRA_CSTR, nullptr, nullptr, nullptr), KESTRA_OK);
 }
@@ -133,7 +138,9 @@ TEST_F(Context, AGivenPathWithItsLength) {
   EXPECT_STREQ(kestra_context_source(ctx_), "KESTRA_CONTEXT");
   unsetenv("KESTRA_CONTEXT");
   EXPECT_EQ(kestra_context_load(ctx_, path, std::strlen(path) - 3), KESTRA_ERROR_NOT_FOUND);
-  EXPECT_EQ(std::string(kestra_context_error(ctx_)).rfind("no Kestra execution context: '/nonexistent/a.json' does", 0), 0u)
+  EXPECT_EQ(std::string(kestra_context_error(ctx_))
+                .rfind("no Kestra execution context: '/nonexistent/a.json' does", 0),
+            0u)
       << kestra_context_error(ctx_);
   // A failed load leaves nothing loaded.
   EXPECT_EQ(get("a", KESTRA_ERROR_USAGE).rfind("execution context: not loaded", 0), 0u);

@@ -1,10 +1,10 @@
 // The C++ header API (kestra.hpp): same bytes as the C ABI, errors as exceptions.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <string>
 #include <thread>
-#include <unistd.h>
 
 #include "kestra/kestra.hpp"
 
@@ -47,14 +47,18 @@ TEST(CppApi, MetricsKeepIntegersAndFloats) {
     kestra::timer("load", 1.5);
   });
   EXPECT_EQ(out,
-            "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":42,\"tags\":{\"table\":\"users\",\"shard\":3,\"hot\":true}}]}::\n"
+            "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":42,\"tags\":{\"table\":"
+            "\"users\",\"shard\":3,\"hot\":true}}]}::\n"
             "::{\"metrics\":[{\"name\":\"ratio\",\"type\":\"gauge\",\"value\":0.5,\"tags\":{}}]}::\n"
             "::{\"metrics\":[{\"name\":\"load\",\"type\":\"timer\",\"value\":1.5,\"tags\":{}}]}::\n");
 }
 
 TEST(CppApi, UnsignedIntegersPastInt64StayPositive) {
-  const std::string out = capture_stdout([] { kestra::counter("big", std::uint64_t{18446744073709551615u}); });
-  EXPECT_EQ(out, "::{\"metrics\":[{\"name\":\"big\",\"type\":\"counter\",\"value\":18446744073709551615,\"tags\":{}}]}::\n");
+  const std::string out =
+      capture_stdout([] { kestra::counter("big", std::uint64_t{18446744073709551615u}); });
+  EXPECT_EQ(out,
+            "::{\"metrics\":[{\"name\":\"big\",\"type\":\"counter\",\"value\":18446744073709551615,\"tags\":{"
+            "}}]}::\n");
   kestra::Outputs outputs;
   outputs.set("n", std::uint64_t{9223372036854775808u});
   EXPECT_EQ(outputs.line(), "::{\"outputs\":{\"n\":9223372036854775808}}::\n");
@@ -91,15 +95,18 @@ TEST(CppApi, TimerOfCodeThatThrowsIsWrittenThenTheExceptionPropagatesUnchanged) 
   EXPECT_EQ(caught, 42) << "the same exception, unchanged";
   EXPECT_EQ(out.rfind("::{\"metrics\":[{\"name\":\"load\",\"type\":\"timer\",\"value\":", 0), 0u) << out;
   // A timer that cannot be written (an empty name) does not replace the exception.
-  const std::string none = capture_stdout([&] {
-    EXPECT_THROW(kestra::timer("", [] { throw Boom{1}; }), Boom);
-  });
+  const std::string none =
+      capture_stdout([&] { EXPECT_THROW(kestra::timer("", [] { throw Boom{1}; }), Boom); });
   EXPECT_EQ(none, "");
 }
 
 TEST(CppApi, OutputsBuilder) {
   kestra::Outputs outputs;
-  outputs.set("status", "ok").set("count", 3).set("ratio", 1.0).set("none", nullptr).set_json("ids", "[1, 2]");
+  outputs.set("status", "ok")
+      .set("count", 3)
+      .set("ratio", 1.0)
+      .set("none", nullptr)
+      .set_json("ids", "[1, 2]");
   EXPECT_EQ(outputs.line(),
             "::{\"outputs\":{\"status\":\"ok\",\"count\":3,\"ratio\":1.0,\"none\":null,\"ids\":[1,2]}}::\n");
 }

@@ -2,16 +2,16 @@
 // clear errors for a closed descriptor or a gone reader, and no SIGPIPE death.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 #include "kestra/kestra.h"
@@ -30,8 +30,14 @@ struct Pipe {
     if (read_end >= 0) close(read_end);
     if (write_end >= 0) close(write_end);
   }
-  void close_write() { close(write_end); write_end = -1; }
-  void close_read() { close(read_end); read_end = -1; }
+  void close_write() {
+    close(write_end);
+    write_end = -1;
+  }
+  void close_read() {
+    close(read_end);
+    read_end = -1;
+  }
 };
 
 std::string read_all(int fd) {
@@ -49,8 +55,10 @@ std::string read_all_until(int fd, size_t n) {
   char buf[65536];
   while (out.size() < n) {
     const ssize_t got = read(fd, buf, sizeof buf);
-    if (got > 0) out.append(buf, static_cast<size_t>(got));
-    else if (got == 0 || errno != EINTR) break;
+    if (got > 0)
+      out.append(buf, static_cast<size_t>(got));
+    else if (got == 0 || errno != EINTR)
+      break;
   }
   return out;
 }
@@ -67,7 +75,8 @@ TEST(Emit, WritesTheLineToTheDescriptor) {
   ASSERT_EQ(kestra_record_write(r, p.write_end), KESTRA_OK);
   kestra_record_free(r);
   p.close_write();
-  EXPECT_EQ(read_all(p.read_end), "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":7,\"tags\":{}}]}::\n");
+  EXPECT_EQ(read_all(p.read_end),
+            "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":7,\"tags\":{}}]}::\n");
 }
 
 TEST(Emit, ABadRecordWritesNothing) {
@@ -95,7 +104,8 @@ TEST(Emit, ClosedDescriptorIsEBADF) {
 
 TEST(Emit, GoneReaderIsEPIPEAndTheProcessLives) {
   // SIGPIPE keeps its default action (terminate) here: the write must not raise it.
-  struct sigaction old {}, dfl {};
+  struct sigaction old {
+  }, dfl{};
   dfl.sa_handler = SIG_DFL;
   sigaction(SIGPIPE, &dfl, &old);
   Pipe p;
@@ -143,8 +153,9 @@ TEST(Emit, ThreadsNeverInterleaveLines) {
     const std::string line = received.substr(start, end - start);
     ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
     const int t = line[prefix.size()] - '0';
-    const std::string expected = prefix + std::to_string(t) + "\",\"type\":\"counter\",\"value\":" +
-                                 std::to_string(next[t]) + ",\"tags\":{}}]}::";
+    const std::string expected = prefix + std::to_string(t) +
+                                 "\",\"type\":\"counter\",\"value\":" + std::to_string(next[t]) +
+                                 ",\"tags\":{}}]}::";
     ASSERT_EQ(line, expected);
     ++next[t];
     ++lines;
@@ -177,7 +188,8 @@ TEST(Emit, NonBlockingFullPipeWaitsForASlowReader) {
 void on_alarm(int) {}
 
 TEST(Emit, SignalsInterruptingAWriteDoNotTearTheLine) {
-  struct sigaction sa {}, old {};
+  struct sigaction sa {
+  }, old{};
   sa.sa_handler = on_alarm;  // no SA_RESTART: write() returns EINTR or a short count
   sigaction(SIGALRM, &sa, &old);
   Pipe p;
@@ -224,9 +236,15 @@ size_t fill_pipe(int fd) {
   size_t filled = 0;
   for (;;) {
     const ssize_t n = write(fd, chunk.data(), chunk.size());
-    if (n > 0) { filled += static_cast<size_t>(n); continue; }
+    if (n > 0) {
+      filled += static_cast<size_t>(n);
+      continue;
+    }
     if (n < 0 && errno == EAGAIN) {
-      if (write(fd, chunk.data(), 1) == 1) { ++filled; continue; }  // the last partial page
+      if (write(fd, chunk.data(), 1) == 1) {
+        ++filled;
+        continue;
+      }  // the last partial page
       break;
     }
     ADD_FAILURE() << "filling the pipe: " << std::strerror(errno);
@@ -255,7 +273,8 @@ void count_alarm(int) { alarms_seen.fetch_add(1); }
 // blocked in write(2) with nothing written when the signal comes, so the call
 // returns EINTR and only a retry keeps the record from failing.
 TEST(Emit, EintrOnABlockedWriteIsRetried) {
-  struct sigaction sa {}, old {};
+  struct sigaction sa {
+  }, old{};
   sa.sa_handler = count_alarm;  // no SA_RESTART
   sigaction(SIGALRM, &sa, &old);
   alarms_seen = 0;
@@ -335,7 +354,8 @@ TEST(Emit, WriteLineWritesExactBytes) {
 
 TEST(Emit, WriteLineLeavesErrnoForTheBinding) {
   // A binding whose runtime ignores SIGPIPE skips the guard and reads errno.
-  struct sigaction old {}, ign {};
+  struct sigaction old {
+  }, ign{};
   ign.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &ign, &old);
   Pipe p;

@@ -14,7 +14,7 @@
 #include "kestra/ion.h"
 
 #ifndef KESTRA_ION_VECTORS_DIR
-#error "KESTRA_ION_VECTORS_DIR must name the tests/vectors/ion directory"
+#  error "KESTRA_ION_VECTORS_DIR must name the tests/vectors/ion directory"
 #endif
 
 namespace {
@@ -22,7 +22,7 @@ namespace {
 struct Case {
   std::string file;
   std::string json_lines;
-  std::string error_kind;     // empty when the file reads
+  std::string error_kind;  // empty when the file reads
   std::string error_message;
 };
 

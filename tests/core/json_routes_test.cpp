@@ -66,8 +66,8 @@ void expect_same(const std::string &value, unsigned flags = KESTRA_JSON_DEFAULT)
 
 TEST(JsonRoutes, StringsAroundTheEightByteScan) {
   for (const std::string plain : {"", "a", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnopq"}) {
-    for (const std::string odd : {"", "\\\"", "\\\\", "\\/", "\\u0041", "\\u00E9", "\xc3\xa9", "\x7f", "\\ud83d\\ude00",
-                                  "\xf0\x9f\x98\x80", "\\n"}) {
+    for (const std::string odd : {"", "\\\"", "\\\\", "\\/", "\\u0041", "\\u00E9", "\xc3\xa9", "\x7f",
+                                  "\\ud83d\\ude00", "\xf0\x9f\x98\x80", "\\n"}) {
       expect_same("\"" + plain + odd + "\"");
       expect_same("\"" + odd + plain + "\"");
       expect_same("\"" + plain + odd + plain + "\"");
@@ -77,8 +77,8 @@ TEST(JsonRoutes, StringsAroundTheEightByteScan) {
 }
 
 TEST(JsonRoutes, BadStringsFailTheSameWay) {
-  for (const std::string bad : {"\"abcdefgh\x01\"", "\"\xc3\"", "\"abcdefghij\xed\xa0\x80\"", "\"\\ud800\"", "\"\\x\"",
-                                "\"abcdefgh", "\"\\u12\"", "\"ab\\\"", "\"\xff\""}) {
+  for (const std::string bad : {"\"abcdefgh\x01\"", "\"\xc3\"", "\"abcdefghij\xed\xa0\x80\"", "\"\\ud800\"",
+                                "\"\\x\"", "\"abcdefgh", "\"\\u12\"", "\"ab\\\"", "\"\xff\""}) {
     const Outcome a = top(bad);
     EXPECT_NE(a.result, KESTRA_OK) << bad;
     expect_same(bad);
@@ -88,11 +88,12 @@ TEST(JsonRoutes, BadStringsFailTheSameWay) {
 }
 
 TEST(JsonRoutes, Numbers) {
-  for (const std::string n : {"0", "-0", "7", "-12", "123456789012345678901234567890", "0.5", "-0.0", "1.50", "1e5",
-                              "1E-7", "2.5e+300", "1e400", "-1e400", "1e-400", "0.1e1", "5e-324", "100000000000000000000.0",
-                              "9007199254740993", "1.7976931348623157e308"})
+  for (const std::string n : {"0", "-0", "7", "-12", "123456789012345678901234567890", "0.5", "-0.0", "1.50",
+                              "1e5", "1E-7", "2.5e+300", "1e400", "-1e400", "1e-400", "0.1e1", "5e-324",
+                              "100000000000000000000.0", "9007199254740993", "1.7976931348623157e308"})
     expect_same(n);
-  for (const std::string bad : {"01", "-", "1.", ".5", "1e", "1e+", "+1", "--1", "0x10", "1.5.2", "Infinity", "NaN"}) {
+  for (const std::string bad :
+       {"01", "-", "1.", ".5", "1e", "1e+", "+1", "--1", "0x10", "1.5.2", "Infinity", "NaN"}) {
     EXPECT_NE(top(bad).result, KESTRA_OK) << bad;
     expect_same(bad);
   }
@@ -105,8 +106,8 @@ TEST(JsonRoutes, StructureAndWhiteSpace) {
   for (const std::string v : {"[]", "{}", " [ 1 , [ ] , { } , { \"a\" : null } ] ", "{\"\":true,\"b\":false}",
                               "[[[[\"x\"]]]]", "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":\"e\"}]}}}", "\t\r\n[1]\n"})
     expect_same(v);
-  for (const std::string bad : {"[1,]", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "[", "]", "{\"a\":1,}", "[1]]", "nul",
-                                "tru", "[true false]", "{\"a\":1}{}"}) {
+  for (const std::string bad : {"[1,]", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "[", "]", "{\"a\":1,}",
+                                "[1]]", "nul", "tru", "[true false]", "{\"a\":1}{}"}) {
     EXPECT_NE(top(bad).result, KESTRA_OK) << bad;
     expect_same(bad);
   }
@@ -141,15 +142,17 @@ TEST(JsonRoutes, JavaScriptNumbersAreDoubles) {
   EXPECT_EQ(top("-0", js).text, "::{\"outputs\":{\"k\":0}}::\n");
   EXPECT_EQ(top("0.5", js).text, "::{\"outputs\":{\"k\":0.5}}::\n");
   EXPECT_EQ(top("1e-400", js).text, "::{\"outputs\":{\"k\":0}}::\n");
-  for (const std::string n : {"9007199254740991", "-9007199254740992", "123456789012345", "1234567890123456", "1e400",
-                              "[1, 2.25, -3e2]", "0.001", "0.0001", "0.00001", "1234567890123456.5", "0.10000000000000001"})
+  for (const std::string n :
+       {"9007199254740991", "-9007199254740992", "123456789012345", "1234567890123456", "1e400",
+        "[1, 2.25, -3e2]", "0.001", "0.0001", "0.00001", "1234567890123456.5", "0.10000000000000001"})
     expect_same(n, js);
 }
 
 TEST(JsonRoutes, JavaScriptFractionsAreTakenAsWritten) {
   // JavaScript's shortest digits in plain notation, where repr is plain too.
   const unsigned js = KESTRA_JSON_JAVASCRIPT;
-  for (const std::string n : {"0.14285714285714285", "-2.5", "0.0001", "123456789012345.6", "0.30000000000000004"})
+  for (const std::string n :
+       {"0.14285714285714285", "-2.5", "0.0001", "123456789012345.6", "0.30000000000000004"})
     EXPECT_EQ(top(n, js).text, "::{\"outputs\":{\"k\":" + n + "}}::\n") << n;
   // Beyond repr's plain range, or not as JavaScript writes: read and written anew.
   EXPECT_EQ(top("0.00001", js).text, "::{\"outputs\":{\"k\":1e-05}}::\n");
@@ -195,8 +198,9 @@ TEST(JsonRoutes, JavaScriptNumberCallMatchesTheDialect) {
 TEST(JsonRoutes, JavaScriptNullFailsNamingTheField) {
   const Outcome a = top("[1,null]", KESTRA_JSON_JAVASCRIPT);
   EXPECT_EQ(a.result, KESTRA_ERROR_VALUE);
-  EXPECT_EQ(a.text,
-            "outputs['k'][1]: null in JSON.stringify text (it stands for NaN, Infinity or a function as well)");
+  EXPECT_EQ(
+      a.text,
+      "outputs['k'][1]: null in JSON.stringify text (it stands for NaN, Infinity or a function as well)");
   expect_same("[1,null]", KESTRA_JSON_JAVASCRIPT);
   EXPECT_EQ(top("[1,null]").result, KESTRA_OK);  // the standard dialect takes null
 }

@@ -10,7 +10,10 @@
 
 class RecordFixture : public ::testing::Test {
  protected:
-  void SetUp() override { r = kestra_record_new(); ASSERT_NE(r, nullptr); }
+  void SetUp() override {
+    r = kestra_record_new();
+    ASSERT_NE(r, nullptr);
+  }
   void TearDown() override { kestra_record_free(r); }
 
   std::string line() {

@@ -107,13 +107,14 @@ TEST_F(RecordTest, MetricFieldsComeAfterTagsOnce) {
 }
 
 TEST_F(RecordTest, TimestampsMustCarryAZone) {
-  for (const char *good : {"2026-11-21T10:30:00Z", "2026-11-21T10:30:00.123456789Z", "2026-11-21T10:30:00-05:00"}) {
+  for (const char *good :
+       {"2026-11-21T10:30:00Z", "2026-11-21T10:30:00.123456789Z", "2026-11-21T10:30:00-05:00"}) {
     kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "c", KESTRA_CSTR);
     kestra_record_int64(r, 1);
     EXPECT_EQ(kestra_record_metric_timestamp(r, good, KESTRA_CSTR), KESTRA_OK) << good;
   }
-  for (const char *bad : {"", "2026-11-21", "2026-11-21T10:30:00", "2026-11-21 10:30:00Z", "2026-11-21T10:30:00.Z",
-                          "2026-11-21T10:30:00+0100", "yesterday"}) {
+  for (const char *bad : {"", "2026-11-21", "2026-11-21T10:30:00", "2026-11-21 10:30:00Z",
+                          "2026-11-21T10:30:00.Z", "2026-11-21T10:30:00+0100", "yesterday"}) {
     kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "c", KESTRA_CSTR);
     kestra_record_int64(r, 1);
     EXPECT_EQ(kestra_record_metric_timestamp(r, bad, KESTRA_CSTR), KESTRA_ERROR_VALUE) << bad;

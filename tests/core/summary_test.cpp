@@ -49,10 +49,14 @@ struct Summary {
     for (std::size_t i = at; i < all.size(); ++i) {
       const char c = all[i];
       if (in_string) {
-        if (c == '\\') ++i;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') in_string = true;
-      else if (c == '{' || c == '[') ++depth;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          in_string = false;
+      } else if (c == '"')
+        in_string = true;
+      else if (c == '{' || c == '[')
+        ++depth;
       else if (c == '}' || c == ']') {
         if (--depth == 0) return all.substr(at, i + 1 - at);
       }
@@ -63,7 +67,8 @@ struct Summary {
 
 TEST(Summary, OutputsMergeShallowlyAndTheLastWriteWins) {
   Summary s;
-  EXPECT_EQ(s.line(R"(::{"outputs":{"rows":822,"nested":{"a":1,"b":2},"keep":true}}::)"), KESTRA_LINE_RECORDED);
+  EXPECT_EQ(s.line(R"(::{"outputs":{"rows":822,"nested":{"a":1,"b":2},"keep":true}}::)"),
+            KESTRA_LINE_RECORDED);
   s.line(R"(::{"outputs":{"rows":823,"nested":{"c":3}}}::)");
   EXPECT_EQ(s.part("outputs"), R"({"rows":823,"nested":{"c":3},"keep":true})");
 }
@@ -93,7 +98,8 @@ TEST(Summary, TagValuesAreStoredAsStrings) {
   Summary s;
   s.line(R"(::{"metrics":[{"name":"n","type":"counter","value":1,"tags":{"shard":3,"hot":true}}]}::)");
   s.line(R"(::{"metrics":[{"name":"n","type":"counter","value":1,"tags":{"shard":"3","hot":"true"}}]}::)");
-  EXPECT_EQ(s.part("metrics"), R"([{"type":"counter","name":"n","tags":{"hot":"true","shard":"3"},"value":2.0,"lines":2}])");
+  EXPECT_EQ(s.part("metrics"),
+            R"([{"type":"counter","name":"n","tags":{"hot":"true","shard":"3"},"value":2.0,"lines":2}])");
 }
 
 TEST(Summary, AGaugeKeepsItsLastValue) {
@@ -123,16 +129,22 @@ TEST(Summary, HugeTimersSaturateInsteadOfOverflowing) {
   s.line(R"(::{"metrics":[{"name":"d","type":"timer","value":"P999999999999999D","tags":{}}]}::)");
   s.line(R"(::{"metrics":[{"name":"n","type":"timer","value":"-PT-1.5S","tags":{}}]}::)");
   const std::string metrics = s.part("metrics");
-  EXPECT_NE(metrics.find(R"("name":"t","tags":{},"value":9.223372036854776e+18,"stored_ms":9223372036854775807)"),
-            std::string::npos) << metrics;
-  EXPECT_NE(metrics.find(R"("name":"d","tags":{},"value":9.223372036854776e+18,"stored_ms":9223372036854775807)"),
-            std::string::npos) << metrics;
-  EXPECT_NE(metrics.find(R"("name":"n","tags":{},"value":1.5,"stored_ms":1500)"), std::string::npos) << metrics;
+  EXPECT_NE(
+      metrics.find(R"("name":"t","tags":{},"value":9.223372036854776e+18,"stored_ms":9223372036854775807)"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(
+      metrics.find(R"("name":"d","tags":{},"value":9.223372036854776e+18,"stored_ms":9223372036854775807)"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find(R"("name":"n","tags":{},"value":1.5,"stored_ms":1500)"), std::string::npos)
+      << metrics;
 }
 
 TEST(Summary, LogsKeepTheirLevelsAndOtherLinesBecomeInfoOrError) {
   Summary s;
-  s.line(R"(::{"logs":[{"level":"WARN","message":"disk"},{"message":"no level: dropped"},{"level":"DEBUG","message":"d"}]}::)");
+  s.line(
+      R"(::{"logs":[{"level":"WARN","message":"disk"},{"message":"no level: dropped"},{"level":"DEBUG","message":"d"}]}::)");
   EXPECT_EQ(s.line("plain text"), KESTRA_LINE_TEXT);
   EXPECT_EQ(s.line("Traceback", KESTRA_STREAM_STDERR), KESTRA_LINE_TEXT);
   EXPECT_EQ(s.part("logs"),
@@ -150,7 +162,8 @@ TEST(Summary, LongMessagesAreStoredInPiecesOf15360Characters) {
   s.line(std::string(15359, 'a') + "\xF0\x9F\x98\x80" + "b");
   const std::string logs = s.part("logs");
   std::vector<std::size_t> lengths;
-  for (std::size_t at = logs.find("\"message\":\""); at != std::string::npos; at = logs.find("\"message\":\"", at + 1))
+  for (std::size_t at = logs.find("\"message\":\""); at != std::string::npos;
+       at = logs.find("\"message\":\"", at + 1))
     lengths.push_back(logs.find('"', at + 11) - (at + 11));
   // the escaped astral character is 12 bytes of \ud83d\ude00 in the JSON
   EXPECT_EQ(lengths, (std::vector<std::size_t>{15360, 15360, 9280, 15360, 1, 15359, 13}));
@@ -173,7 +186,8 @@ TEST(Summary, RejectedLinesAndNearMissesAreProblemsWithTheCheckersReason) {
   EXPECT_NE(s.part("problems").find(std::string("\"verdict\":\"rejected\",\"reason\":\"") + reason + "\""),
             std::string::npos)
       << s.part("problems");
-  EXPECT_NE(s.part("problems").find(R"("stream":"stdout","line":2,"verdict":"near_miss")"), std::string::npos);
+  EXPECT_NE(s.part("problems").find(R"("stream":"stdout","line":2,"verdict":"near_miss")"),
+            std::string::npos);
   EXPECT_EQ(kestra_summary_problems(s.s), 2u);
   // a near miss is also logged as text; a rejected line records nothing
   EXPECT_EQ(s.part("outputs"), "{}");

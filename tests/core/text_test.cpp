@@ -44,13 +44,9 @@ TEST(Strings, PrintableAsciiIsCopied) {
   EXPECT_EQ(utf8(""), "\"\"");
 }
 
-TEST(Strings, QuoteAndBackslashAreEscaped) {
-  EXPECT_EQ(utf8("a\"b\\c"), "\"a\\\"b\\\\c\"");
-}
+TEST(Strings, QuoteAndBackslashAreEscaped) { EXPECT_EQ(utf8("a\"b\\c"), "\"a\\\"b\\\\c\""); }
 
-TEST(Strings, ShortEscapesForTheFiveNamedControls) {
-  EXPECT_EQ(utf8("\b\f\n\r\t"), "\"\\b\\f\\n\\r\\t\"");
-}
+TEST(Strings, ShortEscapesForTheFiveNamedControls) { EXPECT_EQ(utf8("\b\f\n\r\t"), "\"\\b\\f\\n\\r\\t\""); }
 
 TEST(Strings, EveryOtherControlAsLowercaseUnicodeEscape) {
   const std::string named = "\b\f\n\r\t";
@@ -89,7 +85,7 @@ TEST(Strings, InvalidUtf8IsRefused) {
       "\xf4\x90\x80\x80",  // past U+10FFFF
       "\xf5\x80\x80\x80",  // never valid lead byte
       "\xff",
-      "a\xe2\x82",         // truncated at the end
+      "a\xe2\x82",  // truncated at the end
   };
   for (const char *text : bad) utf8(text, TextError::invalid_utf8);
 }
@@ -175,14 +171,14 @@ TEST(Messages, KeysAreQuotedReadably) {
 
 // What Java's decoder replaces by one U+FFFD: the maximal invalid subpart.
 TEST(Utf8, InvalidLengthIsTheMaximalSubpart) {
-  EXPECT_EQ(utf8_invalid_length("\xc3\xa9", 0), 0u);              // valid
-  EXPECT_EQ(utf8_invalid_length("\xe2\x82", 0), 2u);              // cut short at the end
-  EXPECT_EQ(utf8_invalid_length("\xf0\x9f\x98x", 0), 3u);         // three bytes of four, then ASCII
-  EXPECT_EQ(utf8_invalid_length("\xed\xa0\x80", 0), 1u);          // an encoded surrogate
+  EXPECT_EQ(utf8_invalid_length("\xc3\xa9", 0), 0u);       // valid
+  EXPECT_EQ(utf8_invalid_length("\xe2\x82", 0), 2u);       // cut short at the end
+  EXPECT_EQ(utf8_invalid_length("\xf0\x9f\x98x", 0), 3u);  // three bytes of four, then ASCII
+  EXPECT_EQ(utf8_invalid_length("\xed\xa0\x80", 0), 1u);   // an encoded surrogate
   EXPECT_EQ(utf8_invalid_length("\xc3x", 0), 1u);
   EXPECT_EQ(utf8_invalid_length("\xff", 0), 1u);
-  EXPECT_EQ(utf8_invalid_length("\xc0\x80", 0), 1u);              // overlong
-  EXPECT_EQ(utf8_invalid_length("\xf4\x90\x80\x80", 0), 1u);      // past U+10FFFF
+  EXPECT_EQ(utf8_invalid_length("\xc0\x80", 0), 1u);          // overlong
+  EXPECT_EQ(utf8_invalid_length("\xf4\x90\x80\x80", 0), 1u);  // past U+10FFFF
 }
 
 TEST(Utf8, Utf16UnitsAndExcerpts) {

@@ -130,7 +130,8 @@ inline std::string generalized_utf8(const std::vector<std::uint16_t> &units) {
   std::string out;
   for (std::size_t i = 0; i < units.size(); ++i) {
     std::uint32_t cp = units[i];
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < units.size() && units[i + 1] >= 0xdc00 && units[i + 1] <= 0xdfff)
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < units.size() && units[i + 1] >= 0xdc00 &&
+        units[i + 1] <= 0xdfff)
       cp = 0x10000 + ((cp - 0xd800) << 10) + (units[++i] - 0xdc00);
     if (cp < 0x80) {
       out.push_back(static_cast<char>(cp));
@@ -315,7 +316,8 @@ inline void run_logs(kestra_record *r, const std::vector<dom::array> &entries) {
     if (!must(pair.at(0), "level").get(number)) {
       const auto level = static_cast<kestra_level>(number);
       with_text(
-          must(pair.at(1), "message"), [&](const char *s, std::size_t n) { kestra_record_log(r, level, s, n); },
+          must(pair.at(1), "message"),
+          [&](const char *s, std::size_t n) { kestra_record_log(r, level, s, n); },
           [&](const std::uint16_t *s, std::size_t n) { kestra_record_log_utf16(r, level, s, n); });
       continue;
     }
@@ -323,7 +325,9 @@ inline void run_logs(kestra_record *r, const std::vector<dom::array> &entries) {
     const std::vector<std::uint16_t> level16(level_name.begin(), level_name.end());  // level names are ASCII
     with_text(
         must(pair.at(1), "message"),
-        [&](const char *s, std::size_t n) { kestra_record_log_named(r, level_name.data(), level_name.size(), s, n); },
+        [&](const char *s, std::size_t n) {
+          kestra_record_log_named(r, level_name.data(), level_name.size(), s, n);
+        },
         [&](const std::uint16_t *s, std::size_t n) {
           kestra_record_log_named_utf16(r, level16.data(), level16.size(), s, n);
         });
@@ -339,16 +343,22 @@ inline Outcome run(dom::element vec) {
   const dom::array args = must(vec["args"].get_array(), "args");
   Runner runner(r);
   if (call == "outputs" || call == "encrypted_outputs" || call == "assets" || call == "format") {
-    if (call == "outputs") kestra_record_begin_outputs(r);
-    else if (call == "encrypted_outputs") kestra_record_begin_encrypted_outputs(r);
-    else if (call == "assets") kestra_record_begin_assets(r);
-    else kestra_record_begin_message(r);
+    if (call == "outputs")
+      kestra_record_begin_outputs(r);
+    else if (call == "encrypted_outputs")
+      kestra_record_begin_encrypted_outputs(r);
+    else if (call == "assets")
+      kestra_record_begin_assets(r);
+    else
+      kestra_record_begin_message(r);
     runner.value(must(args.at(0), "value"));
   } else if (call == "outputs_json") {
     kestra_record_begin_outputs(r);
     with_text(
         must(args.at(0), "JSON text"), [&](const char *s, std::size_t n) { kestra_record_json(r, s, n); },
-        [&](const std::uint16_t *s, std::size_t n) { kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT); });
+        [&](const std::uint16_t *s, std::size_t n) {
+          kestra_record_json_utf16(r, s, n, KESTRA_JSON_DEFAULT);
+        });
   } else if (call == "counter" || call == "timer" || call == "gauge") {
     run_metric(r, call, args, vec);
   } else if (call == "log" || call == "logs") {

@@ -21,7 +21,7 @@
 #include "vector_calls.hpp"
 
 #ifndef KESTRA_VECTORS_DIR
-#error "KESTRA_VECTORS_DIR must name the tests/vectors directory"
+#  error "KESTRA_VECTORS_DIR must name the tests/vectors directory"
 #endif
 
 namespace {
@@ -48,7 +48,8 @@ testing::AssertionResult same_bytes(std::string_view got, std::string_view want)
 }
 
 std::string shorten(std::string_view s) {
-  return s.size() <= 240 ? std::string(s) : std::string(s.substr(0, 120)) + "..." + std::string(s.substr(s.size() - 120));
+  return s.size() <= 240 ? std::string(s)
+                         : std::string(s.substr(0, 120)) + "..." + std::string(s.substr(s.size() - 120));
 }
 
 void check_line(const Outcome &out, std::string_view line) {
@@ -101,9 +102,12 @@ TEST_P(VectorTest, Runs) {
   const Outcome out = run(v.json);
   std::string_view line;
   dom::element error;
-  if (!v.json["line"].get(line)) check_line(out, line);
-  else if (!v.json["error"].get(error)) check_error(out, error);
-  else FAIL() << "a vector needs a line or an error";
+  if (!v.json["line"].get(line))
+    check_line(out, line);
+  else if (!v.json["error"].get(error))
+    check_error(out, error);
+  else
+    FAIL() << "a vector needs a line or an error";
 }
 
 std::vector<std::size_t> vector_indices() {

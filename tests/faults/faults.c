@@ -145,14 +145,16 @@ static pid_t spawn_reader(int fds[2], size_t big, int threads, int per_thread, l
     return pid;
   }
   close(fds[1]);
-  struct reader rd = {fds[0], big, threads, per_thread, slow_ms, calloc((size_t)threads * per_thread, 1), 0, 0};
+  struct reader rd = {fds[0], big, threads, per_thread, slow_ms, calloc((size_t)threads * per_thread, 1),
+                      0,      0};
   read_lines(&rd);
   long missing = 0, dup = 0;
   for (long k = 0; k < (long)threads * per_thread; ++k) {
     missing += rd.seen[k] == 0;
     dup += rd.seen[k] > 1;
   }
-  fprintf(stderr, "  reader: %ld lines intact, %ld bad, %ld missing, %ld duplicated\n", rd.lines, rd.bad, missing, dup);
+  fprintf(stderr, "  reader: %ld lines intact, %ld bad, %ld missing, %ld duplicated\n", rd.lines, rd.bad,
+          missing, dup);
   _exit(rd.bad || missing || dup ? 1 : 0);
 }
 
@@ -240,8 +242,10 @@ static int case_closed_stdout(void) {
   snprintf(message, sizeof message, "%s", error);
   /* The record keeps its line and the process goes on: write it elsewhere. */
   int fds[2];
-  if (pipe(fds) || kestra_record_write(r, fds[1]) != KESTRA_OK) return fail("the line was not kept for a retry");
-  if (kestra_write_line(1, "x\n", 2, KESTRA_WRITE_DEFAULT) != KESTRA_ERROR_IO) return fail("kestra_write_line to a closed fd did not fail");
+  if (pipe(fds) || kestra_record_write(r, fds[1]) != KESTRA_OK)
+    return fail("the line was not kept for a retry");
+  if (kestra_write_line(1, "x\n", 2, KESTRA_WRITE_DEFAULT) != KESTRA_ERROR_IO)
+    return fail("kestra_write_line to a closed fd did not fail");
   kestra_record_free(r);
   return pass("io error \"%s\", line kept, process alive", message);
 }
@@ -276,7 +280,8 @@ static int case_slow_reader(int nonblock) {
   const int threads = 8, per_thread = 200;
   if (threads_into_pipe(threads, per_thread, 150000, nonblock, 300, &errors) || errors)
     return fail("%ld write errors, or the reader found torn, lost or extra lines", errors);
-  return pass("%d lines (every 10th over 150 KB, more than the pipe holds), all intact", threads * per_thread);
+  return pass("%d lines (every 10th over 150 KB, more than the pipe holds), all intact",
+              threads * per_thread);
 }
 
 static volatile sig_atomic_t g_signals = 0;
@@ -311,7 +316,8 @@ static int case_signals(void) {
   const int result = threads_into_pipe(4, 200, 100000, 0, 200, &errors);
   g_stop = 1;
   pthread_join(sender, NULL);
-  if (result || errors) return fail("%ld write errors, or the reader found torn, lost or extra lines", errors);
+  if (result || errors)
+    return fail("%ld write errors, or the reader found torn, lost or extra lines", errors);
   if (g_signals < 100) return fail("only %d signals arrived: the case did not test much", (int)g_signals);
   return pass("800 lines intact while %d signals interrupted the writers", (int)g_signals);
 }
@@ -466,7 +472,9 @@ static int case_deep(void) {
       kestra_record *r = kestra_record_new();
       kestra_result res = message ? kestra_record_begin_message(r) : kestra_record_begin_outputs(r);
       /* As outputs: the value alone, without the outer {"outputs": and its '}'. */
-      if (!res) res = message ? kestra_record_json(r, text, n) : kestra_record_json(r, text + value_at, n - value_at - 1);
+      if (!res)
+        res = message ? kestra_record_json(r, text, n)
+                      : kestra_record_json(r, text + value_at, n - value_at - 1);
       if (res != KESTRA_ERROR_DEPTH || kestra_record_line(r, NULL))
         return fail("%zu-deep %s (%s): expected a depth error, got %s: %s", depth, shapes[shape],
                     message ? "message" : "outputs", kestra_result_name(res), kestra_record_error(r));
@@ -484,8 +492,10 @@ static int case_deep(void) {
   size_t accepted = 0;
   for (size_t k = 0; k < depth; ++k) {
     const kestra_result res = kestra_record_begin_array(r, NULL);
-    if (res == KESTRA_OK) accepted++;
-    else if (res != KESTRA_ERROR_DEPTH) return fail("builder: begin_array gave %s", kestra_result_name(res));
+    if (res == KESTRA_OK)
+      accepted++;
+    else if (res != KESTRA_ERROR_DEPTH)
+      return fail("builder: begin_array gave %s", kestra_result_name(res));
   }
   if (accepted != 998 || kestra_record_finish(r) != KESTRA_ERROR_DEPTH)
     return fail("builder: %zu levels accepted (expected 998 under outputs['a'])", accepted);
@@ -498,7 +508,8 @@ static int case_deep(void) {
   n += (size_t)sprintf(text + n, "}}::");
   char reason[200];
   const kestra_line_verdict verdict = kestra_check_line(text, n, reason, sizeof reason, NULL);
-  if (verdict != KESTRA_LINE_REJECTED) return fail("check_line on a 100,000-deep line: verdict %d (%s)", verdict, reason);
+  if (verdict != KESTRA_LINE_REJECTED)
+    return fail("check_line on a 100,000-deep line: verdict %d (%s)", verdict, reason);
   free(text);
   return pass("JSON text and builder refused with a depth error (\"%.80s...\"); check_line rejects", report);
 }

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const void *nul = std::memchr(reason.data(), 0, cap);
     fuzz::require(nul != nullptr, "the reason is not NUL-terminated within reason_cap", line);
     for (const char *p = reason.data(); *p; ++p)
-      fuzz::require(*p >= 0x20 && *p <= 0x7e, "the reason is not one line of ASCII", std::string_view(reason.data()));
+      fuzz::require(*p >= 0x20 && *p <= 0x7e, "the reason is not one line of ASCII",
+                    std::string_view(reason.data()));
     // The reported length is the whole reason's: what was written is its prefix.
     const size_t written = std::strlen(reason.data());
     fuzz::require(written == (reason_len < cap ? reason_len : cap - 1),
@@ -43,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz::require(verdict == KESTRA_LINE_TEXT || verdict == KESTRA_LINE_NEAR_MISS,
                   "a line that cannot match the regex is judged a protocol line", line);
   if (verdict == KESTRA_LINE_NEAR_MISS)
-    fuzz::require(starts || line.find("}::") != std::string_view::npos || line.find("::{") != std::string_view::npos,
-                  "a near miss that does not look like a protocol line", line);
+    fuzz::require(
+        starts || line.find("}::") != std::string_view::npos || line.find("::{") != std::string_view::npos,
+        "a near miss that does not look like a protocol line", line);
   return 0;
 }

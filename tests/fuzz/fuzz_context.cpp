@@ -69,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t len = 0;
   const char *json = kestra_context_json(ctx.get(), &len);
   fuzz::require(json != nullptr && json[len] == '\0', "the context text is not NUL-terminated");
-  if (!raw) fuzz::require(std::string_view(json, len) == text, "the context text differs from the input", text);
+  if (!raw)
+    fuzz::require(std::string_view(json, len) == text, "the context text differs from the input", text);
   fuzz::require(fuzz::strict_json(std::string_view(json, len)), "a loaded context is not strict JSON", text);
 
   const char *value = nullptr;
@@ -77,9 +78,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   int is_string = 0;
   fuzz::require(kestra_context_get(ctx.get(), "", 0, &value, &value_len, &is_string) == KESTRA_OK,
                 "the whole context is not found");
-  const kestra_result g = kestra_context_get(ctx.get(), path.data(), path.size(), &value, &value_len, &is_string);
+  const kestra_result g =
+      kestra_context_get(ctx.get(), path.data(), path.size(), &value, &value_len, &is_string);
   if (g != KESTRA_OK) {
-    fuzz::require(g == KESTRA_ERROR_NOT_FOUND || g == KESTRA_ERROR_VALUE, "unexpected get result", kestra_result_name(g));
+    fuzz::require(g == KESTRA_ERROR_NOT_FOUND || g == KESTRA_ERROR_VALUE, "unexpected get result",
+                  kestra_result_name(g));
     fuzz::require(value == nullptr && value_len == 0, "a failed get left a value");
     fuzz::check_error_message(kestra_context_error(ctx.get()));
     return 0;
@@ -94,8 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const kestra_result a = load(again.get(), base64("{\"v\":" + found + "}"));
   if (a == KESTRA_ERROR_DEPTH) return 0;
   fuzz::require(a == KESTRA_OK, "a value found does not load again", found);
-  fuzz::require(kestra_context_get(again.get(), "v", 1, &value, &value_len, &is_string) == KESTRA_OK && !is_string &&
-                    std::string_view(value, value_len) == found,
+  fuzz::require(kestra_context_get(again.get(), "v", 1, &value, &value_len, &is_string) == KESTRA_OK &&
+                    !is_string && std::string_view(value, value_len) == found,
                 "a value found does not read back the same", found);
   return 0;
 }

@@ -86,8 +86,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Source src{data, size};
   kestra_ion_reader_open_callback(r, one_byte, &src, KESTRA_ION_DEFAULT);
   Result bytewise = read_json(r);
-  fuzz::require(bytewise.lines == whole.lines && bytewise.status == whole.status && bytewise.error == whole.error,
-                "reading one byte at a time differs from reading the buffer", input);
+  fuzz::require(
+      bytewise.lines == whole.lines && bytewise.status == whole.status && bytewise.error == whole.error,
+      "reading one byte at a time differs from reading the buffer", input);
 
   // The events of the same text: as many top-level values before any error.
   kestra_ion_reader_open_buffer(r, copy.data(), copy.size(), KESTRA_ION_DEFAULT);

@@ -48,10 +48,10 @@ kestra_result feed(kestra_record *r, int mode, const char *text, size_t len, kes
 std::string_view fed_part(int mode, std::string_view line) {
   const std::string_view body = line.substr(2, line.size() - 5);  // between "::" and "::\n"
   switch (mode) {
-    case kOutputs: return body.substr(11, body.size() - 12);        // {"outputs":X}
-    case kAssets: return body.substr(10, body.size() - 11);         // {"assets":X}
-    case kNested: return body.substr(16, body.size() - 18);         // {"outputs":{"k":X}}
-    case kMetric: {                                                  // ..."value":X,"tags":{}}]}  (13 bytes after X)
+    case kOutputs: return body.substr(11, body.size() - 12);  // {"outputs":X}
+    case kAssets: return body.substr(10, body.size() - 11);   // {"assets":X}
+    case kNested: return body.substr(16, body.size() - 18);   // {"outputs":{"k":X}}
+    case kMetric: {                                           // ..."value":X,"tags":{}}]}  (13 bytes after X)
       const std::size_t start = body.find("\"value\":") + 8;
       return body.substr(start, body.size() - 13 - start);
     }
@@ -125,11 +125,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     kestra_result json_again;
     const kestra_result result_again = feed(again, mode, canonical.data(), canonical.size(), json_again);
     if (result_again != KESTRA_OK)
-      fuzz::violation("the canonical text does not read back", std::string(kestra_record_error(again)) + "  <-  " + canonical);
+      fuzz::violation("the canonical text does not read back",
+                      std::string(kestra_record_error(again)) + "  <-  " + canonical);
     size_t len2 = 0;
     const char *line2 = kestra_record_line(again, &len2);
     if (std::string_view(line2, len2) != first)
-      fuzz::violation("re-reading the canonical text changes it", first + "  ->  " + std::string(line2, len2));
+      fuzz::violation("re-reading the canonical text changes it",
+                      first + "  ->  " + std::string(line2, len2));
     kestra_record_free(again);
   }
   kestra_record_free(r);

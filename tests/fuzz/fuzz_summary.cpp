@@ -13,7 +13,8 @@
 
 namespace {
 
-void require_no_controls(const char *text, size_t len, bool newlines, const char *what, std::string_view input) {
+void require_no_controls(const char *text, size_t len, bool newlines, const char *what,
+                         std::string_view input) {
   for (size_t i = 0; i < len; ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     fuzz::require(c >= 0x20 ? c != 0x7f : (newlines && c == '\n'), what, input);
@@ -38,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (std::size_t i = 0; i <= size; ++i) {
     if (i < size && data[i] != 0) continue;
     const std::string_view chunk = input.substr(start, i - start);
-    fuzz::require(kestra_summary_feed(s, stream, chunk.data(), chunk.size()) == KESTRA_OK, "feed failed", input);
+    fuzz::require(kestra_summary_feed(s, stream, chunk.data(), chunk.size()) == KESTRA_OK, "feed failed",
+                  input);
     const char *rows = kestra_summary_take_rows(s, KESTRA_SUMMARY_PLAIN, &len);
     fuzz::require(rows != nullptr, "no rows", input);
     require_no_controls(rows, len, true, "a row holds a control character", input);
@@ -51,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *json = kestra_summary_json(s, &len);
   fuzz::require(json != nullptr, "no JSON", input);
   const std::string j(json, len);
-  for (unsigned char c : j) fuzz::require(c >= 0x20 && c < 0x7f, "the summary JSON is not printable ASCII", input);
+  for (unsigned char c : j)
+    fuzz::require(c >= 0x20 && c < 0x7f, "the summary JSON is not printable ASCII", input);
   fuzz::require(count_of(j, "rejected") + count_of(j, "near_miss") == kestra_summary_problems(s),
                 "the problem count does not match the line counts", input);
   const char *text = kestra_summary_text(s, KESTRA_SUMMARY_PLAIN, &len);

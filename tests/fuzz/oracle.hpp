@@ -179,9 +179,7 @@ inline void check_error_message(const char *message) {
   for (unsigned char c : m) require(c >= 0x20 && c <= 0x7e, "an error message is not one line of ASCII", m);
 }
 
-inline bool known_result(kestra_result r) {
-  return r >= KESTRA_OK && r <= KESTRA_ERROR_IO;
-}
+inline bool known_result(kestra_result r) { return r >= KESTRA_OK && r <= KESTRA_ERROR_IO; }
 
 // What a failed or finished record must look like after any call.
 inline void check_record_state(const kestra_record *record) {
@@ -193,8 +191,10 @@ inline void check_record_state(const kestra_record *record) {
     check_error_message(kestra_record_error(record));
     require(line == nullptr && len == 0, "a failed record still offers a line");
   }
-  if (line) check_line(line, len);
-  else require(len == 0, "kestra_record_line gave NULL with a non-zero length");
+  if (line)
+    check_line(line, len);
+  else
+    require(len == 0, "kestra_record_line gave NULL with a non-zero length");
 }
 
 // FUZZ_KNOWN="reason one|reason two": disagreements with kestra_check_line

@@ -23,14 +23,45 @@ namespace fuzz {
 
 enum Op : uint8_t {
   // values
-  kBeginObject, kEndObject, kBeginArray, kEndArray, kKey, kKeyUtf16, kString, kStringUtf16,
-  kInt64, kUint64, kIntegerText, kDouble, kBool, kNull, kJson, kUnsupported, kNest, kUnnest,
-  kFinish, kCheckLine,
+  kBeginObject,
+  kEndObject,
+  kBeginArray,
+  kEndArray,
+  kKey,
+  kKeyUtf16,
+  kString,
+  kStringUtf16,
+  kInt64,
+  kUint64,
+  kIntegerText,
+  kDouble,
+  kBool,
+  kNull,
+  kJson,
+  kUnsupported,
+  kNest,
+  kUnnest,
+  kFinish,
+  kCheckLine,
   kValueOps,  // ops below this one are all the builder target uses
   // records
-  kBeginOutputs = kValueOps, kBeginAssets, kBeginMessage, kBeginLogs, kBeginMetric, kBeginMetricUtf16,
-  kTimestamp, kDescription, kDescriptionUtf16, kLog, kLogUtf16, kLogNamed, kReset, kCopyLine, kWrite,
-  kWriteLine, kLevels,
+  kBeginOutputs = kValueOps,
+  kBeginAssets,
+  kBeginMessage,
+  kBeginLogs,
+  kBeginMetric,
+  kBeginMetricUtf16,
+  kTimestamp,
+  kDescription,
+  kDescriptionUtf16,
+  kLog,
+  kLogUtf16,
+  kLogNamed,
+  kReset,
+  kCopyLine,
+  kWrite,
+  kWriteLine,
+  kLevels,
   kAllOps
 };
 
@@ -123,7 +154,7 @@ class Program {
   void step(Input &in, Op op) {
     const kestra_result before = kestra_record_status(r_);
     const bool failed = before != KESTRA_OK && before != KESTRA_ERROR_IO;
-    bool starts_over = false;  // begin_* and reset clear a failure
+    bool starts_over = false;         // begin_* and reset clear a failure
     bool refused_when_failed = true;  // the call must repeat the failure's result
     kestra_result res = KESTRA_OK;
     static const int identities[3] = {};
@@ -134,18 +165,39 @@ class Program {
       case kBeginArray: {
         const uint8_t which = in.u8() % 4;
         identity = which ? &identities[which - 1] : nullptr;
-        res = op == kBeginObject ? kestra_record_begin_object(r_, identity) : kestra_record_begin_array(r_, identity);
+        res = op == kBeginObject ? kestra_record_begin_object(r_, identity)
+                                 : kestra_record_begin_array(r_, identity);
         break;
       }
       case kEndObject: res = kestra_record_end_object(r_); break;
       case kEndArray: res = kestra_record_end_array(r_); break;
-      case kKey: { TextArg t = text_arg(in); res = kestra_record_key(r_, t.ptr, t.len); break; }
-      case kKeyUtf16: { Utf16Arg t = utf16_arg(in); res = kestra_record_key_utf16(r_, t.ptr, t.len); break; }
-      case kString: { TextArg t = text_arg(in); res = kestra_record_string(r_, t.ptr, t.len); break; }
-      case kStringUtf16: { Utf16Arg t = utf16_arg(in); res = kestra_record_string_utf16(r_, t.ptr, t.len); break; }
+      case kKey: {
+        TextArg t = text_arg(in);
+        res = kestra_record_key(r_, t.ptr, t.len);
+        break;
+      }
+      case kKeyUtf16: {
+        Utf16Arg t = utf16_arg(in);
+        res = kestra_record_key_utf16(r_, t.ptr, t.len);
+        break;
+      }
+      case kString: {
+        TextArg t = text_arg(in);
+        res = kestra_record_string(r_, t.ptr, t.len);
+        break;
+      }
+      case kStringUtf16: {
+        Utf16Arg t = utf16_arg(in);
+        res = kestra_record_string_utf16(r_, t.ptr, t.len);
+        break;
+      }
       case kInt64: res = kestra_record_int64(r_, static_cast<int64_t>(in.u64())); break;
       case kUint64: res = kestra_record_uint64(r_, in.u64()); break;
-      case kIntegerText: { TextArg t = text_arg(in); res = kestra_record_integer_text(r_, t.ptr, t.len); break; }
+      case kIntegerText: {
+        TextArg t = text_arg(in);
+        res = kestra_record_integer_text(r_, t.ptr, t.len);
+        break;
+      }
       case kDouble: {
         const uint64_t bits = in.u64();
         double d;
@@ -155,7 +207,11 @@ class Program {
       }
       case kBool: res = kestra_record_bool(r_, in.u8() - 1); break;
       case kNull: res = kestra_record_null(r_); break;
-      case kJson: { TextArg t = text_arg(in); res = kestra_record_json(r_, t.ptr, t.len); break; }
+      case kJson: {
+        TextArg t = text_arg(in);
+        res = kestra_record_json(r_, t.ptr, t.len);
+        break;
+      }
       case kUnsupported: {
         // The core copies the type name into the message as given (reported:
         // a non-ASCII or multi-line name makes a non-ASCII message), so only
@@ -163,7 +219,9 @@ class Program {
         std::string name = in.bytes();
         for (char &c : name) c = static_cast<char>(0x20 + static_cast<unsigned char>(c) % 95);
         res = kestra_record_unsupported(r_, in.u8() % 2 ? name.c_str() : nullptr);
-        if (!failed) require(res == KESTRA_ERROR_TYPE || res == KESTRA_ERROR_USAGE, "unsupported did not fail the record");
+        if (!failed)
+          require(res == KESTRA_ERROR_TYPE || res == KESTRA_ERROR_USAGE,
+                  "unsupported did not fail the record");
         break;
       }
       case kNest:
@@ -176,10 +234,22 @@ class Program {
       case kFinish: res = finish(); break;
       case kCheckLine: refused_when_failed = false; break;
 
-      case kBeginOutputs: res = kestra_record_begin_outputs(r_); starts_over = true; break;
-      case kBeginAssets: res = kestra_record_begin_assets(r_); starts_over = true; break;
-      case kBeginMessage: res = kestra_record_begin_message(r_); starts_over = true; break;
-      case kBeginLogs: res = kestra_record_begin_logs(r_); starts_over = true; break;
+      case kBeginOutputs:
+        res = kestra_record_begin_outputs(r_);
+        starts_over = true;
+        break;
+      case kBeginAssets:
+        res = kestra_record_begin_assets(r_);
+        starts_over = true;
+        break;
+      case kBeginMessage:
+        res = kestra_record_begin_message(r_);
+        starts_over = true;
+        break;
+      case kBeginLogs:
+        res = kestra_record_begin_logs(r_);
+        starts_over = true;
+        break;
       case kBeginMetric: {
         const auto type = static_cast<kestra_metric_type>(enum_arg(in, 3));
         TextArg t = text_arg(in);
@@ -194,8 +264,16 @@ class Program {
         starts_over = true;
         break;
       }
-      case kTimestamp: { TextArg t = text_arg(in); res = kestra_record_metric_timestamp(r_, t.ptr, t.len); break; }
-      case kDescription: { TextArg t = text_arg(in); res = kestra_record_metric_description(r_, t.ptr, t.len); break; }
+      case kTimestamp: {
+        TextArg t = text_arg(in);
+        res = kestra_record_metric_timestamp(r_, t.ptr, t.len);
+        break;
+      }
+      case kDescription: {
+        TextArg t = text_arg(in);
+        res = kestra_record_metric_description(r_, t.ptr, t.len);
+        break;
+      }
       case kDescriptionUtf16: {
         Utf16Arg t = utf16_arg(in);
         res = kestra_record_metric_description_utf16(r_, t.ptr, t.len);
@@ -221,11 +299,15 @@ class Program {
       }
       case kReset:
         kestra_record_reset(r_);
-        require(kestra_record_status(r_) == KESTRA_OK && *kestra_record_error(r_) == 0, "reset left an error");
+        require(kestra_record_status(r_) == KESTRA_OK && *kestra_record_error(r_) == 0,
+                "reset left an error");
         require(kestra_record_line(r_, nullptr) == nullptr, "reset left a line");
         starts_over = true;
         break;
-      case kCopyLine: copy_line(in.u16()); refused_when_failed = false; break;
+      case kCopyLine:
+        copy_line(in.u16());
+        refused_when_failed = false;
+        break;
       case kWrite: res = write(); break;
       case kWriteLine: {
         const unsigned flags = in.u8() % 2 ? KESTRA_WRITE_SIGPIPE_IGNORED : KESTRA_WRITE_DEFAULT;
@@ -235,7 +317,10 @@ class Program {
         refused_when_failed = false;
         break;
       }
-      case kLevels: levels(in); refused_when_failed = false; break;
+      case kLevels:
+        levels(in);
+        refused_when_failed = false;
+        break;
       default: refused_when_failed = false; break;
     }
 
@@ -294,14 +379,17 @@ class Program {
   void levels(Input &in) {
     const auto level = static_cast<kestra_level>(enum_arg(in, 5));
     const char *name = kestra_level_name(level);
-    require((name != nullptr) == (level >= KESTRA_LEVEL_TRACE && level <= KESTRA_LEVEL_ERROR), "kestra_level_name");
+    require((name != nullptr) == (level >= KESTRA_LEVEL_TRACE && level <= KESTRA_LEVEL_ERROR),
+            "kestra_level_name");
     TextArg t = text_arg(in);
     kestra_level parsed = KESTRA_LEVEL_MAX_;
     if (t.ptr && kestra_level_parse(t.ptr, t.len, &parsed) == KESTRA_OK)
       require(kestra_level_name(parsed) != nullptr, "kestra_level_parse gave a level without a name");
-    const kestra_level from = kestra_level_from_severity(static_cast<int>(in.u16() | (static_cast<uint32_t>(in.u16()) << 16)));
+    const kestra_level from =
+        kestra_level_from_severity(static_cast<int>(in.u16() | (static_cast<uint32_t>(in.u16()) << 16)));
     require(kestra_level_name(from) != nullptr, "kestra_level_from_severity gave a level without a name");
-    require(kestra_result_name(static_cast<kestra_result>(enum_arg(in, 12))) != nullptr, "kestra_result_name");
+    require(kestra_result_name(static_cast<kestra_result>(enum_arg(in, 12))) != nullptr,
+            "kestra_result_name");
   }
 
   static int devnull() {

@@ -52,34 +52,34 @@ extern "C" {
 typedef struct kestra_ion_reader kestra_ion_reader;
 
 typedef enum kestra_ion_event {
-    /* Nothing more: the end of the input at the top level. */
-    KESTRA_ION_EVENT_END = 0,
-    /* A value: a scalar, or the start of a container, whose children come
-     * next, then KESTRA_ION_EVENT_CONTAINER_END. */
-    KESTRA_ION_EVENT_VALUE = 1,
-    /* The end of the innermost open container. */
-    KESTRA_ION_EVENT_CONTAINER_END = 2,
-    KESTRA_ION_EVENT_MIN_ = -0x7fffffff - 1, /* not events: see KESTRA_RESULT_MIN_ */
-    KESTRA_ION_EVENT_MAX_ = 0x7fffffff
+  /* Nothing more: the end of the input at the top level. */
+  KESTRA_ION_EVENT_END = 0,
+  /* A value: a scalar, or the start of a container, whose children come
+   * next, then KESTRA_ION_EVENT_CONTAINER_END. */
+  KESTRA_ION_EVENT_VALUE = 1,
+  /* The end of the innermost open container. */
+  KESTRA_ION_EVENT_CONTAINER_END = 2,
+  KESTRA_ION_EVENT_MIN_ = -0x7fffffff - 1, /* not events: see KESTRA_RESULT_MIN_ */
+  KESTRA_ION_EVENT_MAX_ = 0x7fffffff
 } kestra_ion_event;
 
 typedef enum kestra_ion_type {
-    KESTRA_ION_NONE = 0, /* no current value */
-    KESTRA_ION_NULL = 1, /* null and null.null */
-    KESTRA_ION_BOOL = 2,
-    KESTRA_ION_INT = 3,
-    KESTRA_ION_FLOAT = 4,
-    KESTRA_ION_DECIMAL = 5,
-    KESTRA_ION_TIMESTAMP = 6,
-    KESTRA_ION_SYMBOL = 7,
-    KESTRA_ION_STRING = 8,
-    KESTRA_ION_CLOB = 9,
-    KESTRA_ION_BLOB = 10,
-    KESTRA_ION_LIST = 11,
-    KESTRA_ION_SEXP = 12,
-    KESTRA_ION_STRUCT = 13,
-    KESTRA_ION_TYPE_MIN_ = -0x7fffffff - 1, /* not types: see KESTRA_RESULT_MIN_ */
-    KESTRA_ION_TYPE_MAX_ = 0x7fffffff
+  KESTRA_ION_NONE = 0, /* no current value */
+  KESTRA_ION_NULL = 1, /* null and null.null */
+  KESTRA_ION_BOOL = 2,
+  KESTRA_ION_INT = 3,
+  KESTRA_ION_FLOAT = 4,
+  KESTRA_ION_DECIMAL = 5,
+  KESTRA_ION_TIMESTAMP = 6,
+  KESTRA_ION_SYMBOL = 7,
+  KESTRA_ION_STRING = 8,
+  KESTRA_ION_CLOB = 9,
+  KESTRA_ION_BLOB = 10,
+  KESTRA_ION_LIST = 11,
+  KESTRA_ION_SEXP = 12,
+  KESTRA_ION_STRUCT = 13,
+  KESTRA_ION_TYPE_MIN_ = -0x7fffffff - 1, /* not types: see KESTRA_RESULT_MIN_ */
+  KESTRA_ION_TYPE_MAX_ = 0x7fffffff
 } kestra_ion_type;
 
 /* The Ion name of a type ("null", "bool", "int", ..., "struct"); "none" for
@@ -182,35 +182,34 @@ KESTRA_API kestra_result kestra_ion_reader_bool(const kestra_ion_reader *reader,
 
 /* Precisions of a kestra_datetime. */
 typedef enum kestra_datetime_precision {
-    KESTRA_DATETIME_YEAR = 0,
-    KESTRA_DATETIME_MONTH = 1,
-    KESTRA_DATETIME_DAY = 2,
-    KESTRA_DATETIME_MINUTE = 3,
-    KESTRA_DATETIME_SECOND = 4, /* with or without a fraction */
-    KESTRA_DATETIME_PRECISION_MIN_ = -0x7fffffff - 1, /* see KESTRA_RESULT_MIN_ */
-    KESTRA_DATETIME_PRECISION_MAX_ = 0x7fffffff
+  KESTRA_DATETIME_YEAR = 0,
+  KESTRA_DATETIME_MONTH = 1,
+  KESTRA_DATETIME_DAY = 2,
+  KESTRA_DATETIME_MINUTE = 3,
+  KESTRA_DATETIME_SECOND = 4,                       /* with or without a fraction */
+  KESTRA_DATETIME_PRECISION_MIN_ = -0x7fffffff - 1, /* see KESTRA_RESULT_MIN_ */
+  KESTRA_DATETIME_PRECISION_MAX_ = 0x7fffffff
 } kestra_datetime_precision;
 
 /* A calendar date and time, as written (local time at the offset). Fields
  * below the precision are their minimum (month 1, day 1, 0). */
 typedef struct kestra_datetime {
-    int32_t year;            /* 1..9999 */
-    int32_t month;           /* 1..12 */
-    int32_t day;             /* 1..31 */
-    int32_t hour;            /* 0..23 */
-    int32_t minute;          /* 0..59 */
-    int32_t second;          /* 0..59 */
-    int32_t nanosecond;      /* 0..999999999; digits past nanoseconds are dropped */
-    int32_t fraction_digits; /* digits written after the '.' (0: none) */
-    int32_t has_offset;      /* 0: a local time (no offset, or Ion's -00:00) */
-    int32_t offset_minutes;  /* east of UTC, when has_offset */
-    int32_t precision;       /* a kestra_datetime_precision */
+  int32_t year;            /* 1..9999 */
+  int32_t month;           /* 1..12 */
+  int32_t day;             /* 1..31 */
+  int32_t hour;            /* 0..23 */
+  int32_t minute;          /* 0..59 */
+  int32_t second;          /* 0..59 */
+  int32_t nanosecond;      /* 0..999999999; digits past nanoseconds are dropped */
+  int32_t fraction_digits; /* digits written after the '.' (0: none) */
+  int32_t has_offset;      /* 0: a local time (no offset, or Ion's -00:00) */
+  int32_t offset_minutes;  /* east of UTC, when has_offset */
+  int32_t precision;       /* a kestra_datetime_precision */
 } kestra_datetime;
 
 /* The current timestamp's fields in *out. KESTRA_ERROR_TYPE for another type
  * or a null. */
-KESTRA_API kestra_result kestra_ion_reader_timestamp(const kestra_ion_reader *reader,
-                                                     kestra_datetime *out);
+KESTRA_API kestra_result kestra_ion_reader_timestamp(const kestra_ion_reader *reader, kestra_datetime *out);
 
 /*
  * The string rule of the official Kestra.read: is `text` (UTF-8, borrowed) a

@@ -102,7 +102,7 @@ extern "C" {
 #define KESTRA_VERSION_MINOR 1
 #define KESTRA_VERSION_PATCH 0
 #define KESTRA_VERSION_NUMBER \
-    (KESTRA_VERSION_MAJOR * 10000 + KESTRA_VERSION_MINOR * 100 + KESTRA_VERSION_PATCH)
+  (KESTRA_VERSION_MAJOR * 10000 + KESTRA_VERSION_MINOR * 100 + KESTRA_VERSION_PATCH)
 #define KESTRA_VERSION_STRING "0.1.0"
 
 /*
@@ -163,46 +163,46 @@ extern "C" {
 /* ---- Result codes ------------------------------------------------------ */
 
 typedef enum kestra_result {
-    KESTRA_OK = 0,
-    /* A value of the wrong kind for its place: a boolean metric value, an object
-     * as a tag value, outputs that are not an object, a type a binding cannot
-     * convert. Languages raise TypeError. */
-    KESTRA_ERROR_TYPE = 1,
-    /* A value of the right kind that is not allowed: NaN or Infinity, a negative
-     * timer, an empty metric name or tag key, an unknown log level, null in a
-     * metric, a malformed timestamp. */
-    KESTRA_ERROR_VALUE = 2,
-    /* Invalid UTF-8, or a lone UTF-16 surrogate. */
-    KESTRA_ERROR_UNICODE = 3,
-    /* Nesting deeper than the server reads (1,000 levels for the whole line). */
-    KESTRA_ERROR_DEPTH = 4,
-    /* A container that contains itself (see the identity of begin_object). */
-    KESTRA_ERROR_CYCLE = 5,
-    /* A JSON text given to kestra_record_json is not strict JSON. */
-    KESTRA_ERROR_SYNTAX = 6,
-    /* Past a server limit: a number of more than 1,000 digits, a string of more
-     * than 20,000,000 characters. */
-    KESTRA_ERROR_LIMIT = 7,
-    /* Calls in the wrong order, a NULL handle, a record not finished. A bug in
-     * the caller rather than bad data. */
-    KESTRA_ERROR_USAGE = 8,
-    KESTRA_ERROR_NO_MEMORY = 9,
-    /* kestra_record_copy_line: the caller's buffer is smaller than the line. */
-    KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
-    /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
-    KESTRA_ERROR_IO = 11,
-    /* Never returned by the library: reserved for a binding's own failures (a
-     * language exception raised during conversion, by a getter or toJSON), as
-     * libgit2 reserves GIT_EUSER, so a binding needs no invented code. */
-    KESTRA_ERROR_USER = 12,
-    /* What was looked for is not there: no execution context (see
-     * kestra_context_load), or no value at a path of it. */
-    KESTRA_ERROR_NOT_FOUND = 13,
-    /* Not results: these two keep every enum of this header the size of an int
-     * and make any int a valid value, so a bad number from a caller is rejected
-     * rather than undefined behaviour. */
-    KESTRA_RESULT_MIN_ = -0x7fffffff - 1,
-    KESTRA_RESULT_MAX_ = 0x7fffffff
+  KESTRA_OK = 0,
+  /* A value of the wrong kind for its place: a boolean metric value, an object
+   * as a tag value, outputs that are not an object, a type a binding cannot
+   * convert. Languages raise TypeError. */
+  KESTRA_ERROR_TYPE = 1,
+  /* A value of the right kind that is not allowed: NaN or Infinity, a negative
+   * timer, an empty metric name or tag key, an unknown log level, null in a
+   * metric, a malformed timestamp. */
+  KESTRA_ERROR_VALUE = 2,
+  /* Invalid UTF-8, or a lone UTF-16 surrogate. */
+  KESTRA_ERROR_UNICODE = 3,
+  /* Nesting deeper than the server reads (1,000 levels for the whole line). */
+  KESTRA_ERROR_DEPTH = 4,
+  /* A container that contains itself (see the identity of begin_object). */
+  KESTRA_ERROR_CYCLE = 5,
+  /* A JSON text given to kestra_record_json is not strict JSON. */
+  KESTRA_ERROR_SYNTAX = 6,
+  /* Past a server limit: a number of more than 1,000 digits, a string of more
+   * than 20,000,000 characters. */
+  KESTRA_ERROR_LIMIT = 7,
+  /* Calls in the wrong order, a NULL handle, a record not finished. A bug in
+   * the caller rather than bad data. */
+  KESTRA_ERROR_USAGE = 8,
+  KESTRA_ERROR_NO_MEMORY = 9,
+  /* kestra_record_copy_line: the caller's buffer is smaller than the line. */
+  KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
+  /* The write failed: closed descriptor (EBADF), reader gone (EPIPE), ... */
+  KESTRA_ERROR_IO = 11,
+  /* Never returned by the library: reserved for a binding's own failures (a
+   * language exception raised during conversion, by a getter or toJSON), as
+   * libgit2 reserves GIT_EUSER, so a binding needs no invented code. */
+  KESTRA_ERROR_USER = 12,
+  /* What was looked for is not there: no execution context (see
+   * kestra_context_load), or no value at a path of it. */
+  KESTRA_ERROR_NOT_FOUND = 13,
+  /* Not results: these two keep every enum of this header the size of an int
+   * and make any int a valid value, so a bad number from a caller is rejected
+   * rather than undefined behaviour. */
+  KESTRA_RESULT_MIN_ = -0x7fffffff - 1,
+  KESTRA_RESULT_MAX_ = 0x7fffffff
 } kestra_result;
 
 /* Non-zero when `result` is an error. */
@@ -230,21 +230,21 @@ KESTRA_API unsigned kestra_abi_version(void);
 /* ---- Enumerations ------------------------------------------------------ */
 
 typedef enum kestra_metric_type {
-    KESTRA_METRIC_COUNTER = 0,
-    KESTRA_METRIC_TIMER = 1, /* value in seconds, >= 0 */
-    KESTRA_METRIC_GAUGE = 2,
-    KESTRA_METRIC_MIN_ = -0x7fffffff - 1, /* not types: see KESTRA_RESULT_MIN_ */
-    KESTRA_METRIC_MAX_ = 0x7fffffff
+  KESTRA_METRIC_COUNTER = 0,
+  KESTRA_METRIC_TIMER = 1, /* value in seconds, >= 0 */
+  KESTRA_METRIC_GAUGE = 2,
+  KESTRA_METRIC_MIN_ = -0x7fffffff - 1, /* not types: see KESTRA_RESULT_MIN_ */
+  KESTRA_METRIC_MAX_ = 0x7fffffff
 } kestra_metric_type;
 
 typedef enum kestra_level {
-    KESTRA_LEVEL_TRACE = 0,
-    KESTRA_LEVEL_DEBUG = 1,
-    KESTRA_LEVEL_INFO = 2,
-    KESTRA_LEVEL_WARN = 3,
-    KESTRA_LEVEL_ERROR = 4,
-    KESTRA_LEVEL_MIN_ = -0x7fffffff - 1, /* not levels: see KESTRA_RESULT_MIN_ */
-    KESTRA_LEVEL_MAX_ = 0x7fffffff
+  KESTRA_LEVEL_TRACE = 0,
+  KESTRA_LEVEL_DEBUG = 1,
+  KESTRA_LEVEL_INFO = 2,
+  KESTRA_LEVEL_WARN = 3,
+  KESTRA_LEVEL_ERROR = 4,
+  KESTRA_LEVEL_MIN_ = -0x7fffffff - 1, /* not levels: see KESTRA_RESULT_MIN_ */
+  KESTRA_LEVEL_MAX_ = 0x7fffffff
 } kestra_level;
 
 /*
@@ -264,11 +264,9 @@ KESTRA_API const char *kestra_level_name(kestra_level level);
  * aliases WARNING (WARN), CRITICAL and FATAL (ERROR). Stores it in *level.
  * KESTRA_ERROR_VALUE for anything else. `name` is borrowed.
  */
-KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len,
-                                            kestra_level *level);
+KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, kestra_level *level);
 /* The same with the name as UTF-16 (a lone surrogate is no level: KESTRA_ERROR_VALUE). */
-KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len,
-                                                  kestra_level *level);
+KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len, kestra_level *level);
 
 /*
  * Maps a numeric severity on the scale of Python's logging module (DEBUG 10,
@@ -320,29 +318,27 @@ KESTRA_API kestra_result kestra_record_begin_assets(kestra_record *record);
  * {"metrics":[{"name":…,"type":…,"value":…,"tags":{…}}]} with "timestamp" and
  * "description" after "tags" when given.
  */
-KESTRA_API kestra_result kestra_record_begin_metric(kestra_record *record,
-                                                    kestra_metric_type type,
+KESTRA_API kestra_result kestra_record_begin_metric(kestra_record *record, kestra_metric_type type,
                                                     const char *name, size_t name_len);
 
 /* The same, with the name as UTF-16 (lone surrogates are an error). */
-KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
-                                                          kestra_metric_type type,
+KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record, kestra_metric_type type,
                                                           const uint16_t *name, size_t name_len);
 
 /* Optional, after the tags: the time of the measure, ISO-8601 with a date, a
  * time and a zone ("2026-11-21T10:30:00Z", "2026-11-21T10:30:00.5+01:00"), a
  * real date and time of day. `iso8601` is borrowed. */
-KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record,
-                                                        const char *iso8601, size_t len);
-KESTRA_API kestra_result kestra_record_metric_timestamp_utf16(kestra_record *record,
-                                                              const uint16_t *iso8601, size_t len);
+KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601,
+                                                        size_t len);
+KESTRA_API kestra_result kestra_record_metric_timestamp_utf16(kestra_record *record, const uint16_t *iso8601,
+                                                              size_t len);
 
 /* Optional, after the tags: a description of the metric (any text). */
-KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record,
-                                                          const char *text, size_t len);
+KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record, const char *text,
+                                                          size_t len);
 
-KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *record,
-                                                                const uint16_t *text, size_t len);
+KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *record, const uint16_t *text,
+                                                                size_t len);
 
 /* A logs record: next one or more kestra_record_log calls, one entry each. */
 KESTRA_API kestra_result kestra_record_begin_logs(kestra_record *record);
@@ -350,20 +346,18 @@ KESTRA_API kestra_result kestra_record_begin_logs(kestra_record *record);
 /* One log entry. `message` (borrowed) is any text; the server splits a long
  * message into several entries (at 10,240 characters by its source, at 15,360 as
  * Kestra 2.0.0 was seen to do: docs/PROTOCOL.md Part 1.6). */
-KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level level,
-                                           const char *message, size_t len);
+KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level level, const char *message,
+                                           size_t len);
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
                                                  const uint16_t *message, size_t len);
 
 /* One log entry whose level is given by name, read as kestra_level_parse reads
  * it; an unknown name fails the record with "logs[N] level: …". `level` and
  * `message` are borrowed. */
-KESTRA_API kestra_result kestra_record_log_named(kestra_record *record,
-                                                 const char *level, size_t level_len,
+KESTRA_API kestra_result kestra_record_log_named(kestra_record *record, const char *level, size_t level_len,
                                                  const char *message, size_t len);
-KESTRA_API kestra_result kestra_record_log_named_utf16(kestra_record *record,
-                                                       const uint16_t *level, size_t level_len,
-                                                       const uint16_t *message, size_t len);
+KESTRA_API kestra_result kestra_record_log_named_utf16(kestra_record *record, const uint16_t *level,
+                                                       size_t level_len, const uint16_t *message, size_t len);
 
 /*
  * A whole protocol message, as the official libraries' format(map) takes it:
@@ -393,18 +387,15 @@ KESTRA_API kestra_result kestra_record_end_array(kestra_record *record);
 
 /* The next key of the open object (or the next tag key of a metric). */
 KESTRA_API kestra_result kestra_record_key(kestra_record *record, const char *utf8, size_t len);
-KESTRA_API kestra_result kestra_record_key_utf16(kestra_record *record,
-                                                 const uint16_t *utf16, size_t len);
+KESTRA_API kestra_result kestra_record_key_utf16(kestra_record *record, const uint16_t *utf16, size_t len);
 
 KESTRA_API kestra_result kestra_record_string(kestra_record *record, const char *utf8, size_t len);
-KESTRA_API kestra_result kestra_record_string_utf16(kestra_record *record,
-                                                    const uint16_t *utf16, size_t len);
+KESTRA_API kestra_result kestra_record_string_utf16(kestra_record *record, const uint16_t *utf16, size_t len);
 KESTRA_API kestra_result kestra_record_int64(kestra_record *record, int64_t value);
 KESTRA_API kestra_result kestra_record_uint64(kestra_record *record, uint64_t value);
 /* An integer of any size as decimal text: an optional '-' then digits, at most
  * 1,000 of them. Written as the same integer ("-0" as 0, leading zeros dropped). */
-KESTRA_API kestra_result kestra_record_integer_text(kestra_record *record,
-                                                    const char *digits, size_t len);
+KESTRA_API kestra_result kestra_record_integer_text(kestra_record *record, const char *digits, size_t len);
 /* A double, written as the shortest text that reads back to it, always with a
  * '.' or an exponent (1.0, 0.1, 1e+16, -0.0). NaN and infinities fail. */
 KESTRA_API kestra_result kestra_record_double(kestra_record *record, double value);
@@ -444,8 +435,8 @@ KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const c
  * that string's path, as an escaped one (\ud800) does; elsewhere the text is
  * not JSON (KESTRA_ERROR_SYNTAX). `json` is borrowed; `flags` as above.
  */
-KESTRA_API kestra_result kestra_record_json_utf16(kestra_record *record, const uint16_t *json,
-                                                  size_t len, unsigned flags);
+KESTRA_API kestra_result kestra_record_json_utf16(kestra_record *record, const uint16_t *json, size_t len,
+                                                  unsigned flags);
 
 /*
  * The language value at the current position cannot be converted (a function,
@@ -464,14 +455,14 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_unsupported(kestra_record *recor
 
 /* The text arguments of the calls above, for kestra_record_not_text. */
 typedef enum kestra_text_argument {
-    KESTRA_ARGUMENT_METRIC_NAME = 0,        /* "<type> name": give the metric type */
-    KESTRA_ARGUMENT_METRIC_TIMESTAMP = 1,   /* "<type> '<name>' timestamp" */
-    KESTRA_ARGUMENT_METRIC_DESCRIPTION = 2, /* "<type> '<name>' description" */
-    KESTRA_ARGUMENT_LOG_LEVEL = 3,          /* "logs[N] level" (a name or a kestra_level) */
-    KESTRA_ARGUMENT_LOG_MESSAGE = 4,        /* "logs[N] message" */
-    KESTRA_ARGUMENT_JSON = 5,               /* the record's root: "outputs" */
-    KESTRA_ARGUMENT_MIN_ = -0x7fffffff - 1, /* not arguments: see KESTRA_RESULT_MIN_ */
-    KESTRA_ARGUMENT_MAX_ = 0x7fffffff
+  KESTRA_ARGUMENT_METRIC_NAME = 0,        /* "<type> name": give the metric type */
+  KESTRA_ARGUMENT_METRIC_TIMESTAMP = 1,   /* "<type> '<name>' timestamp" */
+  KESTRA_ARGUMENT_METRIC_DESCRIPTION = 2, /* "<type> '<name>' description" */
+  KESTRA_ARGUMENT_LOG_LEVEL = 3,          /* "logs[N] level" (a name or a kestra_level) */
+  KESTRA_ARGUMENT_LOG_MESSAGE = 4,        /* "logs[N] message" */
+  KESTRA_ARGUMENT_JSON = 5,               /* the record's root: "outputs" */
+  KESTRA_ARGUMENT_MIN_ = -0x7fffffff - 1, /* not arguments: see KESTRA_RESULT_MIN_ */
+  KESTRA_ARGUMENT_MAX_ = 0x7fffffff
 } kestra_text_argument;
 
 /*
@@ -493,7 +484,8 @@ typedef enum kestra_text_argument {
  *              unknown argument or a record that is elsewhere.
  */
 KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, kestra_text_argument argument,
-                                                         kestra_metric_type metric_type, const char *type_name);
+                                                         kestra_metric_type metric_type,
+                                                         const char *type_name);
 
 /*
  * An integer of any size from its magnitude's 64-bit words, least significant
@@ -521,8 +513,8 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *rec
  * "true" and "false" are booleans (a tag value typed on a command line).
  * `text` is borrowed, UTF-8.
  */
-KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text, size_t len,
-                                                            int allow_bool);
+KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text,
+                                                            size_t len, int allow_bool);
 
 /*
  * `text` quoted for a one-line message, as the core quotes keys and names in
@@ -557,8 +549,8 @@ KESTRA_API const char *kestra_record_line(const kestra_record *record, size_t *l
  * owned by the caller; no NUL is added) and stores its length in *len.
  * KESTRA_ERROR_BUFFER_TOO_SMALL (with the needed length in *len) when it does not fit.
  */
-KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record,
-                                                 char *buffer, size_t cap, size_t *len);
+KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record, char *buffer, size_t cap,
+                                                 size_t *len);
 
 /*
  * Finishes the record if needed, then writes its line to `fd` with one write
@@ -608,18 +600,18 @@ KESTRA_API kestra_result kestra_record_status(const kestra_record *record);
 KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len, unsigned flags);
 
 typedef enum kestra_line_verdict {
-    /* Not a protocol line: Kestra logs it as text (INFO on stdout). */
-    KESTRA_LINE_TEXT = 0,
-    /* A protocol line the server decodes and records. */
-    KESTRA_LINE_RECORDED = 1,
-    /* A protocol line the server drops whole ("Invalid outputs"), or that
-     * endangers the worker (a null metric value). */
-    KESTRA_LINE_REJECTED = 2,
-    /* Looks meant as a protocol line (starts with "::{" or ends with "}::") but
-     * does not match ^::(\{.*\})::$, so Kestra logs it as text. */
-    KESTRA_LINE_NEAR_MISS = 3,
-    KESTRA_LINE_MIN_ = -0x7fffffff - 1, /* not verdicts: see KESTRA_RESULT_MIN_ */
-    KESTRA_LINE_MAX_ = 0x7fffffff
+  /* Not a protocol line: Kestra logs it as text (INFO on stdout). */
+  KESTRA_LINE_TEXT = 0,
+  /* A protocol line the server decodes and records. */
+  KESTRA_LINE_RECORDED = 1,
+  /* A protocol line the server drops whole ("Invalid outputs"), or that
+   * endangers the worker (a null metric value). */
+  KESTRA_LINE_REJECTED = 2,
+  /* Looks meant as a protocol line (starts with "::{" or ends with "}::") but
+   * does not match ^::(\{.*\})::$, so Kestra logs it as text. */
+  KESTRA_LINE_NEAR_MISS = 3,
+  KESTRA_LINE_MIN_ = -0x7fffffff - 1, /* not verdicts: see KESTRA_RESULT_MIN_ */
+  KESTRA_LINE_MAX_ = 0x7fffffff
 } kestra_line_verdict;
 
 /*
@@ -637,9 +629,8 @@ typedef enum kestra_line_verdict {
  *               buffer of *reason_len + 1 bytes gets it whole
  * Returns the verdict.
  */
-KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len,
-                                                 char *reason, size_t reason_cap,
-                                                 size_t *reason_len);
+KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len, char *reason,
+                                                 size_t reason_cap, size_t *reason_len);
 
 /* ---- Execution context ------------------------------------------------ */
 /*
@@ -743,9 +734,8 @@ KESTRA_API void kestra_summary_free(kestra_summary *summary);
  * how the server reads it in *verdict (may be NULL). KESTRA_ERROR_USAGE for a
  * NULL summary or another stream number, KESTRA_ERROR_NO_MEMORY.
  */
-KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream,
-                                                 const char *line, size_t len,
-                                                 kestra_line_verdict *verdict);
+KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream, const char *line,
+                                                 size_t len, kestra_line_verdict *verdict);
 
 /*
  * Adds `len` raw bytes (borrowed; NULL with len 0 is fine) of `stream` as they
@@ -753,8 +743,8 @@ KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int st
  * between two calls ends one line); an unfinished line waits for the next call
  * or kestra_summary_end. Results as kestra_summary_add_line.
  */
-KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream,
-                                             const char *data, size_t len);
+KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data,
+                                             size_t len);
 
 /* The end of `stream`: adds its unfinished last line, if any. Results as
  * kestra_summary_add_line; the stream may go on afterwards (a new line). */

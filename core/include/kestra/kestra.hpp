@@ -36,8 +36,13 @@ class Error : public std::runtime_error {
   kestra_result code_;
 };
 
-enum class Level { trace = KESTRA_LEVEL_TRACE, debug = KESTRA_LEVEL_DEBUG, info = KESTRA_LEVEL_INFO,
-                   warn = KESTRA_LEVEL_WARN, error = KESTRA_LEVEL_ERROR };
+enum class Level {
+  trace = KESTRA_LEVEL_TRACE,
+  debug = KESTRA_LEVEL_DEBUG,
+  info = KESTRA_LEVEL_INFO,
+  warn = KESTRA_LEVEL_WARN,
+  error = KESTRA_LEVEL_ERROR
+};
 
 // A tag or scalar value: text, integer (signed or not), float or boolean.
 using Scalar = std::variant<std::string_view, std::int64_t, std::uint64_t, double, bool>;
@@ -107,9 +112,12 @@ inline void metric(kestra_metric_type type, std::string_view name, const Scalar 
 template <typename T>
 Scalar number(T value) {
   static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, "a metric value is a number");
-  if constexpr (std::is_floating_point_v<T>) return static_cast<double>(value);
-  else if constexpr (std::is_unsigned_v<T>) return static_cast<std::uint64_t>(value);
-  else return static_cast<std::int64_t>(value);
+  if constexpr (std::is_floating_point_v<T>)
+    return static_cast<double>(value);
+  else if constexpr (std::is_unsigned_v<T>)
+    return static_cast<std::uint64_t>(value);
+  else
+    return static_cast<std::int64_t>(value);
 }
 }  // namespace detail
 
@@ -182,7 +190,9 @@ class Outputs {
     return *this;
   }
   template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>>>
-  Outputs &set(std::string_view key, T value) { return put(key, detail::number(value)); }
+  Outputs &set(std::string_view key, T value) {
+    return put(key, detail::number(value));
+  }
   Outputs &set_json(std::string_view key, std::string_view json) {
     this->key(key);
     record_.check(kestra_record_json(record_.get(), json.data(), json.size()));

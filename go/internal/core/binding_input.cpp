@@ -1,8 +1,8 @@
 #include "binding_input.hpp"
 
+#include <strings.h>
 #include <cmath>
 #include <cstdlib>
-#include <strings.h>
 
 #include "json_parser.hpp"
 
@@ -34,7 +34,8 @@ void put_code_point(std::string &out, std::uint32_t c) {
 // a lone surrogate.
 long next_code_point(const std::uint16_t *units, std::size_t len, std::size_t &i) {
   const std::uint16_t u = units[i++];
-  if (is_high(u) && i < len && is_low(units[i])) return 0x10000 + ((u - 0xD800L) << 10) + (units[i++] - 0xDC00L);
+  if (is_high(u) && i < len && is_low(units[i]))
+    return 0x10000 + ((u - 0xD800L) << 10) + (units[i++] - 0xDC00L);
   if (is_high(u) || is_low(u)) return -1;
   return u;
 }
@@ -67,9 +68,12 @@ void json_utf16_to_utf8(const std::uint16_t *units, std::size_t len, std::string
       continue;
     }
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     }
@@ -80,7 +84,7 @@ void json_utf16_to_utf8(const std::uint16_t *units, std::size_t len, std::string
 std::string integer_words_to_decimal(bool negative, const std::uint64_t *words, std::size_t count) {
   std::vector<std::uint64_t> w(words, words + count);
   while (!w.empty() && w.back() == 0) w.pop_back();
-  std::string digits;  // least significant first
+  std::string digits;                                        // least significant first
   constexpr std::uint64_t kChunk = 10000000000000000000ull;  // 10^19
   while (!w.empty()) {
     unsigned __int128 rem = 0;
@@ -91,7 +95,8 @@ std::string integer_words_to_decimal(bool negative, const std::uint64_t *words, 
     }
     while (!w.empty() && w.back() == 0) w.pop_back();
     std::uint64_t part = static_cast<std::uint64_t>(rem);
-    for (int k = 0; k < 19 && (part || !w.empty()); ++k, part /= 10) digits.push_back(static_cast<char>('0' + part % 10));
+    for (int k = 0; k < 19 && (part || !w.empty()); ++k, part /= 10)
+      digits.push_back(static_cast<char>('0' + part % 10));
   }
   if (digits.empty()) return "0";
   if (negative) digits.push_back('-');
@@ -117,7 +122,8 @@ TypedNumber read_typed_number(std::string_view text, bool allow_bool) {
   normal.erase(digits_at, zeros);
   std::size_t pos = 0;
   bool is_float = false;
-  if (scan_number(normal, pos, is_float) != nullptr || pos != normal.size()) return {TypedNumber::not_a_number};
+  if (scan_number(normal, pos, is_float) != nullptr || pos != normal.size())
+    return {TypedNumber::not_a_number};
   if (!is_float) return {TypedNumber::integer};
   const double d = std::strtod(normal.c_str(), nullptr);
   return {TypedNumber::floating, d, false, std::isinf(d)};

@@ -114,14 +114,16 @@ KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
                                                           const uint16_t *name, size_t name_len) {
   return guarded(record, [&](Record &r) { return r.begin_metric(type, utf16_text(name, name_len)); });
 }
-KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601, size_t len) {
+KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601,
+                                                        size_t len) {
   return guarded(record, [&](Record &r) { return r.metric_timestamp(utf8_text(iso8601, len)); });
 }
 KESTRA_API kestra_result kestra_record_metric_timestamp_utf16(kestra_record *record, const uint16_t *iso8601,
                                                               size_t len) {
   return guarded(record, [&](Record &r) { return r.metric_timestamp(utf16_text(iso8601, len)); });
 }
-KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record, const char *text, size_t len) {
+KESTRA_API kestra_result kestra_record_metric_description(kestra_record *record, const char *text,
+                                                          size_t len) {
   return guarded(record, [&](Record &r) { return r.metric_description(utf8_text(text, len)); });
 }
 KESTRA_API kestra_result kestra_record_metric_description_utf16(kestra_record *record, const uint16_t *text,
@@ -134,12 +136,14 @@ KESTRA_API kestra_result kestra_record_log(kestra_record *record, kestra_level l
 }
 KESTRA_API kestra_result kestra_record_log_named(kestra_record *record, const char *level, size_t level_len,
                                                  const char *message, size_t len) {
-  return guarded(record, [&](Record &r) { return r.log_named(utf8_text(level, level_len), utf8_text(message, len)); });
+  return guarded(
+      record, [&](Record &r) { return r.log_named(utf8_text(level, level_len), utf8_text(message, len)); });
 }
 KESTRA_API kestra_result kestra_record_log_named_utf16(kestra_record *record, const uint16_t *level,
-                                                       size_t level_len, const uint16_t *message, size_t len) {
-  return guarded(record,
-                 [&](Record &r) { return r.log_named(utf16_text(level, level_len), utf16_text(message, len)); });
+                                                       size_t level_len, const uint16_t *message,
+                                                       size_t len) {
+  return guarded(
+      record, [&](Record &r) { return r.log_named(utf16_text(level, level_len), utf16_text(message, len)); });
 }
 KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_level level,
                                                  const uint16_t *message, size_t len) {
@@ -167,7 +171,8 @@ KESTRA_API kestra_result kestra_record_key_utf16(kestra_record *record, const ui
 KESTRA_API kestra_result kestra_record_string(kestra_record *record, const char *utf8, size_t len) {
   return guarded(record, [&](Record &r) { return r.string(utf8_text(utf8, len)); });
 }
-KESTRA_API kestra_result kestra_record_string_utf16(kestra_record *record, const uint16_t *utf16, size_t len) {
+KESTRA_API kestra_result kestra_record_string_utf16(kestra_record *record, const uint16_t *utf16,
+                                                    size_t len) {
   return guarded(record, [&](Record &r) { return r.string(utf16_text(utf16, len)); });
 }
 KESTRA_API kestra_result kestra_record_int64(kestra_record *record, int64_t value) {
@@ -196,7 +201,8 @@ KESTRA_API kestra_result kestra_record_json(kestra_record *record, const char *j
 }
 KESTRA_API kestra_result kestra_record_json_flags(kestra_record *record, const char *json, size_t len,
                                                   unsigned flags) {
-  const JsonDialect dialect = flags & KESTRA_JSON_JAVASCRIPT ? JsonDialect::javascript : JsonDialect::standard;
+  const JsonDialect dialect =
+      flags & KESTRA_JSON_JAVASCRIPT ? JsonDialect::javascript : JsonDialect::standard;
   return guarded(record, [&](Record &r) { return r.json(text_of(json, len), dialect); });
 }
 KESTRA_API kestra_result kestra_record_json_utf16(kestra_record *record, const uint16_t *json, size_t len,
@@ -212,18 +218,18 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_unsupported(kestra_record *recor
   return guarded(record, [&](Record &r) { return r.unsupported(type_name ? type_name : "(unnamed)"); });
 }
 KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, kestra_text_argument argument,
-                                                         kestra_metric_type metric_type, const char *type_name) {
-  return guarded(record,
-                 [&](Record &r) { return r.not_text(argument, metric_type, type_name ? type_name : "(unnamed)"); });
+                                                         kestra_metric_type metric_type,
+                                                         const char *type_name) {
+  return guarded(record, [&](Record &r) {
+    return r.not_text(argument, metric_type, type_name ? type_name : "(unnamed)");
+  });
 }
 KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
                                                               const uint64_t *words, size_t count) {
-  return guarded(record, [&](Record &r) {
-    return r.integer_words(negative != 0, words, words ? count : 0);
-  });
+  return guarded(record, [&](Record &r) { return r.integer_words(negative != 0, words, words ? count : 0); });
 }
-KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text, size_t len,
-                                                            int allow_bool) {
+KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text,
+                                                            size_t len, int allow_bool) {
   return guarded(record, [&](Record &r) { return r.number_text(text_of(text, len), allow_bool != 0); });
 }
 KESTRA_FOR_BINDINGS size_t kestra_quote_for_message(const char *text, size_t len, char *buffer, size_t cap) {
@@ -287,7 +293,8 @@ KESTRA_API kestra_result kestra_record_status(const kestra_record *record) {
 
 KESTRA_API kestra_result kestra_write_line(int fd, const char *data, size_t len, unsigned flags) {
   try {
-    return kestra::detail::write_line(fd, text_of(data, len), nullptr, !(flags & KESTRA_WRITE_SIGPIPE_IGNORED));
+    return kestra::detail::write_line(fd, text_of(data, len), nullptr,
+                                      !(flags & KESTRA_WRITE_SIGPIPE_IGNORED));
   } catch (...) {
     return KESTRA_ERROR_NO_MEMORY;
   }

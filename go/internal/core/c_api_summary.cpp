@@ -52,20 +52,24 @@ KESTRA_API kestra_summary *kestra_summary_new(unsigned options) {
 
 KESTRA_API void kestra_summary_free(kestra_summary *summary) { delete summary; }
 
-KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream, const char *line, size_t len,
-                                                 kestra_line_verdict *verdict) {
-  if (!line) len = 0;
-  else if (len == KESTRA_CSTR) len = std::strlen(line);
+KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream, const char *line,
+                                                 size_t len, kestra_line_verdict *verdict) {
+  if (!line)
+    len = 0;
+  else if (len == KESTRA_CSTR)
+    len = std::strlen(line);
   return guarded(summary, stream, [&](kestra::detail::ScriptSummary &s) {
     const kestra_line_verdict v = s.add_line(stream, std::string_view(line ? line : "", len));
     if (verdict) *verdict = v;
   });
 }
 
-KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data, size_t len) {
+KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data,
+                                             size_t len) {
   if (!data) len = 0;
-  return guarded(summary, stream,
-                 [&](kestra::detail::ScriptSummary &s) { s.feed(stream, std::string_view(data ? data : "", len)); });
+  return guarded(summary, stream, [&](kestra::detail::ScriptSummary &s) {
+    s.feed(stream, std::string_view(data ? data : "", len));
+  });
 }
 
 KESTRA_API kestra_result kestra_summary_end(kestra_summary *summary, int stream) {
@@ -81,13 +85,15 @@ KESTRA_API const char *kestra_summary_json(kestra_summary *summary, size_t *len)
 }
 
 KESTRA_API const char *kestra_summary_text(kestra_summary *summary, unsigned flags, size_t *len) {
-  return lend(summary, len,
-              [&](const kestra::detail::ScriptSummary &s) { return s.text((flags & KESTRA_SUMMARY_COLOR) != 0); });
+  return lend(summary, len, [&](const kestra::detail::ScriptSummary &s) {
+    return s.text((flags & KESTRA_SUMMARY_COLOR) != 0);
+  });
 }
 
 KESTRA_API const char *kestra_summary_take_rows(kestra_summary *summary, unsigned flags, size_t *len) {
-  return lend(summary, len,
-              [&](kestra::detail::ScriptSummary &s) { return s.take_rows((flags & KESTRA_SUMMARY_COLOR) != 0); });
+  return lend(summary, len, [&](kestra::detail::ScriptSummary &s) {
+    return s.take_rows((flags & KESTRA_SUMMARY_COLOR) != 0);
+  });
 }
 
 }  // extern "C"

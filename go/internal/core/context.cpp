@@ -168,7 +168,8 @@ kestra_result Context::load(std::string_view path) {
   std::string file(path.empty() ? env("KESTRA_EXECUTION_CONTEXT_FILE") : path);
   if (file.empty()) file = kDefaultFile;
   if (file.find('\0') != std::string::npos)
-    return fail(KESTRA_ERROR_VALUE, "execution context " + quote_for_message(file) + ": a path cannot hold a NUL byte");
+    return fail(KESTRA_ERROR_VALUE,
+                "execution context " + quote_for_message(file) + ": a path cannot hold a NUL byte");
   struct stat st;
   if (::stat(file.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode))
@@ -176,14 +177,16 @@ kestra_result Context::load(std::string_view path) {
     if (kestra_result r = read_file(file)) return r;
     source_ = file;
   } else if (errno != ENOENT && errno != ENOTDIR) {
-    return fail(KESTRA_ERROR_IO, "execution context " + quote_for_message(file) + ": " + std::strerror(errno));
+    return fail(KESTRA_ERROR_IO,
+                "execution context " + quote_for_message(file) + ": " + std::strerror(errno));
   } else {
     const std::string_view encoded = env("KESTRA_CONTEXT");
     if (encoded.empty())
-      return fail(KESTRA_ERROR_NOT_FOUND,
-                  "no Kestra execution context: " + quote_for_message(file) +
-                      " does not exist and KESTRA_CONTEXT is not set (Kestra writes the context when a script "
-                      "task sets executionContext: true)");
+      return fail(
+          KESTRA_ERROR_NOT_FOUND,
+          "no Kestra execution context: " + quote_for_message(file) +
+              " does not exist and KESTRA_CONTEXT is not set (Kestra writes the context when a script "
+              "task sets executionContext: true)");
     source_ = "KESTRA_CONTEXT";
     if (!decode_base64(encoded, text_))
       return fail(KESTRA_ERROR_VALUE, "execution context KESTRA_CONTEXT: not valid base64");
@@ -196,7 +199,9 @@ kestra_result Context::load(std::string_view path) {
 // POSIX reads rather than a stream: kestra-emit links no iostream (startup time).
 kestra_result Context::read_file(const std::string &path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(KESTRA_ERROR_IO, "execution context " + quote_for_message(path) + ": " + std::strerror(errno));
+  if (fd < 0)
+    return fail(KESTRA_ERROR_IO,
+                "execution context " + quote_for_message(path) + ": " + std::strerror(errno));
   char chunk[65536];
   for (;;) {
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
@@ -207,7 +212,8 @@ kestra_result Context::read_file(const std::string &path) {
     } else if (errno != EINTR) {
       const int error = errno;
       ::close(fd);
-      return fail(KESTRA_ERROR_IO, "execution context " + quote_for_message(path) + ": " + std::strerror(error));
+      return fail(KESTRA_ERROR_IO,
+                  "execution context " + quote_for_message(path) + ": " + std::strerror(error));
     }
   }
   ::close(fd);
@@ -217,19 +223,20 @@ kestra_result Context::read_file(const std::string &path) {
 // The text must be one strict JSON object in valid UTF-8, nested at most 1,000
 // levels (what Kestra's Jackson writes and reads).
 kestra_result Context::parse() {
-  const std::string where = "execution context " + (source_ == "KESTRA_CONTEXT" ? source_ : quote_for_message(source_));
+  const std::string where =
+      "execution context " + (source_ == "KESTRA_CONTEXT" ? source_ : quote_for_message(source_));
   std::string scratch;
   const TextError utf8 = append_string_utf8(scratch, text_);
   if (utf8 == TextError::invalid_utf8 || utf8 == TextError::lone_surrogate)
     return fail(KESTRA_ERROR_UNICODE, where + ": invalid UTF-8");
   tree_ = parse_json_tree(text_, kMaxDepth);
   std::size_t end = tree_.end;
-  while (tree_.error.empty() && end < text_.size() && (text_[end] == ' ' || text_[end] == '\n' ||
-                                                        text_[end] == '\r' || text_[end] == '\t'))
+  while (tree_.error.empty() && end < text_.size() &&
+         (text_[end] == ' ' || text_[end] == '\n' || text_[end] == '\r' || text_[end] == '\t'))
     ++end;
   if (tree_.error == "nesting deeper than the limit")  // json_tree's words for its depth limit
-    return fail(KESTRA_ERROR_DEPTH, where + ": nested deeper than 1,000 levels (at byte " +
-                                        std::to_string(tree_.error_at) + ")");
+    return fail(KESTRA_ERROR_DEPTH,
+                where + ": nested deeper than 1,000 levels (at byte " + std::to_string(tree_.error_at) + ")");
   if (!tree_.error.empty() || end != text_.size())
     return fail(KESTRA_ERROR_SYNTAX, where + ": invalid JSON at byte " +
                                          std::to_string(tree_.error.empty() ? end : tree_.error_at) + ": " +
@@ -242,7 +249,8 @@ kestra_result Context::parse() {
 // A path of keys: "inputs.user", "labels[0].key", "labels.0.key"; "" is the
 // whole context. A step of digits indexes an array.
 kestra_result Context::get(std::string_view path, bool &is_string) {
-  if (!loaded_) return fail(KESTRA_ERROR_USAGE, "execution context: not loaded (call kestra_context_load first)");
+  if (!loaded_)
+    return fail(KESTRA_ERROR_USAGE, "execution context: not loaded (call kestra_context_load first)");
   const JsonNode *node = &tree_.root;
   std::string walked;  // the path so far, for messages
   std::size_t i = 0;
@@ -252,7 +260,8 @@ kestra_result Context::get(std::string_view path, bool &is_string) {
     if (path[i] == '[') {
       const std::size_t close = path.find(']', i);
       if (close == std::string_view::npos || !all_digits(path.substr(i + 1, close - i - 1)))
-        return fail(KESTRA_ERROR_VALUE, shown(path) + ": a '[' must hold an index and be closed, as in labels[0]");
+        return fail(KESTRA_ERROR_VALUE,
+                    shown(path) + ": a '[' must hold an index and be closed, as in labels[0]");
       step = path.substr(i + 1, close - i - 1);
       bracket = true;
       i = close + 1;
@@ -268,21 +277,23 @@ kestra_result Context::get(std::string_view path, bool &is_string) {
     }
     const std::string here = walked.empty() ? "the context" : shown(walked);
     std::string next = walked;
-    if (bracket) next += "[" + std::string(step) + "]";
-    else next += (next.empty() ? "" : ".") + std::string(step);
+    if (bracket)
+      next += "[" + std::string(step) + "]";
+    else
+      next += (next.empty() ? "" : ".") + std::string(step);
     if (node->kind == JsonNode::object && !bracket) {
       const JsonNode *found = nullptr;
       for (const auto &member : node->members)
         if (member.first == step) found = &member.second;  // the last one counts, as in a JSON module
       if (!found)
-        return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": no key " + quote_for_message(step) + " in " + here +
-                                                " (keys: " + key_list(*node) + ")");
+        return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": no key " + quote_for_message(step) + " in " +
+                                                here + " (keys: " + key_list(*node) + ")");
       node = found;
     } else if (node->kind == JsonNode::array && all_digits(step)) {
       const std::size_t index = step.size() > 18 ? node->items.size() : std::stoull(std::string(step));
       if (index >= node->items.size())
-        return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": no index " + std::string(step) + " in " + here + " (" +
-                                                std::to_string(node->items.size()) + " items)");
+        return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": no index " + std::string(step) + " in " + here +
+                                                " (" + std::to_string(node->items.size()) + " items)");
       node = &node->items[index];
     } else {
       return fail(KESTRA_ERROR_NOT_FOUND, shown(next) + ": " + here + " is " + json_kind_name(node->kind) +
@@ -292,8 +303,10 @@ kestra_result Context::get(std::string_view path, bool &is_string) {
   }
   value_.clear();
   is_string = node->kind == JsonNode::string;
-  if (is_string) value_ = node->text;
-  else write_json(value_, *node);
+  if (is_string)
+    value_ = node->text;
+  else
+    write_json(value_, *node);
   error_.clear();
   return KESTRA_OK;
 }
@@ -330,7 +343,8 @@ KESTRA_API kestra_context *kestra_context_new(void) { return new (std::nothrow) 
 KESTRA_API void kestra_context_free(kestra_context *context) { delete context; }
 
 KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char *path, size_t path_len) {
-  return guarded_context(context, [&](kestra::detail::Context &c) { return c.load(text_of(path, path_len)); });
+  return guarded_context(context,
+                         [&](kestra::detail::Context &c) { return c.load(text_of(path, path_len)); });
 }
 
 KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t *len) {

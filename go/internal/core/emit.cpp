@@ -1,14 +1,14 @@
 #include "emit.hpp"
 
+#include <fmt/format.h>
+#include <poll.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <ctime>
-#include <fmt/format.h>
 #include <mutex>
-#include <poll.h>
-#include <pthread.h>
-#include <unistd.h>
 
 namespace kestra::detail {
 namespace {
@@ -25,9 +25,8 @@ std::mutex &write_lock() {
 // (A function-local static, not std::call_once: its guard is one load on
 // every line after the first.)
 void install_fork_guard() {
-  static const bool installed =
-      pthread_atfork([] { write_lock().lock(); }, [] { write_lock().unlock(); },
-                     [] { write_lock().unlock(); }) == 0;
+  static const bool installed = pthread_atfork([] { write_lock().lock(); }, [] { write_lock().unlock(); },
+                                               [] { write_lock().unlock(); }) == 0;
   (void)installed;
 }
 

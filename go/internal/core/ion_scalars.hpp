@@ -35,7 +35,6 @@ double ion_text_to_double(std::string_view text);
 // are truncated. False (with `why`) when it breaks the grammar or the calendar.
 bool parse_ion_timestamp(std::string_view token, kestra_datetime &out, const char *&why);
 
-
 // Decodes base64 (white space already removed), '=' padding required as Ion
 // requires it. False when it is not base64.
 bool decode_base64(std::string_view text, std::string &bytes);

@@ -59,8 +59,10 @@ bool parse_time(std::string_view s, std::size_t i, bool strict, kestra_datetime 
       if (oh < 0) return false;
       i += 3;
       if (i < s.size()) {
-        if (s[i] == ':') ++i;
-        else if (strict) return false;
+        if (s[i] == ':')
+          ++i;
+        else if (strict)
+          return false;
         if ((om = digits(s, i, 2)) < 0) return false;
         i += 2;
       } else if (strict) {
@@ -93,7 +95,8 @@ bool parse_time(std::string_view s, std::size_t i, bool strict, kestra_datetime 
 }
 
 bool valid_date(const kestra_datetime &d) {
-  return d.year >= 1 && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(d.year, d.month);
+  return d.year >= 1 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+         d.day <= days_in_month(d.year, d.month);
 }
 
 // The text after "LocalDateTime::", as the official reads it with isoparse:

@@ -134,9 +134,15 @@ class JsonParser {
         std::string_view body;
         return string_body(body) && handler_.string(body);
       }
-      case 't': if (word("true")) return handler_.boolean(true); break;
-      case 'f': if (word("false")) return handler_.boolean(false); break;
-      case 'n': if (word("null")) return handler_.null(); break;
+      case 't':
+        if (word("true")) return handler_.boolean(true);
+        break;
+      case 'f':
+        if (word("false")) return handler_.boolean(false);
+        break;
+      case 'n':
+        if (word("null")) return handler_.null();
+        break;
       default:
         if (text_[pos_] == '-' || is_json_digit(text_[pos_])) return number();
     }

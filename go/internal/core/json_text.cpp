@@ -1,11 +1,11 @@
 #include "json_text.hpp"
 
+#include <fmt/compile.h>
+#include <fmt/format.h>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <fmt/compile.h>
-#include <fmt/format.h>
 
 #include "plain_text.hpp"
 
@@ -234,8 +234,10 @@ TextError append_string_utf16(std::string &out, const std::uint16_t *text, std::
   for (std::size_t i = 0; i < len; ++i) {
     const unsigned u = text[i];
     if (u < 0x80) {
-      if (kEscape[u]) append_ascii_escaped(out, static_cast<unsigned char>(u));
-      else out.push_back(static_cast<char>(u));
+      if (kEscape[u])
+        append_ascii_escaped(out, static_cast<unsigned char>(u));
+      else
+        out.push_back(static_cast<char>(u));
     } else if (is_high_surrogate(u)) {
       if (i + 1 >= len || !is_low_surrogate(text[i + 1])) return TextError::lone_surrogate;
       append_u_escape(out, u);
@@ -274,7 +276,7 @@ TextError transcode_json_escaped(Sink &out, std::string_view body) {
       continue;
     }
     if (c < 0x20) return TextError::raw_control;  // strict JSON, as Jackson reads it
-    if (c != '\\') {  // DEL ('"' cannot be in a body)
+    if (c != '\\') {                              // DEL ('"' cannot be in a body)
       put_written(out, [&](char *b) { return write_ascii_escaped(b, c); });
       ++i;
       ++units;
@@ -368,7 +370,8 @@ bool underflows(std::string_view literal) {
     if (!parsed || exponent > 1'000'000 || exponent < -1'000'000) return *from == '-';
   }
   const std::size_t point = mantissa.find('.');
-  const long before_point = point == std::string_view::npos ? static_cast<long>(mantissa.size()) : static_cast<long>(point);
+  const long before_point =
+      point == std::string_view::npos ? static_cast<long>(mantissa.size()) : static_cast<long>(point);
   return before_point - static_cast<long>(first) + exponent <= 0;
 }
 
@@ -379,8 +382,7 @@ bool is_javascript_safe_integer(double value) {
 }
 
 char *write_javascript_number(char *out, double value) {
-  if (is_javascript_safe_integer(value))
-    return write_int64(out, static_cast<std::int64_t>(value));
+  if (is_javascript_safe_integer(value)) return write_int64(out, static_cast<std::int64_t>(value));
   return write_double(out, value);
 }
 
@@ -478,8 +480,10 @@ std::string quote_escaped_for_message(std::string_view literal) {
   for (std::size_t i = 0; i < literal.size(); ++i) {
     const char c = literal[i];
     if (c == '\\' && i + 1 < literal.size()) {
-      if (literal[i + 1] == '"') shown.push_back('"');
-      else shown.append(literal.substr(i, 2));
+      if (literal[i + 1] == '"')
+        shown.push_back('"');
+      else
+        shown.append(literal.substr(i, 2));
       ++i;
     } else if (c == '\'') {
       shown.append("\\'");
@@ -493,14 +497,15 @@ std::string quote_escaped_for_message(std::string_view literal) {
 
 std::string quote_for_message(std::string_view utf8) {
   std::string literal;
-  if (append_string_utf8(literal, utf8) == TextError::invalid_utf8)
-    return "(invalid UTF-8)";
+  if (append_string_utf8(literal, utf8) == TextError::invalid_utf8) return "(invalid UTF-8)";
   return quote_escaped_for_message(literal);
 }
 
 // ---- Shared with the readers (json_tree.cpp, the line checker) ----------------
 
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) { return decode_sequence(text, i, cp); }
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp) {
+  return decode_sequence(text, i, cp);
+}
 
 std::size_t utf8_invalid_length(std::string_view text, std::size_t i) {
   char32_t cp;

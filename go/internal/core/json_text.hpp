@@ -75,7 +75,8 @@ struct Text {
 
 // Appends either form, by the rules above.
 inline TextError append_string(std::string &out, const Text &text) {
-  return text.utf16 ? append_string_utf16(out, text.utf16, text.utf16_len) : append_string_utf8(out, text.utf8);
+  return text.utf16 ? append_string_utf16(out, text.utf16, text.utf16_len)
+                    : append_string_utf8(out, text.utf8);
 }
 
 // Transcodes the body of a JSON string literal (between the quotes, escapes as

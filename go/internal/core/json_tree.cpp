@@ -27,12 +27,32 @@ Decoded decode(std::string_view body, std::string &out) {
     }
     const char e = i + 1 < body.size() ? body[i + 1] : '\0';
     switch (e) {
-      case '"': case '\\': case '/': out.push_back(e); i += 2; continue;
-      case 'b': out.push_back('\b'); i += 2; continue;
-      case 'f': out.push_back('\f'); i += 2; continue;
-      case 'n': out.push_back('\n'); i += 2; continue;
-      case 'r': out.push_back('\r'); i += 2; continue;
-      case 't': out.push_back('\t'); i += 2; continue;
+      case '"':
+      case '\\':
+      case '/':
+        out.push_back(e);
+        i += 2;
+        continue;
+      case 'b':
+        out.push_back('\b');
+        i += 2;
+        continue;
+      case 'f':
+        out.push_back('\f');
+        i += 2;
+        continue;
+      case 'n':
+        out.push_back('\n');
+        i += 2;
+        continue;
+      case 'r':
+        out.push_back('\r');
+        i += 2;
+        continue;
+      case 't':
+        out.push_back('\t');
+        i += 2;
+        continue;
       case 'u': break;
       default: return d.problem = JsonProblem::bad_escape, d.at = i, d;
     }
@@ -107,8 +127,9 @@ class TreeHandler {
     tree_.lone_surrogate |= d.lone_surrogate;
     if (d.problem == JsonProblem::none) return true;
     return fail(d.problem, offset(body.data()) + d.at,
-                d.problem == JsonProblem::string_too_long ? "a string longer than the limit"
-                                                          : "bad escape or raw control character in a string");
+                d.problem == JsonProblem::string_too_long
+                    ? "a string longer than the limit"
+                    : "bad escape or raw control character in a string");
   }
 
   // The node the next value goes into: the root, a new array item, or the value

@@ -33,11 +33,15 @@ KESTRA_API const char *kestra_level_name(kestra_level level) {
 
 KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, kestra_level *level) {
   if (!name || !level) return KESTRA_ERROR_USAGE;
-  const std::string_view text = name_len == KESTRA_CSTR ? std::string_view(name) : std::string_view(name, name_len);
-  struct Alias { std::string_view name; kestra_level level; };
+  const std::string_view text =
+      name_len == KESTRA_CSTR ? std::string_view(name) : std::string_view(name, name_len);
+  struct Alias {
+    std::string_view name;
+    kestra_level level;
+  };
   static constexpr Alias kAliases[] = {
-      {"TRACE", KESTRA_LEVEL_TRACE}, {"DEBUG", KESTRA_LEVEL_DEBUG},    {"INFO", KESTRA_LEVEL_INFO},
-      {"WARN", KESTRA_LEVEL_WARN},   {"WARNING", KESTRA_LEVEL_WARN},   {"ERROR", KESTRA_LEVEL_ERROR},
+      {"TRACE", KESTRA_LEVEL_TRACE},    {"DEBUG", KESTRA_LEVEL_DEBUG},  {"INFO", KESTRA_LEVEL_INFO},
+      {"WARN", KESTRA_LEVEL_WARN},      {"WARNING", KESTRA_LEVEL_WARN}, {"ERROR", KESTRA_LEVEL_ERROR},
       {"CRITICAL", KESTRA_LEVEL_ERROR}, {"FATAL", KESTRA_LEVEL_ERROR},
   };
   for (const Alias &alias : kAliases) {
@@ -49,9 +53,12 @@ KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, k
   return KESTRA_ERROR_VALUE;
 }
 
-KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len, kestra_level *level) {
+KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len,
+                                                  kestra_level *level) {
   if (!name || !level) return KESTRA_ERROR_USAGE;
-  if (name_len == KESTRA_CSTR) for (name_len = 0; name[name_len]; ++name_len) {}
+  if (name_len == KESTRA_CSTR)
+    for (name_len = 0; name[name_len]; ++name_len) {
+    }
   char ascii[16];  // every level name is short ASCII: anything else is no level
   if (name_len >= sizeof ascii) return KESTRA_ERROR_VALUE;
   for (size_t i = 0; i < name_len; ++i) {

@@ -76,7 +76,8 @@ LineCheck check_line(std::string_view line) {
   std::vector<std::string> notes;
   if (replaced) notes.push_back("invalid UTF-8 is replaced by U+FFFD on the server");
   if (!read.trailing.empty())
-    notes.push_back("text " + quote_excerpt_for_message(read.trailing, 20) + " after the first JSON object is ignored");
+    notes.push_back("text " + quote_excerpt_for_message(read.trailing, 20) +
+                    " after the first JSON object is ignored");
   if (!m.note.empty()) notes.push_back(m.note);
   if (read.lone_surrogate) notes.push_back("a lone surrogate escape (\\ud800) reaches the server as is");
   notes.insert(notes.end(), read.judgement.notes.begin(), read.judgement.notes.end());
@@ -100,7 +101,7 @@ void give_reason(std::string_view text, char *reason, size_t reason_cap, size_t 
 }  // namespace kestra::detail
 
 extern "C" KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len, char *reason,
-                                                             size_t reason_cap, size_t *reason_len) {
+                                                            size_t reason_cap, size_t *reason_len) {
   try {
     if (!line) len = 0;
     if (len == KESTRA_CSTR) len = std::strlen(line);

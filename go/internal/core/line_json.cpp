@@ -12,7 +12,9 @@ std::string excerpt(std::string_view s) { return quote_excerpt_for_message(s, 20
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_word_char(char c) { return is_letter(c) || is_json_digit(c) || c == '_' || c == '$'; }
-bool is_number_char(char c) { return is_json_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; }
+bool is_number_char(char c) {
+  return is_json_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
 
 // A bare word at text[at] where a value or key was expected: NaN, Infinity, an
 // unquoted key.

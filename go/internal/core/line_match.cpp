@@ -18,7 +18,8 @@ std::size_t terminator_at(std::string_view s, std::size_t i) {
   const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   if (at(i) == '\n' || at(i) == '\r') return 1;
   if (at(i) == 0xC2 && i + 1 < s.size() && at(i + 1) == 0x85) return 2;
-  if (at(i) == 0xE2 && i + 2 < s.size() && at(i + 1) == 0x80 && (at(i + 2) == 0xA8 || at(i + 2) == 0xA9)) return 3;
+  if (at(i) == 0xE2 && i + 2 < s.size() && at(i + 1) == 0x80 && (at(i + 2) == 0xA8 || at(i + 2) == 0xA9))
+    return 3;
   return 0;
 }
 
@@ -74,7 +75,8 @@ std::size_t trailing_wrapper(std::string_view s) {
 std::string describe_wrapper(std::string_view w, const std::string &side) {
   if (w.find("\x1b[") != std::string_view::npos) return "an ANSI escape sequence";
   if (w.substr(0, 3) == "\xEF\xBB\xBF") return "a byte order mark";
-  if (w.find_first_not_of(' ') == std::string_view::npos) return side + (w.size() == 1 ? " space" : " spaces");
+  if (w.find_first_not_of(' ') == std::string_view::npos)
+    return side + (w.size() == 1 ? " space" : " spaces");
   return side + " white space " + excerpt(w);
 }
 
@@ -106,7 +108,8 @@ ProtocolMatch match_protocol(std::string_view s) {
   } else {
     for (std::size_t len : {1u, 2u, 3u}) {
       if (end >= len && terminator_at(s, end - len) == len) {
-        m.note = "the final " + terminator_name(s, end - len) + " after '}::' is tolerated by the server's '$'";
+        m.note =
+            "the final " + terminator_name(s, end - len) + " after '}::' is tolerated by the server's '$'";
         end -= len;
         break;
       }
@@ -143,7 +146,8 @@ std::string near_miss_reason(std::string_view s) {
       if (!terminator_at(core, i)) continue;
       const std::string t = terminator_name(core, i);
       why.push_back(t[0] == '\\' ? "a raw " + t + " inside: the server ends the line there"
-                                 : "a raw " + t + " inside: the server's '.' does not match it (write it as an escape)");
+                                 : "a raw " + t +
+                                       " inside: the server's '.' does not match it (write it as an escape)");
       break;
     }
   } else if (starts) {

@@ -34,7 +34,8 @@ class Judge {
     std::vector<std::string_view> seen;
     for (const auto &[key, value] : n.members) {
       const std::string path = key_path("", key);
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) note(path + " is given twice: the last one counts");
+      if (std::find(seen.begin(), seen.end(), key) != seen.end())
+        note(path + " is given twice: the last one counts");
       seen.push_back(key);
       if (key == "outputs") {
         outputs(value, path);
@@ -50,7 +51,8 @@ class Judge {
         if (value.kind == Node::object)
           summary_.push_back("encryptedOutputs: " + plural(value.members.size(), "key", "keys"));
         else if (value.kind != Node::null)
-          note(path + " is " + json_kind_name(value.kind) + ", not an object: the open-source server ignores it");
+          note(path + " is " + json_kind_name(value.kind) +
+               ", not an object: the open-source server ignores it");
         note(path + " is read by the Enterprise Edition only");
       } else {
         note("unknown key " + path + " is ignored (servers before 0.19 reject the line)");
@@ -80,7 +82,8 @@ class Judge {
     if (failed()) return;
     // "metrics: counter 'rows', timer 'load' and 3 more"
     std::string list;
-    for (std::size_t i = 0; i < metric_names_.size() && i < 3; ++i) list += (i ? ", " : "") + metric_names_[i];
+    for (std::size_t i = 0; i < metric_names_.size() && i < 3; ++i)
+      list += (i ? ", " : "") + metric_names_[i];
     if (metric_names_.size() > 3) list += " and " + std::to_string(metric_names_.size() - 3) + " more";
     summary_.push_back("metrics: " + (list.empty() ? std::string("none") : list));
   }
@@ -94,18 +97,21 @@ class Judge {
     if (type->kind != Node::string) return reject(key_path(path, "type"), not_a("a string", *type));
     const std::string_view t = type->text;
     if (t != "counter" && t != "timer" && t != "gauge")
-      return reject(key_path(path, "type"), "unknown type " + excerpt(t) + " (exactly counter, timer or gauge)");
+      return reject(key_path(path, "type"),
+                    "unknown type " + excerpt(t) + " (exactly counter, timer or gauge)");
     if (t == "gauge") note(key_path(path, "type") + ": gauge is read by newer servers only (1.1+)");
 
     const Node *name = json_member(n, "name");
     if (!name) return reject(key_path(path, "name"), "is missing");
-    if (name->kind == Node::null) return reject(key_path(path, "name"), std::string("null ") + kStopsTheWorker);
+    if (name->kind == Node::null)
+      return reject(key_path(path, "name"), std::string("null ") + kStopsTheWorker);
     if (name->kind != Node::string) return reject(key_path(path, "name"), not_a("a string", *name));
     if (name->text.empty()) note(key_path(path, "name") + " is empty");
 
     const Node *value = json_member(n, "value");
     if (!value || value->kind == Node::null)
-      return reject(key_path(path, "value"), std::string(value ? "null " : "a missing value ") + kStopsTheWorker);
+      return reject(key_path(path, "value"),
+                    std::string(value ? "null " : "a missing value ") + kStopsTheWorker);
     metric_value(*value, t, key_path(path, "value"));
 
     if (const Node *tags_node = json_member(n, "tags")) tags(*tags_node, key_path(path, "tags"));
@@ -118,7 +124,8 @@ class Judge {
       }
     }
     if (const Node *d = json_member(n, "description")) {
-      if (d->kind == Node::object || d->kind == Node::array) reject(key_path(path, "description"), not_a("a string", *d));
+      if (d->kind == Node::object || d->kind == Node::array)
+        reject(key_path(path, "description"), not_a("a string", *d));
     }
     if (!failed()) metric_names_.push_back(std::string(t) + " " + excerpt(name->text, 40));
     for (const auto &member : n.members) {
@@ -139,7 +146,8 @@ class Judge {
       while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
       while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
       if (s.empty()) return reject(path, "an empty duration reads as null, which can stop the worker");
-      if (!is_iso8601_duration(s)) reject(path, excerpt(v.text, 40) + " is not an ISO-8601 duration (like PT1.5S)");
+      if (!is_iso8601_duration(s))
+        reject(path, excerpt(v.text, 40) + " is not an ISO-8601 duration (like PT1.5S)");
       return;
     }
     if (v.kind != Node::number) return reject(path, not_a("a number of seconds or an ISO-8601 duration", v));
@@ -151,7 +159,8 @@ class Judge {
     if (n.kind == Node::null) return reject(path, std::string("null ") + kStopsTheWorker);
     if (n.kind != Node::object) return reject(path, not_a("an object", n));
     for (const auto &[key, value] : n.members) {
-      if (value.kind == Node::null) return reject(key_path(path, key), std::string("a null tag value ") + kStopsTheWorker);
+      if (value.kind == Node::null)
+        return reject(key_path(path, key), std::string("a null tag value ") + kStopsTheWorker);
       if (value.kind == Node::object || value.kind == Node::array)
         return reject(key_path(path, key), not_a("a string, number or boolean", value));
     }
@@ -175,7 +184,8 @@ class Judge {
     } else {
       const std::string_view l = level->text;
       if (l != "TRACE" && l != "DEBUG" && l != "INFO" && l != "WARN" && l != "ERROR")
-        return reject(key_path(path, "level"), "unknown level " + excerpt(l) + " (exactly TRACE, DEBUG, INFO, WARN or ERROR)");
+        return reject(key_path(path, "level"),
+                      "unknown level " + excerpt(l) + " (exactly TRACE, DEBUG, INFO, WARN or ERROR)");
     }
     const Node *message = json_member(n, "message");
     if (!message || message->kind == Node::null) {
@@ -184,7 +194,8 @@ class Judge {
       return reject(key_path(path, "message"), not_a("a string", *message));
     } else if (message->kind == Node::string && utf16_units(message->text) > kLogSplitLength) {
       note(key_path(path, "message") +
-           " is longer than 10,240 characters: the server splits it into several entries (Kestra 2.0 at 15,360)");
+           " is longer than 10,240 characters: the server splits it into several entries (Kestra 2.0 at "
+           "15,360)");
     }
     for (const auto &member : n.members)
       if (member.first != "level" && member.first != "message")
@@ -208,7 +219,8 @@ class Judge {
       for (const auto &member : list.items[i].members) {
         const std::string_view k = member.first;
         if (k != "id" && k != "namespace" && k != "type" && k != "tenantId")
-          note(key_path(index_path(path, i), k) + " is dropped by Kestra 2.0 (an input keeps id, namespace, type, tenantId)");
+          note(key_path(index_path(path, i), k) +
+               " is dropped by Kestra 2.0 (an input keeps id, namespace, type, tenantId)");
       }
     }
   }

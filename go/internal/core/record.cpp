@@ -1,13 +1,13 @@
 #include "record.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "binding_input.hpp"
+#include "iso8601.hpp"
 #include "json_copy.hpp"
 #include "json_reader.hpp"
-#include "iso8601.hpp"
 #include "message_rules.hpp"
 
 namespace kestra::detail {
@@ -30,8 +30,8 @@ const char *kind_article(ValueKind kind) {
 }
 
 constexpr std::string_view kIntegerTooLong = "integer of more than the server's 1,000 digits";
-static_assert(KESTRA_MAX_INTEGER_DIGITS == 1000 && KESTRA_MAX_NUMBER_CHARS == 1000 && KESTRA_MAX_DEPTH == 1000 &&
-                  KESTRA_MAX_STRING_UNITS == 20000000,
+static_assert(KESTRA_MAX_INTEGER_DIGITS == 1000 && KESTRA_MAX_NUMBER_CHARS == 1000 &&
+                  KESTRA_MAX_DEPTH == 1000 && KESTRA_MAX_STRING_UNITS == 20000000,
               "the messages below spell the limits out");
 
 const char *metric_type_name(kestra_metric_type type) { return kestra_metric_type_name(type); }
@@ -108,13 +108,15 @@ kestra_result Record::begin_metric(kestra_metric_type type, const Text &name) {
   const char *type_name = metric_type_name(type);
   if (!type_name) return fail(KESTRA_ERROR_VALUE, "metric type", "must be counter, timer or gauge");
   const auto field = [&] { return std::string(type_name) + " name"; };  // built only on error
-  if (name.utf16 ? name.utf16_len == 0 : name.utf8.empty()) return fail(KESTRA_ERROR_VALUE, field(), "must not be empty");
+  if (name.utf16 ? name.utf16_len == 0 : name.utf8.empty())
+    return fail(KESTRA_ERROR_VALUE, field(), "must not be empty");
   buf_.append("::{\"metrics\":[{\"name\":");
   name_pos_ = buf_.size();
   const TextError e = append_string(buf_, name);
   if (e != TextError::none) {
     name_len_ = 0;
-    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, field(), text_problem(e));
+    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, field(),
+                text_problem(e));
   }
   name_len_ = buf_.size() - name_pos_;
   static constexpr std::string_view kTypeParts[] = {
@@ -186,7 +188,8 @@ kestra_result Record::text_result(TextError error, std::size_t entry_depth, std:
   switch (error) {
     case TextError::none: return KESTRA_OK;
     case TextError::invalid_utf8:
-    case TextError::lone_surrogate: return fail_at_entry(KESTRA_ERROR_UNICODE, entry_depth, text_problem(error));
+    case TextError::lone_surrogate:
+      return fail_at_entry(KESTRA_ERROR_UNICODE, entry_depth, text_problem(error));
     case TextError::too_long: return fail_at_entry(KESTRA_ERROR_LIMIT, entry_depth, text_problem(error));
     case TextError::raw_control:
     case TextError::bad_escape: return fail_at_entry(KESTRA_ERROR_SYNTAX, syntax_depth, text_problem(error));
@@ -225,7 +228,8 @@ kestra_result Record::place_value(ValueKind kind) {
 kestra_result Record::check_assets_value(ValueKind kind) {
   // assets = {"inputs": [{...}, ...], "outputs": [{...}, ...]}
   if (stack_.size() == 1 && kind != ValueKind::array)
-    return fail(KESTRA_ERROR_TYPE, path(1), fmt::format("must be an array of objects, got {}", kind_article(kind)));
+    return fail(KESTRA_ERROR_TYPE, path(1),
+                fmt::format("must be an array of objects, got {}", kind_article(kind)));
   if (stack_.size() == 2 && kind != ValueKind::object)
     return fail(KESTRA_ERROR_TYPE, path(2), fmt::format("must be an object, got {}", kind_article(kind)));
   return KESTRA_OK;
@@ -236,7 +240,8 @@ kestra_result Record::check_metric_value(ValueKind kind) {
   if (metric_part_ == MetricPart::value) {
     if (number) return KESTRA_OK;
     if (kind == ValueKind::null) return fail(KESTRA_ERROR_VALUE, value_field(), kNullInMetric);
-    return fail(KESTRA_ERROR_TYPE, value_field(), fmt::format("must be a number, got {}", kind_article(kind)));
+    return fail(KESTRA_ERROR_TYPE, value_field(),
+                fmt::format("must be a number, got {}", kind_article(kind)));
   }
   if (metric_part_ == MetricPart::fields)
     return fail(KESTRA_ERROR_USAGE, metric_label(), "tags must come before the timestamp and description");
@@ -245,8 +250,9 @@ kestra_result Record::check_metric_value(ValueKind kind) {
     return fail(KESTRA_ERROR_USAGE, path(1), "a tag key must come before each tag value");
   if (kind == ValueKind::null) return fail(KESTRA_ERROR_VALUE, path(1), kNullInMetric);
   if (!number && kind != ValueKind::string && kind != ValueKind::boolean)
-    return fail(KESTRA_ERROR_TYPE, path(1),
-                fmt::format("a tag value must be a string, a number or a boolean, got {}", kind_article(kind)));
+    return fail(
+        KESTRA_ERROR_TYPE, path(1),
+        fmt::format("a tag value must be a string, a number or a boolean, got {}", kind_article(kind)));
   return KESTRA_OK;
 }
 
@@ -278,7 +284,8 @@ kestra_result Record::check_timer_value(std::size_t at) {
     return KESTRA_OK;
   const std::string_view text = std::string_view(buf_).substr(at);
   if (is_negative_number(text))
-    return fail(KESTRA_ERROR_VALUE, metric_label() + " value", "a timer must not be negative (seconds elapsed)");
+    return fail(KESTRA_ERROR_VALUE, metric_label() + " value",
+                "a timer must not be negative (seconds elapsed)");
   if (!timer_seconds_fit(text))
     return fail(KESTRA_ERROR_VALUE, metric_label() + " value",
                 "beyond the longest duration the server reads (a Java long of seconds)");
@@ -306,8 +313,9 @@ kestra_result Record::end_container(ValueKind kind) {
   const bool object = kind == ValueKind::object;
   const bool in_tags = kind_ == RecordKind::metric;  // the tags frame is closed by finish
   if (stack_.empty() || in_tags || stack_.back().object != object || stack_.back().key_pending)
-    return fail(KESTRA_ERROR_USAGE, path(stack_.size()),
-                object ? "end_object does not match an open object" : "end_array does not match an open array");
+    return fail(
+        KESTRA_ERROR_USAGE, path(stack_.size()),
+        object ? "end_object does not match an open object" : "end_array does not match an open array");
   buf_.push_back(object ? '}' : ']');
   stack_.pop_back();
   value_done();
@@ -321,7 +329,8 @@ kestra_result Record::before_key() {
   if (kind_ == RecordKind::metric && metric_part_ == MetricPart::fields)
     return fail(KESTRA_ERROR_USAGE, metric_label(), "tags must come before the timestamp and description");
   if (stack_.empty() || !stack_.back().object || stack_.back().key_pending)
-    return fail(KESTRA_ERROR_USAGE, path(stack_.size()), "a key is only allowed in an object, before its value");
+    return fail(KESTRA_ERROR_USAGE, path(stack_.size()),
+                "a key is only allowed in an object, before its value");
   if (stack_.back().count > 0) buf_.push_back(',');
   return KESTRA_OK;
 }
@@ -334,11 +343,12 @@ kestra_result Record::after_key(std::size_t key_pos) {
   // Judge the key before the ':' is appended: that may move the buffer.
   const std::string_view key(buf_.data() + key_pos, top.key_len);
   const bool empty_tag = kind_ == RecordKind::metric && key == "\"\"";
-  const bool unknown_asset = kind_ == RecordKind::assets && stack_.size() == 1 && key != "\"inputs\"" &&
-                             key != "\"outputs\"";
+  const bool unknown_asset =
+      kind_ == RecordKind::assets && stack_.size() == 1 && key != "\"inputs\"" && key != "\"outputs\"";
   buf_.push_back(':');
   if (empty_tag) return fail(KESTRA_ERROR_VALUE, path(1), "tag keys must not be empty");
-  if (unknown_asset) return fail(KESTRA_ERROR_VALUE, path(1), "unknown assets key (expected 'inputs' or 'outputs')");
+  if (unknown_asset)
+    return fail(KESTRA_ERROR_VALUE, path(1), "unknown assets key (expected 'inputs' or 'outputs')");
   return KESTRA_OK;
 }
 
@@ -352,7 +362,8 @@ kestra_result Record::key(const Text &key) {
 kestra_result Record::key_json_escaped(std::string_view body, std::size_t syntax_depth) {
   if (kestra_result r = before_key()) return r;
   const std::size_t pos = buf_.size();
-  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size(), syntax_depth)) return r;
+  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size(), syntax_depth))
+    return r;
   return after_key(pos);
 }
 
@@ -365,7 +376,8 @@ kestra_result Record::string(const Text &text) {
 
 kestra_result Record::string_json_escaped(std::string_view body, std::size_t syntax_depth) {
   if (kestra_result r = place_value(ValueKind::string)) return r;
-  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size(), syntax_depth)) return r;
+  if (kestra_result r = text_result(append_string_json_escaped(buf_, body), stack_.size(), syntax_depth))
+    return r;
   value_done();
   return KESTRA_OK;
 }
@@ -401,9 +413,9 @@ kestra_result Record::integer_text(std::string_view digits) {
     switch (append_integer_text(buf_, digits)) {
       case IntegerTextError::none: break;
       case IntegerTextError::syntax:
-        return fail(KESTRA_ERROR_VALUE, value_field(), "integer text must be an optional '-' followed by digits");
-      case IntegerTextError::too_long:
-        return fail(KESTRA_ERROR_LIMIT, value_field(), kIntegerTooLong);
+        return fail(KESTRA_ERROR_VALUE, value_field(),
+                    "integer text must be an optional '-' followed by digits");
+      case IntegerTextError::too_long: return fail(KESTRA_ERROR_LIMIT, value_field(), kIntegerTooLong);
     }
     return KESTRA_OK;
   });
@@ -413,8 +425,9 @@ kestra_result Record::floating(double value) {
   return put_number(ValueKind::floating, [&] {
     if (!std::isfinite(value))
       return fail(KESTRA_ERROR_VALUE, value_field(),
-                  std::isnan(value) ? "NaN is not allowed (strict JSON has no NaN; the server drops the line)"
-                                    : "Infinity is not allowed (strict JSON has no Infinity; the server drops the line)");
+                  std::isnan(value)
+                      ? "NaN is not allowed (strict JSON has no NaN; the server drops the line)"
+                      : "Infinity is not allowed (strict JSON has no Infinity; the server drops the line)");
     append_double(buf_, value);
     return KESTRA_OK;
   });
@@ -442,10 +455,12 @@ kestra_result Record::json_number(std::string_view literal, bool is_float, JsonD
       case NumberTextError::none: break;
       case NumberTextError::too_long:
         return fail(KESTRA_ERROR_LIMIT, value_field(),
-                    is_float || dialect == JsonDialect::javascript ? "number longer than the server's 1,000 characters"
-                                                                   : kIntegerTooLong);
+                    is_float || dialect == JsonDialect::javascript
+                        ? "number longer than the server's 1,000 characters"
+                        : kIntegerTooLong);
       case NumberTextError::out_of_range:
-        return fail(KESTRA_ERROR_VALUE, value_field(), fmt::format("{} is beyond the range of a double", literal));
+        return fail(KESTRA_ERROR_VALUE, value_field(),
+                    fmt::format("{} is beyond the range of a double", literal));
     }
     return KESTRA_OK;
   });
@@ -496,7 +511,8 @@ kestra_result Record::not_text(kestra_text_argument argument, kestra_metric_type
   const bool logs = kind_ == RecordKind::logs;
   switch (argument) {
     case KESTRA_ARGUMENT_METRIC_TIMESTAMP:
-      if (metric) return fail(KESTRA_ERROR_TYPE, metric_label() + " timestamp", "must be an ISO-8601 string" + got);
+      if (metric)
+        return fail(KESTRA_ERROR_TYPE, metric_label() + " timestamp", "must be an ISO-8601 string" + got);
       break;
     case KESTRA_ARGUMENT_METRIC_DESCRIPTION:
       if (metric) return fail(KESTRA_ERROR_TYPE, metric_label() + " description", "must be a string" + got);
@@ -507,7 +523,8 @@ kestra_result Record::not_text(kestra_text_argument argument, kestra_metric_type
                     "must be a level name or a level number (0 TRACE to 4 ERROR)" + got);
       break;
     case KESTRA_ARGUMENT_LOG_MESSAGE:
-      if (logs) return fail(KESTRA_ERROR_TYPE, fmt::format("logs[{}] message", log_count_), "must be a string" + got);
+      if (logs)
+        return fail(KESTRA_ERROR_TYPE, fmt::format("logs[{}] message", log_count_), "must be a string" + got);
       break;
     case KESTRA_ARGUMENT_JSON:
       if (stack_.empty() && !root_done_ && kind_ != RecordKind::metric && !logs)
@@ -521,7 +538,8 @@ kestra_result Record::not_text(kestra_text_argument argument, kestra_metric_type
 kestra_result Record::integer_words(bool negative, const std::uint64_t *words, std::size_t count) {
   while (count > 0 && words[count - 1] == 0) --count;
   if (count > KESTRA_MAX_INTEGER_WORDS)
-    return put_number(ValueKind::integer, [&] { return fail(KESTRA_ERROR_LIMIT, value_field(), kIntegerTooLong); });
+    return put_number(ValueKind::integer,
+                      [&] { return fail(KESTRA_ERROR_LIMIT, value_field(), kIntegerTooLong); });
   return integer_text(integer_words_to_decimal(negative, words, count));
 }
 
@@ -533,7 +551,8 @@ kestra_result Record::number_text(std::string_view text, bool allow_bool) {
     case TypedNumber::floating:
       if (!n.out_of_range) return floating(n.value);
       return put_number(ValueKind::floating, [&] {
-        return fail(KESTRA_ERROR_VALUE, value_field(), fmt::format("{} is beyond the range of a double", text));
+        return fail(KESTRA_ERROR_VALUE, value_field(),
+                    fmt::format("{} is beyond the range of a double", text));
       });
     case TypedNumber::not_a_number: break;
   }
@@ -573,8 +592,8 @@ kestra_result Record::metric_description(const Text &text) {
   buf_.append(close_tags ? "},\"description\":" : ",\"description\":");
   const TextError e = append_string(buf_, text);
   if (e != TextError::none)
-    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, metric_label() + " description",
-                text_problem(e));
+    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE,
+                metric_label() + " description", text_problem(e));
   metric_part_ = MetricPart::fields;
   has_description_ = true;
   return KESTRA_OK;
@@ -585,14 +604,17 @@ kestra_result Record::log(kestra_level level, const Text &message) {
   const auto field = [&](const char *part) { return fmt::format("logs[{}]{}", log_count_, part); };
   if (kind_ != RecordKind::logs) return fail(KESTRA_ERROR_USAGE, field(""), "not a logs record");
   const char *name = kestra_level_name(level);
-  if (!name) return fail(KESTRA_ERROR_VALUE, field(" level"), "unknown level (expected TRACE, DEBUG, INFO, WARN or ERROR)");
+  if (!name)
+    return fail(KESTRA_ERROR_VALUE, field(" level"),
+                "unknown level (expected TRACE, DEBUG, INFO, WARN or ERROR)");
   if (log_count_ > 0) buf_.push_back(',');
   buf_.append("{\"level\":\"");
   buf_.append(name);
   buf_.append("\",\"message\":");
   const TextError e = append_string(buf_, message);
   if (e != TextError::none)
-    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, field(" message"), text_problem(e));
+    return fail(e == TextError::too_long ? KESTRA_ERROR_LIMIT : KESTRA_ERROR_UNICODE, field(" message"),
+                text_problem(e));
   buf_.push_back('}');
   ++log_count_;
   return KESTRA_OK;
@@ -602,7 +624,8 @@ kestra_result Record::log_named(const Text &level_text, const Text &message) {
   if (kestra_result r = check_open()) return r;
   std::string transcoded;
   if (level_text.utf16 && !utf16_to_utf8(level_text.utf16, level_text.utf16_len, transcoded))
-    return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_), text_problem(TextError::lone_surrogate));
+    return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_),
+                text_problem(TextError::lone_surrogate));
   const std::string_view level_name = level_text.utf16 ? std::string_view(transcoded) : level_text.utf8;
   kestra_level level;
   if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
@@ -619,7 +642,8 @@ kestra_result Record::finish() {
   if (kestra_result r = check_open()) return r;
   switch (kind_) {
     case RecordKind::metric:
-      if (metric_part_ == MetricPart::value) return fail(KESTRA_ERROR_USAGE, metric_label() + " value", "missing");
+      if (metric_part_ == MetricPart::value)
+        return fail(KESTRA_ERROR_USAGE, metric_label() + " value", "missing");
       if (metric_part_ == MetricPart::tags) {
         if (stack_.back().key_pending) return fail(KESTRA_ERROR_USAGE, path(1), "tag key without a value");
         buf_.push_back('}');
@@ -633,8 +657,9 @@ kestra_result Record::finish() {
       break;
     default:
       if (!root_done_)
-        return fail(KESTRA_ERROR_USAGE, root_name(kind_),
-                    stack_.empty() ? "no value given" : "the value is incomplete (a container is still open)");
+        return fail(
+            KESTRA_ERROR_USAGE, root_name(kind_),
+            stack_.empty() ? "no value given" : "the value is incomplete (a container is still open)");
       if (kind_ == RecordKind::message) {
         const std::string_view object = std::string_view(buf_).substr(2);
         const MessageProblem problem = check_message_rules(object);

@@ -52,10 +52,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   if (c < 0x80) return 1;
   std::size_t need;
   unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) need = 1;
-  else if (c >= 0xE0 && c <= 0xEF) need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-  else if (c >= 0xF0 && c <= 0xF4) need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    need = 1;
+  else if (c >= 0xE0 && c <= 0xEF)
+    need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+  else if (c >= 0xF0 && c <= 0xF4)
+    need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+  else
+    return 0;
   for (std::size_t k = 1; k <= need; ++k) {
     if (i + k >= s.size()) return 0;
     const unsigned char b = static_cast<unsigned char>(s[i + k]);
@@ -117,8 +121,10 @@ bool decimal_seconds(std::string_view t, Duration &out) {
   long point = -1, exponent = 0;
   std::size_t i = 0;
   for (; i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.' || t[i] == ','); ++i) {
-    if (t[i] == '.' || t[i] == ',') point = static_cast<long>(digits.size());
-    else digits.push_back(t[i]);
+    if (t[i] == '.' || t[i] == ',')
+      point = static_cast<long>(digits.size());
+    else
+      digits.push_back(t[i]);
   }
   if (digits.empty()) return false;
   if (point < 0) point = static_cast<long>(digits.size());
@@ -218,7 +224,9 @@ void Duration::add(const Duration &other) {
   if (nanos >= kNanosPerSecond) nanos -= kNanosPerSecond, seconds = plus(seconds, 1);
 }
 
-double Duration::as_seconds() const { return static_cast<double>(seconds) + static_cast<double>(nanos) / 1e9; }
+double Duration::as_seconds() const {
+  return static_cast<double>(seconds) + static_cast<double>(nanos) / 1e9;
+}
 
 std::int64_t Duration::millis() const { return plus(times(seconds, 1000), nanos / 1000000); }
 
@@ -294,7 +302,8 @@ kestra_line_verdict ScriptSummary::add_line(int stream, std::string_view line) {
   StreamState &state = streams_[stream - 1];
   const std::size_t number = ++state.lines;
   char reason[2048];
-  const kestra_line_verdict verdict = kestra_check_line(line.data(), line.size(), reason, sizeof reason, nullptr);
+  const kestra_line_verdict verdict =
+      kestra_check_line(line.data(), line.size(), reason, sizeof reason, nullptr);
   ++counts_[verdict];
   const std::string text = valid_utf8(line);
   if (verdict == KESTRA_LINE_RECORDED) {
@@ -326,8 +335,10 @@ void ScriptSummary::feed(int stream, std::string_view data) {
       add_line(stream, line);
     }
     if (data[i] == '\r') {
-      if (i + 1 == data.size()) state.skip_lf = true;
-      else if (data[i + 1] == '\n') ++i;
+      if (i + 1 == data.size())
+        state.skip_lf = true;
+      else if (data[i + 1] == '\n')
+        ++i;
     }
     start = i + 1;
   }
@@ -361,8 +372,10 @@ void ScriptSummary::record(int stream, std::size_t line, const JsonNode &message
 void ScriptSummary::record_outputs(int stream, std::size_t line, const JsonNode &outputs) {
   for (const auto &[key, value] : outputs.members) {
     const auto [it, added] = output_index_.emplace(key, outputs_.size());
-    if (added) outputs_.push_back(StoredOutput{key, value});
-    else outputs_[it->second].value = value;  // shallow merge: the last write wins
+    if (added)
+      outputs_.push_back(StoredOutput{key, value});
+    else
+      outputs_[it->second].value = value;  // shallow merge: the last write wins
     row(stream, line, "output", key, json_text(value), java_type_name(value));
   }
 }
@@ -376,8 +389,10 @@ void ScriptSummary::record_metric(int stream, std::size_t line, const JsonNode &
   if (const JsonNode *t = member(metric, "tags"); t && t->kind == JsonNode::object) {
     for (const auto &tag : t->members) {  // a key given twice: the last value counts
       auto same = std::find_if(tags.begin(), tags.end(), [&](const auto &p) { return p.first == tag.first; });
-      if (same != tags.end()) same->second = tag_text(tag.second);
-      else tags.emplace_back(tag.first, tag_text(tag.second));
+      if (same != tags.end())
+        same->second = tag_text(tag.second);
+      else
+        tags.emplace_back(tag.first, tag_text(tag.second));
     }
     std::sort(tags.begin(), tags.end());
   }
@@ -397,7 +412,8 @@ void ScriptSummary::record_metric(int stream, std::size_t line, const JsonNode &
     const Duration d = timer_value(value);
     stored.duration.add(d);
     row(stream, line, type, label, number_display(d.as_seconds()) + " s",
-        number_display(stored.duration.as_seconds()) + " s = " + std::to_string(stored.duration.millis()) + " ms");
+        number_display(stored.duration.as_seconds()) + " s = " + std::to_string(stored.duration.millis()) +
+            " ms");
     return;
   }
   const double v = std::strtod(value.text.c_str(), nullptr);
@@ -413,9 +429,12 @@ void ScriptSummary::record_log(int stream, std::size_t line, const JsonNode &ent
   if (kestra_level_parse(level->text.data(), level->text.size(), &parsed) != KESTRA_OK) return;
   const JsonNode *message = member(entry, "message");
   std::string text;
-  if (message && message->kind == JsonNode::string) text = message->text;
-  else if (message && message->kind == JsonNode::number) text = message->text;
-  else if (message && message->kind == JsonNode::boolean) text = message->flag ? "true" : "false";
+  if (message && message->kind == JsonNode::string)
+    text = message->text;
+  else if (message && message->kind == JsonNode::number)
+    text = message->text;
+  else if (message && message->kind == JsonNode::boolean)
+    text = message->flag ? "true" : "false";
   for (std::string &piece : log_pieces(text)) {
     row(stream, line, kestra_level_name(parsed), "", piece);
     logs_.push_back(StoredLog{parsed, std::move(piece), stream, line, false});
@@ -433,7 +452,8 @@ void ScriptSummary::log_text(int stream, std::size_t line, std::string_view text
 void ScriptSummary::row(int stream, std::size_t line, std::string kind, std::string label, std::string value,
                         std::string total) {
   if (!keep_rows_) return;
-  rows_.push_back(SummaryRow{stream, line, std::move(kind), std::move(label), std::move(value), std::move(total)});
+  rows_.push_back(
+      SummaryRow{stream, line, std::move(kind), std::move(label), std::move(value), std::move(total)});
 }
 
 }  // namespace kestra::detail

@@ -25,8 +25,10 @@ std::string display(std::string_view text, std::size_t max = kMaxCell) {
       break;
     }
     unsigned code = 0x100;
-    if (c < 0x20 || c == 0x7f) code = c;
-    else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) code = static_cast<unsigned char>(text[++i]);
+    if (c < 0x20 || c == 0x7f)
+      code = c;
+    else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0)
+      code = static_cast<unsigned char>(text[++i]);
     if (code == 0x100) {
       out.push_back(static_cast<char>(c));
       continue;
@@ -63,7 +65,8 @@ struct Painter {
     if (width(text) < pad) padded.append(pad - width(text), ' ');
     if (!color || kind.empty()) return padded;
     const std::size_t end = padded.find_last_not_of(' ') + 1;
-    return std::string("\x1b[") + colour_of(kind) + "m" + padded.substr(0, end) + "\x1b[0m" + padded.substr(end);
+    return std::string("\x1b[") + colour_of(kind) + "m" + padded.substr(0, end) + "\x1b[0m" +
+           padded.substr(end);
   }
   std::string heading(const std::string &text) const { return color ? "\x1b[1m" + text + "\x1b[0m" : text; }
 };
@@ -82,15 +85,19 @@ void table(std::string &out, const Painter &p, const std::vector<std::vector<std
     for (std::size_t i = 0; i < rows[k].size(); ++i) {
       const bool last = i + 1 == rows[k].size();
       line += "  ";
-      if (i == 0 && !kinds.empty()) line += p.cell(rows[k][i], kinds[k], last ? 0 : widths[i]);
-      else line += p.cell(rows[k][i], "", 0) + (last ? "" : std::string(widths[i] - width(rows[k][i]), ' '));
+      if (i == 0 && !kinds.empty())
+        line += p.cell(rows[k][i], kinds[k], last ? 0 : widths[i]);
+      else
+        line += p.cell(rows[k][i], "", 0) + (last ? "" : std::string(widths[i] - width(rows[k][i]), ' '));
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
 }
 
-std::string where(int stream, std::size_t line) { return std::string(stream_name(stream)) + ":" + std::to_string(line); }
+std::string where(int stream, std::size_t line) {
+  return std::string(stream_name(stream)) + ":" + std::to_string(line);
+}
 
 std::string plural(std::size_t n, const char *one, const char *many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -125,10 +132,11 @@ std::string ScriptSummary::text(bool color) const {
   for (const auto &m : metrics_) {
     std::string tags;
     for (const auto &[k, v] : m.tags) tags += (tags.empty() ? "" : ",") + k + "=" + v;
-    const std::string value = m.type == "timer" ? number_text(m.duration.as_seconds()) + " s = " +
-                                                      std::to_string(m.duration.millis()) + " ms"
+    const std::string value = m.type == "timer" ? number_text(m.duration.as_seconds()) +
+                                                      " s = " + std::to_string(m.duration.millis()) + " ms"
                                                 : number_text(m.value);
-    rows.push_back({m.type, display(m.name), display(tags.empty() ? "-" : tags), value, plural(m.lines, "line", "lines")});
+    rows.push_back({m.type, display(m.name), display(tags.empty() ? "-" : tags), value,
+                    plural(m.lines, "line", "lines")});
     kinds.push_back(m.type);
   }
   table(out, p, rows, kinds);
@@ -137,8 +145,12 @@ std::string ScriptSummary::text(bool color) const {
   for (const auto &l : logs_) ++by_level[l.level];
   std::string levels;
   for (int l = 0; l < 5; ++l)
-    if (by_level[l]) levels += (levels.empty() ? ": " : ", ") + std::string(kestra_level_name(static_cast<kestra_level>(l))) + " " + std::to_string(by_level[l]);
-  out += p.heading(logs_.empty() ? "Logs: none" : "Logs (" + std::to_string(logs_.size()) + ")" + levels) + "\n";
+    if (by_level[l])
+      levels += (levels.empty() ? ": " : ", ") +
+                std::string(kestra_level_name(static_cast<kestra_level>(l))) + " " +
+                std::to_string(by_level[l]);
+  out +=
+      p.heading(logs_.empty() ? "Logs: none" : "Logs (" + std::to_string(logs_.size()) + ")" + levels) + "\n";
   rows.clear();
   kinds.clear();
   const std::size_t first = logs_.size() > kMaxLogs ? logs_.size() - kMaxLogs : 0;
@@ -180,9 +192,12 @@ std::string ScriptSummary::take_rows(bool color) {
   std::string out;
   for (const SummaryRow &r : rows_) {
     std::string line = p.cell(where(r.stream, r.line), "", 11) + " " + p.cell(r.kind, r.kind, 9) + " ";
-    if (r.kind == "output") line += display(r.label) + " = " + display(r.value) + "  (" + r.total + ")";
-    else if (!r.label.empty()) line += display(r.label) + " " + display(r.value) + "  (total " + r.total + ")";
-    else line += display(r.value, 4 * kMaxCell);
+    if (r.kind == "output")
+      line += display(r.label) + " = " + display(r.value) + "  (" + r.total + ")";
+    else if (!r.label.empty())
+      line += display(r.label) + " " + display(r.value) + "  (total " + r.total + ")";
+    else
+      line += display(r.value, 4 * kMaxCell);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }

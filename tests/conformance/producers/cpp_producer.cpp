@@ -47,9 +47,12 @@ std::string cpp_text(dom::element v) {
   if (special_form(v) == "$utf16") {
     const std::vector<std::uint16_t> units = utf16_units(special_payload(v));
     for (std::size_t i = 0; i < units.size(); ++i) {
-      const bool high = units[i] >= 0xD800 && units[i] <= 0xDBFF, low = units[i] >= 0xDC00 && units[i] <= 0xDFFF;
-      if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) ++i;
-      else if (high || low) throw NotExpressible{"a lone surrogate (C++ text is UTF-8)"};
+      const bool high = units[i] >= 0xD800 && units[i] <= 0xDBFF,
+                 low = units[i] >= 0xDC00 && units[i] <= 0xDFFF;
+      if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF)
+        ++i;
+      else if (high || low)
+        throw NotExpressible{"a lone surrogate (C++ text is UTF-8)"};
     }
   }
   return text_bytes(v);
@@ -112,7 +115,8 @@ std::string json_text(dom::element v) {
   const std::string_view form = special_form(v);
   if (!form.empty()) {
     const dom::element x = special_payload(v);
-    if (form == "$float") return python_repr(std::strtod(std::string(must(x.get_string(), "$float")).c_str(), nullptr));
+    if (form == "$float")
+      return python_repr(std::strtod(std::string(must(x.get_string(), "$float")).c_str(), nullptr));
     if (form == "$int") return json_integer(must(x.get_string(), "$int"));
     if (form == "$utf16" || form == "$bytes") return json_string(cpp_text(v));
     if (form == "$nest") {
@@ -157,9 +161,12 @@ bool number(dom::element v, Number &out) {
     const std::string_view digits = must(special_payload(v).get_string(), "$int");
     std::int64_t i = 0;
     std::uint64_t u = 0;
-    if (as_int(digits, i)) out = i;
-    else if (as_int(digits, u)) out = u;
-    else throw NotExpressible{"an integer beyond uint64_t"};
+    if (as_int(digits, i))
+      out = i;
+    else if (as_int(digits, u))
+      out = u;
+    else
+      throw NotExpressible{"an integer beyond uint64_t"};
     return true;
   }
   if (!form.empty()) return false;
@@ -209,7 +216,8 @@ void metric(std::string_view call, dom::array args, dom::element vec) {
   if (!vec["options"].get(options)) throw NotExpressible{"metric timestamp/description options"};
   const std::string_view name = stored(cpp_text(must(args.at(0), "metric name")));
   Number value;
-  if (!number(must(args.at(1), "metric value"), value)) throw NotExpressible{"metric value that is not a number"};
+  if (!number(must(args.at(1), "metric value"), value))
+    throw NotExpressible{"metric value that is not a number"};
   TagList tags;
   dom::element t;
   if (args.size() > 2 && !(t = must(args.at(2), "tags")).is_null()) {
@@ -220,9 +228,12 @@ void metric(std::string_view call, dom::array args, dom::element vec) {
   std::visit(
       [&](auto x) {
         with_tags(tags, [&](kestra::Tags list) {
-          if (call == "counter") kestra::counter(name, x, list);
-          else if (call == "timer") kestra::timer(name, x, list);
-          else kestra::gauge(name, x, list);
+          if (call == "counter")
+            kestra::counter(name, x, list);
+          else if (call == "timer")
+            kestra::timer(name, x, list);
+          else
+            kestra::gauge(name, x, list);
         });
       },
       value);
@@ -256,11 +267,14 @@ void outputs(dom::element value) {
       is_number = number(v, n);
     } catch (const NotExpressible &) {  // an integer beyond uint64_t: given as JSON text
     }
-    if (is_number) std::visit([&](auto x) { out.set(kv.key, x); }, n);
-    else if (v.is_null()) out.set(kv.key, nullptr);
+    if (is_number)
+      std::visit([&](auto x) { out.set(kv.key, x); }, n);
+    else if (v.is_null())
+      out.set(kv.key, nullptr);
     else if (form == "$utf16" || form == "$bytes" || v.is_string() || v.is_bool())
       std::visit([&](auto x) { out.set(kv.key, x); }, scalar(v, "output value"));
-    else out.set_json(kv.key, json_text(v));  // containers, $nest, $cycle, a huge $int
+    else
+      out.set_json(kv.key, json_text(v));  // containers, $nest, $cycle, a huge $int
   }
   out.emit();
 }
@@ -268,10 +282,14 @@ void outputs(dom::element value) {
 void run_cpp(dom::element vec) {
   const std::string_view call = must(vec["call"].get_string(), "call");
   const dom::array args = must(vec["args"].get_array(), "args");
-  if (call == "counter" || call == "timer" || call == "gauge") metric(call, args, vec);
-  else if (call == "log") log(args);
-  else if (call == "outputs") outputs(must(args.at(0), "value"));
-  else throw NotExpressible{"no " + std::string(call) + " in kestra.hpp"};
+  if (call == "counter" || call == "timer" || call == "gauge")
+    metric(call, args, vec);
+  else if (call == "log")
+    log(args);
+  else if (call == "outputs")
+    outputs(must(args.at(0), "value"));
+  else
+    throw NotExpressible{"no " + std::string(call) + " in kestra.hpp"};
 }
 
 }  // namespace

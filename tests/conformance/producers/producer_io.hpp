@@ -69,8 +69,10 @@ class Capture {
 
   void line(const std::string &file, std::size_t index, std::string_view written) {
     std::string problem;
-    if (written.empty() || written.back() != '\n') problem = "the line does not end with a newline";
-    else written.remove_suffix(1);
+    if (written.empty() || written.back() != '\n')
+      problem = "the line does not end with a newline";
+    else
+      written.remove_suffix(1);
     if (written.find('\n') != std::string_view::npos) problem = "more than one line written";
     put(file, index,
         "\"line\":" + json_string(written) + (problem.empty() ? "" : ",\"problem\":" + json_string(problem)));
@@ -80,7 +82,8 @@ class Capture {
              std::string_view written) {
     put(file, index,
         "\"error\":{\"kind\":" + json_string(kind) + ",\"message\":" + json_string(message) + "}" +
-            (written.empty() ? "" : ",\"problem\":" + json_string("failed but wrote " + std::string(written))));
+            (written.empty() ? ""
+                             : ",\"problem\":" + json_string("failed but wrote " + std::string(written))));
   }
 
   void not_expressible(const std::string &file, std::size_t index, std::string_view why) {
