@@ -33,7 +33,8 @@ const (
 	// ErrIO: the line could not be written (stdout closed, reader gone), or a
 	// file could not be read.
 	ErrIO Kind = "io"
-	// ErrNotFound: what was looked for is not there (no execution context).
+	// ErrNotFound: what was looked for is not there (no execution context, no
+	// key or index at a path of it).
 	ErrNotFound Kind = "not_found"
 )
 

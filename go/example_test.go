@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"os"
+	"path/filepath"
 
 	kestra "github.com/kestra-io/kestra-sdk/go"
 )
@@ -64,4 +66,26 @@ func ExampleLogHandler() {
 	// Output:
 	// ::{"logs":[{"level":"WARN","message":"disk almost full free=\"2 GB\" disk=1"}]}::
 	// ::{"logs":[{"level":"DEBUG","message":"details"}]}::
+}
+
+// A script run with `executionContext: true` calls ContextGet("inputs.user"); this
+// example reads a context file of its own with ContextFileGet.
+func ExampleContextFileGet() {
+	file := filepath.Join(os.TempDir(), "kestra-example-context.json")
+	os.WriteFile(file, []byte(`{"inputs": {"user": "alice", "count": 42}, "labels": [{"key": "team"}]}`), 0o644)
+	defer os.Remove(file)
+
+	user, isString, _ := kestra.ContextFileGet(file, "inputs.user")
+	fmt.Println(user, isString)
+	count, isString, _ := kestra.ContextFileGet(file, "inputs.count")
+	fmt.Println(count, isString)
+	label, _, _ := kestra.ContextFileGet(file, "labels[0]")
+	fmt.Println(label)
+	_, _, err := kestra.ContextFileGet(file, "inputs.nope")
+	fmt.Println(errors.Is(err, kestra.ErrNotFound), err)
+	// Output:
+	// alice true
+	// 42 false
+	// {"key":"team"}
+	// true inputs.nope: no key 'nope' in inputs (keys: 'user', 'count')
 }
