@@ -119,6 +119,29 @@ module Kestra
       deep_freeze(JSON.parse(Native.context(path), max_nesting: false))
     end
 
+    # One value of the execution context (found as context finds it; +file+ as
+    # context's +path+) by +path+: keys joined by ".", array indexes as [N] or .N
+    # ("inputs.user", "labels[0].key"; "" is the whole context), walked by the core
+    # as `kestra-emit context PATH` walks it. A string comes back as a String,
+    # anything else as the Ruby value of its JSON (Integer of any size, Float,
+    # true/false, nil, or a Hash or Array), frozen all the way down. A missing key
+    # or index raises Kestra::NotFoundError (kind :not_found) whose message names
+    # the path and what is there ("inputs.nope: no key 'nope' in inputs (keys:
+    # 'user', ...)"), as does a missing context; a malformed path,
+    # Kestra::ArgumentError (:value). Each call loads the context again: for many
+    # lookups, dig into Kestra.context instead.
+    def context_get(path, file: nil)
+      text, string = Native.context_get(file, path)
+      string ? text.freeze : deep_freeze(JSON.parse(text, max_nesting: false))
+    end
+
+    # The same value as text, as `kestra-emit context PATH` prints it (without its
+    # newline): a string as it is, anything else as compact ASCII JSON (a number
+    # keeps its digits).
+    def context_text(path, file: nil)
+      Native.context_get(file, path).first.freeze
+    end
+
     # Every row of the file at +path+, a file of Kestra's internal storage (Ion
     # text, one struct per row, as a query task stores its result), as an Array of
     # Hashes, as the official Python package's Kestra.read returns them: structs

@@ -56,6 +56,51 @@ class TestContext < Minitest::Test
     end
   end
 
+  # Every shared lookup, through Kestra.context_text (the text `kestra-emit context
+  # PATH` prints) and Kestra.context_get (a String, or the Ruby value of the JSON),
+  # on the file given with file: and found through $KESTRA_EXECUTION_CONTEXT_FILE.
+  def test_lookups
+    file = File.join(FILES, CASES["lookups_in"])
+    assert_operator CASES["lookups"].size, :>=, 20
+    in_case({ "env" => { "KESTRA_EXECUTION_CONTEXT_FILE" => file } }) do
+      CASES["lookups"].each do |lookup|
+        path = lookup["path"]
+        [{ file: file }, {}].each do |where|
+          if (error = lookup["error"])
+            cls = error["kind"] == "not_found" ? Kestra::NotFoundError : Kestra::ArgumentError
+            %i[context_text context_get].each do |call|
+              raised = assert_raises(cls, "#{call}(#{path})") { Kestra.send(call, path, **where) }
+              assert_equal [error["kind"].to_sym, error["message"]], [raised.kind, raised.message], "#{call}(#{path})"
+            end
+            next
+          end
+          text = Kestra.context_text(path, **where)
+          assert_equal lookup["text"], text, path
+          assert_equal Encoding::UTF_8, text.encoding
+          value = Kestra.context_get(path, **where)
+          if lookup["string"]
+            assert_equal [String, lookup["text"]], [value.class, value], path
+          else
+            assert text.ascii_only?, path
+            want = JSON.parse(lookup["text"])
+            assert_equal [want.class, want], [value.class, value], path
+            refute_kind_of String, value, path
+          end
+          assert value.frozen?, path
+        end
+      end
+    end
+  end
+
+  def test_lookup_without_a_context
+    in_case({}) do
+      load = assert_raises(Kestra::NotFoundError) { Kestra.context }
+      raised = assert_raises(Kestra::NotFoundError) { Kestra.context_get("inputs.user") }
+      assert_equal [:not_found, load.message], [raised.kind, raised.message]
+      assert_includes raised.message, ".kestra-execution-context.json"
+    end
+  end
+
   def test_context_is_frozen_all_the_way_down
     in_case({ "files" => { ".kestra-execution-context.json" => "full.json" } }) do
       labels = Kestra.context["labels"]

@@ -6,7 +6,8 @@
  * Kestra::Native (used by lib/kestra.rb, not a public API):
  *   outputs(value) / outputs_json(text) / encrypted_outputs(value) / assets(value) / metric(type, name,
  * value, tags, timestamp, description) / log(level, message) / logs(entries): build one record and write it;
- * format(message): the line, returned; context(path): the execution context's JSON text. Values the glue does
+ * format(message): the line, returned; context(path): the execution context's JSON text; context_get(file,
+ * path): [text, string?] of one value of it (kestra_context_get). Values the glue does
  * not know are passed to Kestra.plain_value (lib/kestra.rb), which returns a plain value (Time -> ISO-8601
  * text, BigDecimal -> a number...) or Kestra::UNSUPPORTED.
  */
@@ -364,6 +365,28 @@ static VALUE native_context(VALUE self, VALUE path) {
   return out;
 }
 
+/* Native.context_get(file, path): [text, string?], one value of the execution
+ * context found as Native.context(file) finds it, by `path` (kestra_context_get):
+ * a string's text (UTF-8) and true, or compact ASCII JSON and false. */
+static VALUE native_context_get(VALUE self, VALUE file, VALUE path) {
+  const char *f = NIL_P(file) ? NULL : StringValueCStr(file);
+  StringValue(path);
+  kestra_context *c = kestra_context_new();
+  if (!c) rb_raise(rb_eNoMemError, "kestra: out of memory");
+  kestra_result res = kestra_context_load(c, f, KESTRA_CSTR);
+  const char *value = NULL;
+  size_t len = 0;
+  int is_string = 0;
+  if (res == KESTRA_OK)
+    res = kestra_context_get(c, RSTRING_PTR(path), (size_t)RSTRING_LEN(path), &value, &len, &is_string);
+  /* Copied before the handle is freed: raising does not return. */
+  VALUE out =
+      res == KESTRA_OK ? rb_utf8_str_new(value, (long)len) : rb_utf8_str_new_cstr(kestra_context_error(c));
+  kestra_context_free(c);
+  if (res != KESTRA_OK) kestra_rb_raise_result(res, StringValueCStr(out));
+  return rb_assoc_new(out, is_string ? Qtrue : Qfalse);
+}
+
 /* Native.abi_matches?(version): is a core of ABI `version` the one this extension
  * was compiled against (KESTRA_ABI_MATCHES)? The check Init makes, callable with
  * another version by the tests. */
@@ -399,6 +422,7 @@ void Init_kestra_ext(void) {
   rb_define_module_function(native, "logs", native_logs, 1);
   rb_define_module_function(native, "abi_matches?", native_abi_matches, 1);
   rb_define_module_function(native, "context", native_context, 1);
+  rb_define_module_function(native, "context_get", native_context_get, 2);
   kestra_rb_init_ion_rows(native);
   kestra_rb_init_summary(native);
   rb_define_const(native, "ABI_VERSION", UINT2NUM(kestra_abi_version()));
