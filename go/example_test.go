@@ -71,9 +71,10 @@ func ExampleLogHandler() {
 // A script run with `executionContext: true` calls ContextGet("inputs.user"); this
 // example reads a context file of its own with ContextFileGet.
 func ExampleContextFileGet() {
-	file := filepath.Join(os.TempDir(), "kestra-example-context.json")
+	dir, _ := os.MkdirTemp("", "kestra-example")
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "context.json")
 	os.WriteFile(file, []byte(`{"inputs": {"user": "alice", "count": 42}, "labels": [{"key": "team"}]}`), 0o644)
-	defer os.Remove(file)
 
 	user, isString, _ := kestra.ContextFileGet(file, "inputs.user")
 	fmt.Println(user, isString)
