@@ -4,7 +4,8 @@
 #' idiom: `Kestra$outputs()`, `Kestra$encrypted_outputs()`, `Kestra$counter()`, `Kestra$timer()`,
 #' `Kestra$gauge()`, `Kestra$assets()`, `Kestra$log()`, `Kestra$logs()`,
 #' `Kestra$logger()`, `Kestra$format()`, `Kestra$outputs_json()`,
-#' `Kestra$context()` and `Kestra$read()`. Each is also
+#' `Kestra$context()`, `Kestra$context_value()`, `Kestra$read()` and
+#' `Kestra$iter_read()`. Each is also
 #' a plain function (`kestra_outputs()`, `kestra_counter()`, ...).
 #'
 #' Each call writes one line, `::{json}::`, on standard output, which Kestra
@@ -27,7 +28,8 @@ Kestra <- structure(
     counter = kestra_counter, timer = kestra_timer, gauge = kestra_gauge,
     assets = kestra_assets, log = kestra_log, logs = kestra_logs,
     logger = kestra_logger, format = kestra_format,
-    context = kestra_context, read = kestra_read),
+    context = kestra_context, context_value = kestra_context_value,
+    read = kestra_read, iter_read = kestra_iter_read),
   class = "kestra_api")
 
 #' @export

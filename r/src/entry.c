@@ -220,6 +220,9 @@ static SEXP kr_version(void) { return Rf_mkString(kestra_version_string()); }
 
 SEXP kr_read(SEXP path);
 SEXP kr_context(SEXP path);
+SEXP kr_context_value(SEXP key, SEXP path);
+SEXP kr_iter_open(SEXP path);
+SEXP kr_iter_next(SEXP handle);
 SEXP kr_summarise(SEXP bytes);
 
 static const R_CallMethodDef calls[] = {{"kr_outputs", (DL_FUNC)&kr_outputs, 1},
@@ -235,6 +238,9 @@ static const R_CallMethodDef calls[] = {{"kr_outputs", (DL_FUNC)&kr_outputs, 1},
                                         {"kr_check_abi", (DL_FUNC)&check_abi, 1},
                                         {"kr_read", (DL_FUNC)&kr_read, 1},
                                         {"kr_context", (DL_FUNC)&kr_context, 1},
+                                        {"kr_context_value", (DL_FUNC)&kr_context_value, 2},
+                                        {"kr_iter_open", (DL_FUNC)&kr_iter_open, 1},
+                                        {"kr_iter_next", (DL_FUNC)&kr_iter_next, 1},
                                         {"kr_summarise", (DL_FUNC)&kr_summarise, 1},
                                         {NULL, NULL, 0}};
 

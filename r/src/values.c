@@ -4,7 +4,9 @@
  * R dependency. Every rule (grammar, conversions, errors) is the core's; here
  * are only the R objects:
  *
- *   struct              a named list (in order; an empty one has names character(0))
+ *   struct              a named list (in order; an empty one has names character(0));
+ *                       a repeated field name is kept once, at its first place
+ *                       with its last value (as a Python dict keeps it)
  *   list, s-expression  an unnamed list
  *   null of any type    NA (rows) or NULL (the context, as jsonlite reads null)
  *   bool                logical
@@ -23,6 +25,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian), the inverse of
@@ -123,8 +126,55 @@ static void append(frame *f, SEXP frames, R_xlen_t slot, SEXP value, const char 
   f->count++;
 }
 
+/* A field name and where it is in its struct, sorted to find repeated names. */
+typedef struct {
+  uintptr_t name; /* the CHARSXP: R caches them, so equal names are one object */
+  R_xlen_t at;
+} field;
+
+static int by_name_then_place(const void *a, const void *b) {
+  const field *x = (const field *)a, *y = (const field *)b;
+  if (x->name != y->name) return x->name < y->name ? -1 : 1;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* A struct that repeats a field name keeps it once, at its first place with its
+ * last value, as a Python dict and a JS object do (so row$dup is what
+ * Kestra.read gives in Python and Node). */
+static void fold_repeated_names(frame *f) {
+  R_xlen_t n = f->count;
+  if (n < 2) return;
+  field small[32];
+  const void *mark = vmaxget(); /* R_alloc's memory is given back below, not at the .Call's end */
+  field *fields = n <= 32 ? small : (field *)R_alloc((size_t)n, sizeof *fields);
+  for (R_xlen_t i = 0; i < n; i++) fields[i] = (field){(uintptr_t)STRING_ELT(f->names, i), i};
+  qsort(fields, (size_t)n, sizeof *fields, by_name_then_place);
+  int repeated = 0;
+  for (R_xlen_t i = 1; i < n && !repeated; i++) repeated = fields[i].name == fields[i - 1].name;
+  if (!repeated) {
+    vmaxset(mark);
+    return;
+  }
+  char *dropped = R_alloc((size_t)n, 1);
+  memset(dropped, 0, (size_t)n);
+  for (R_xlen_t i = 0, end; i < n; i = end) { /* each run of one name: first place, last value */
+    for (end = i + 1; end < n && fields[end].name == fields[i].name; end++) dropped[fields[end].at] = 1;
+    if (end - i > 1) SET_VECTOR_ELT(f->values, fields[i].at, VECTOR_ELT(f->values, fields[end - 1].at));
+  }
+  R_xlen_t kept = 0;
+  for (R_xlen_t i = 0; i < n; i++) {
+    if (dropped[i]) continue;
+    SET_VECTOR_ELT(f->values, kept, VECTOR_ELT(f->values, i));
+    SET_STRING_ELT(f->names, kept, STRING_ELT(f->names, i));
+    kept++;
+  }
+  f->count = kept;
+  vmaxset(mark);
+}
+
 /* The container of f, cut to its length, named when a struct. */
 static SEXP close_frame(frame *f) {
+  if (f->names != R_NilValue) fold_repeated_names(f);
   SEXP values = PROTECT(Rf_lengthgets(f->values, f->count));
   if (f->names != R_NilValue) Rf_setAttrib(values, R_NamesSymbol, Rf_lengthgets(f->names, f->count));
   UNPROTECT(1);

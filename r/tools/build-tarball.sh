@@ -2,7 +2,7 @@
 # Builds the source package kestra_<version>.tar.gz from a staging copy of r/:
 # the core's sources (core/src, core/include) and fmt's headers (from Debian's
 # libfmt-dev, header-only in the core) are copied beside the glue in src/, and
-# the shared vectors (and the context cases) into tests/testthat/vectors, so the tarball stands alone
+# the shared vectors (and the context cases, the Ion files) into tests/testthat/vectors, so the tarball stands alone
 # (R CMD INSTALL in the r-base image needs nothing else) while the repository
 # keeps one copy of each file and nothing can go stale.
 #
@@ -26,6 +26,8 @@ cp /usr/share/doc/libfmt-dev/copyright "$stage/inst/COPYRIGHTS.fmt"
 cp "$root"/tests/vectors/*.json "$stage/tests/testthat/vectors/"
 mkdir -p "$stage/tests/testthat/vectors/context"
 cp -R "$root/tests/vectors/context/cases.json" "$root/tests/vectors/context/files" "$stage/tests/testthat/vectors/context/"
+mkdir -p "$stage/tests/testthat/vectors/ion"
+cp "$root"/tests/vectors/ion/*.ion "$root/tests/vectors/ion/expected.json" "$stage/tests/testthat/vectors/ion/"
 
 objects=$(cd "$stage/src" && ls core/src/*.cpp | sed 's/\.cpp$/.o/' | tr '\n' ' ')
 sed "s|@CORE_OBJECTS@|$objects|" "$here/src/Makevars.in" >"$stage/src/Makevars"

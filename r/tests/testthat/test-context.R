@@ -61,19 +61,44 @@ walk <- function(value, path) {
   value
 }
 
-# The lookups that fail in kestra-emit (a missing key, a bad path) have no R
-# counterpart: a missing name of an R list is NULL, as for any R list.
-full <- Kestra$context(context_file(cases$lookups_in))
-for (lookup in Filter(function(l) is.null(l$error), cases$lookups)) {
+# Every lookup through the core's path lookup (Kestra$context_value, as
+# kestra-emit context PATH), and the ones that succeed also through the R lists
+# (where a missing name is NULL, as for any R list: the failing lookups are the
+# core's errors, by kind and exact message).
+lookups_in <- context_file(cases$lookups_in)
+full <- Kestra$context(lookups_in)
+test_that("every lookup is there, the failing ones too", {
+  expect_gt(length(cases$lookups), 20L)
+  expect_gt(length(Filter(function(l) !is.null(l$error), cases$lookups)), 5L)
+})
+for (lookup in cases$lookups) {
   test_that(paste("context lookup:", lookup$path), {
-    got <- walk(full, lookup$path)
-    if (isTRUE(lookup$string)) {
-      expect_identical(got, lookup$text)
-    } else {
-      expect_identical(got, jsonlite::parse_json(lookup$text, simplifyVector = FALSE))
+    if (!is.null(lookup$error)) {
+      err <- expect_error(Kestra$context_value(lookup$path, lookups_in),
+                          class = paste0("kestra_", lookup$error$kind, "_error"))
+      expect_s3_class(err, c("kestra_error", "error", "condition"))
+      expect_identical(c(err$kind, conditionMessage(err)), c(lookup$error$kind, lookup$error$message))
+      return()
     }
+    want <- if (isTRUE(lookup$string)) lookup$text else jsonlite::parse_json(lookup$text, simplifyVector = FALSE)
+    expect_identical(Kestra$context_value(lookup$path, lookups_in), want)
+    expect_identical(walk(full, lookup$path), want)
   })
 }
+
+test_that("context_value finds the context as Kestra$context does, and checks its arguments", {
+  in_case(list(env = list(KESTRA_EXECUTION_CONTEXT_FILE = lookups_in)), {
+    expect_identical(kestra_context_value("inputs.user"), "alice")
+    expect_identical(kestra_context_value(""), full)
+  })
+  in_case(list(), {
+    expect_error(kestra_context_value("inputs.user"), class = "kestra_not_found_error")
+  })
+  expect_identical(kestra_context_value, Kestra$context_value)
+  expect_error(kestra_context_value(1, lookups_in), "is.character")
+  expect_error(kestra_context_value(NA_character_, lookups_in), "is.na")
+  expect_error(kestra_context_value("inputs", 2), "is.character")
+})
 
 test_that("a context is plain lists, and the path argument is checked by R", {
   ctx <- kestra_context(context_file("full.json"))

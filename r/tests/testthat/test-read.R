@@ -80,3 +80,52 @@ test_that("the core's errors are classed conditions and nothing is returned", {
   # the reader is usable again after a failure
   expect_identical(kestra_read(ion_file("{a: 1}"))$a, 1L)
 })
+
+test_that("a repeated field name is kept once, at its first place with its last value (as Python's dict)", {
+  got <- kestra_read(ion_file("{a: 1, b: 2, a: 3, c: {x: 1, x: [4]}}"))
+  expect_identical(got, list(list(a = 3L, b = 2L, c = list(x = list(4L)))))
+  many <- paste0("f", c(1:40, 40:1, 5))  # past the 32 names sorted on the C stack
+  got <- kestra_read(ion_file(paste0("{", paste0(many, ": ", seq_along(many), collapse = ", "), "}")))
+  expect_identical(names(got), paste0("f", 1:40))
+  expect_identical(unlist(got[1, ], use.names = FALSE), replace(81L - 1:40, 5L, 81L))  # f_k last at 81 - k, f5 at 81
+  expect_identical(Kestra$context(ion_file('{"k": 1, "k": 2}')), list(k = 2L))
+})
+
+test_that("iter_read gives the rows one at a time, as they arrive", {
+  rows <- Kestra$iter_read(ion_file("{id: 1, at: 2024-04-21T10:00:00Z}", "{id: 2, name: null}"))
+  expect_identical(rows(), list(id = 1L, at = .POSIXct(utc("2024-04-21T10:00:00"), tz = "UTC")))
+  expect_identical(rows(), list(id = 2L, name = NA))
+  expect_null(rows())
+  expect_null(rows())
+  expect_identical(kestra_iter_read, Kestra$iter_read)
+  expect_error(kestra_iter_read(file.path(tempdir(), "absent.ion")), class = "kestra_io_error", regexp = "absent.ion")
+  expect_error(kestra_iter_read(c("a", "b")), "length")
+  # a FIFO whose writer waits for the first row to be read before it writes the
+  # second (or, after 10 s, writes a row that says it waited in vain)
+  fifo <- tempfile(fileext = ".ion")
+  flag <- tempfile()
+  stopifnot(system2("mkfifo", fifo) == 0L)
+  script <- sprintf(paste("{ printf '{n: 1}\\n'; i=0; while [ ! -e '%s' ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done;",
+                          "if [ -e '%s' ]; then printf '{n: 2}\\n'; else printf '{n: 2, late: true}\\n'; fi; } > '%s'"),
+                    flag, flag, fifo)
+  system2("sh", c("-c", shQuote(script)), wait = FALSE)
+  rows <- kestra_iter_read(fifo)
+  expect_identical(rows(), list(n = 1L))
+  file.create(flag)
+  expect_identical(rows(), list(n = 2L))
+  expect_null(rows())
+  unlink(c(fifo, flag))
+})
+
+test_that("an iterator is closed by an error inside a row, and by the garbage collector", {
+  rows <- kestra_iter_read(ion_file("{a: 1}", '{a: "x\\0y"}', "{a: 3}"))
+  expect_identical(rows(), list(a = 1L))
+  expect_error(rows(), "nul")
+  expect_null(rows())
+  fds <- function() length(list.files("/proc/self/fd"))
+  before <- fds()
+  for (i in 1:20) kestra_iter_read(ion_file("{a: 1}"))
+  expect_gte(fds(), before + 20L)
+  gc()
+  expect_lte(fds(), before)
+})
