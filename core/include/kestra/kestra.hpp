@@ -8,7 +8,10 @@
 //
 // Every call writes one line to stdout (fd 1), or throws kestra::Error naming the
 // field when the input is refused; nothing is written then. Exceptions stay on
-// this side of the C ABI: the library itself never throws.
+// this side of the C ABI: the library itself never throws. Text arguments are
+// UTF-8 and borrowed for the call (a std::string_view may hold NULs; its data
+// must not be NULL unless it is empty). The free functions are safe from any
+// thread: each thread has its own record, and lines never interleave.
 #ifndef KESTRA_KESTRA_HPP
 #define KESTRA_KESTRA_HPP
 
@@ -26,16 +29,20 @@
 
 namespace kestra {
 
-// A refused call or a failed write. code() is the C result.
+// A refused call or a failed write: what() is the core's message
+// (kestra_record_error), code() the C result (never KESTRA_OK when thrown here).
 class Error : public std::runtime_error {
  public:
+  // code: the kestra_result of the failure; message: its message, copied.
   Error(kestra_result code, const std::string &message) : std::runtime_error(message), code_(code) {}
+  // The kestra_result of the failure (kestra_result_name gives its kind).
   kestra_result code() const noexcept { return code_; }
 
  private:
   kestra_result code_;
 };
 
+// A log level, with the values of kestra_level.
 enum class Level {
   trace = KESTRA_LEVEL_TRACE,
   debug = KESTRA_LEVEL_DEBUG,
@@ -46,30 +53,40 @@ enum class Level {
 
 // A tag or scalar value: text, integer (signed or not), float or boolean.
 using Scalar = std::variant<std::string_view, std::int64_t, std::uint64_t, double, bool>;
+// Metric tags: key and value pairs, written in the order given.
 using Tags = std::initializer_list<std::pair<std::string_view, Scalar>>;
 
-// An owning handle on a kestra_record, for callers that want the bytes.
+// An owning handle on a kestra_record, for callers that want the bytes. Not
+// copyable; one thread at a time.
 class Record {
  public:
+  // A new empty record. Throws std::bad_alloc when memory is exhausted.
   Record() : handle_(kestra_record_new()) {
     if (!handle_) throw std::bad_alloc();
   }
+  // Frees the record; views from line() are invalid afterwards.
   ~Record() { kestra_record_free(handle_); }
   Record(const Record &) = delete;
   Record &operator=(const Record &) = delete;
 
+  // The C handle, still owned by this Record (never NULL), for the calls of kestra.h.
   kestra_record *get() const noexcept { return handle_; }
 
-  // Throws kestra::Error unless `result` is KESTRA_OK.
+  // Throws kestra::Error unless `result` (of a call on this record) is
+  // KESTRA_OK; the message is then the record's kestra_record_error.
   void check(kestra_result result) const {
     if (result != KESTRA_OK) throw Error(result, kestra_record_error(handle_));
   }
 
+  // Gives `value` as the record's next value (kestra_record_string, _int64,
+  // _uint64, _double or _bool). Throws kestra::Error when it is refused.
   void scalar(const Scalar &value) const {
     std::visit([this](auto v) { check(put(v)); }, value);
   }
 
-  // The finished line, newline included.
+  // Finishes the record (kestra_record_finish) and returns its line, newline
+  // included: a view into the record, valid until the record changes or dies.
+  // Throws kestra::Error when the record is not complete or failed.
   std::string_view line() const {
     check(kestra_record_finish(handle_));
     size_t len = 0;
@@ -77,6 +94,9 @@ class Record {
     return {text, len};
   }
 
+  // Finishes the record if needed and writes its line to `fd` (borrowed, not
+  // closed) with kestra_record_write. Throws kestra::Error when the record is not
+  // complete or failed, or the write fails (code() KESTRA_ERROR_IO).
   void write(int fd = 1) const { check(kestra_record_write(handle_, fd)); }
 
  private:
@@ -121,20 +141,27 @@ Scalar number(T value) {
 }
 }  // namespace detail
 
+// Writes a counter: `name` (non-empty), `value` any number type but bool
+// (integers stay integers), `tags` as key/value pairs. Throws kestra::Error when
+// the core refuses the name, value or a tag (nothing is then written) or the write
+// fails.
 template <typename T>
 void counter(std::string_view name, T value, Tags tags = {}) {
   detail::metric(KESTRA_METRIC_COUNTER, name, detail::number(value), tags);
 }
 
+// Writes a gauge; as counter.
 template <typename T>
 void gauge(std::string_view name, T value, Tags tags = {}) {
   detail::metric(KESTRA_METRIC_GAUGE, name, detail::number(value), tags);
 }
 
-// A timer of `seconds`, or the time `fn()` takes on a steady clock (its result
-// is returned). When fn throws, the timer is written with the time until the
-// throw and the exception propagates unchanged (kestra.h: the same in every
-// language); a failure to write the timer then is not reported over it.
+// A timer of `seconds` (a number >= 0), or the time `fn()` takes on a steady
+// clock (its result is returned). When fn throws, the timer is written with the
+// time until the throw and the exception propagates unchanged (kestra.h: the same
+// in every language); a failure to write the timer then is not reported over it.
+// Otherwise throws kestra::Error as counter does (after fn ran, its result is
+// then lost).
 template <typename T>
 auto timer(std::string_view name, T &&seconds_or_fn, Tags tags = {}) {
   if constexpr (std::is_invocable_v<T>) {
@@ -167,6 +194,9 @@ auto timer(std::string_view name, T &&seconds_or_fn, Tags tags = {}) {
   }
 }
 
+// Writes one log entry of `level` with `message` (any UTF-8 text). Throws
+// kestra::Error when the message is not valid UTF-8 or too long, or the write
+// fails.
 inline void log(Level level, std::string_view message) {
   Record &r = detail::thread_record();
   r.check(kestra_record_begin_logs(r.get()));
@@ -174,13 +204,20 @@ inline void log(Level level, std::string_view message) {
   r.write();
 }
 
-// A flat outputs object, built key by key; set_json takes any JSON value.
+// An outputs object, built key by key; set_json takes any JSON value. Each set
+// throws kestra::Error when the core refuses the key or value (invalid UTF-8,
+// NaN, ...); the object has then failed and every later call throws the same.
+// Keys are not checked for repeats. Not copyable; one thread at a time.
 class Outputs {
  public:
+  // Starts the object. Throws std::bad_alloc, or kestra::Error with
+  // KESTRA_ERROR_NO_MEMORY, when memory is exhausted.
   Outputs() {
     record_.check(kestra_record_begin_outputs(record_.get()));
     record_.check(kestra_record_begin_object(record_.get(), nullptr));
   }
+  // Sets `key` to a string, a C string (must not be NULL), a boolean, null or a
+  // number (integers stay integers, unsigned ones too). Returns *this.
   Outputs &set(std::string_view key, std::string_view value) { return put(key, Scalar(value)); }
   Outputs &set(std::string_view key, const char *value) { return put(key, Scalar(std::string_view(value))); }
   Outputs &set(std::string_view key, bool value) { return put(key, Scalar(value)); }
@@ -193,16 +230,22 @@ class Outputs {
   Outputs &set(std::string_view key, T value) {
     return put(key, detail::number(value));
   }
+  // Sets `key` to the value of a strict JSON text, as kestra_record_json reads it
+  // (KESTRA_ERROR_SYNTAX and the other refusals thrown as kestra::Error).
   Outputs &set_json(std::string_view key, std::string_view json) {
     this->key(key);
     record_.check(kestra_record_json(record_.get(), json.data(), json.size()));
     return *this;
   }
-  // The line, newline included, without writing it.
+  // Closes the object and returns the line, newline included, without writing
+  // it: a view valid while this Outputs lives and no set follows. Throws
+  // kestra::Error as set does. After it (or emit), a set throws kestra::Error.
   std::string_view line() {
     close();
     return record_.line();
   }
+  // Closes the object and writes the line to `fd` (borrowed, not closed); may be
+  // called again to write it again. Throws kestra::Error as Record::write does.
   void emit(int fd = 1) {
     close();
     record_.write(fd);
