@@ -200,8 +200,12 @@ final class DemoFlows {
         task.put("taskRunner", new LinkedHashMap<>(Map.of("type", PROCESS)));
         note.append("; taskRunner ").append(runner == null ? "(default: Docker)" : shortType((String) runner)).append(" -> Process");
 
+        boolean go = lang.equals("go");
         List<String> dropped = new ArrayList<>();
         for (String key : DROPPED) {
+            if (go && key.equals("beforeCommands")) {
+                continue; // replaced below
+            }
             if (task.remove(key) != null) {
                 dropped.add(key);
             }
@@ -209,9 +213,9 @@ final class DemoFlows {
         if (!dropped.isEmpty()) {
             note.append("; dropped ").append(String.join(", ", dropped));
         }
-        if (lang.equals("go")) {
+        if (go) {
             task.put("beforeCommands", goSetup(env.root()));
-            note.append("; beforeCommands: a go.mod replacing the module by <repo>/go");
+            note.append("; beforeCommands -> `go mod init demo` and a go.mod replace of the module by <repo>/go");
         }
         Map<String, Object> vars = new LinkedHashMap<>(env.vars());
         if (task.get("env") instanceof Map<?, ?> own) {
