@@ -18,7 +18,10 @@ class Summary : public Napi::ObjectWrap<Summary> {
   ~Summary() override { kestra_summary_free(handle_); }
 
   // feed(stream, chunk): chunk is a string (written as UTF-8, as process.stdout
-  // does by default) or a Uint8Array/Buffer of the bytes.
+  // does by default) or a Uint8Array/Buffer of the bytes. Utf8Value writes a
+  // lone surrogate as U+FFFD, the bytes process.stdout writes for it, so the
+  // summary reads what the server would get; no rule is decided here, and it is
+  // the reading kestra_check_line_utf16 gives a lone surrogate (kestra.h).
   Napi::Value Feed(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     const int stream = info[0].ToNumber().Int32Value();

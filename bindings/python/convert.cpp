@@ -67,20 +67,6 @@ bool init_names() {
   return true;
 }
 
-Utf8::Utf8(PyObject *text) {
-  Py_ssize_t len = 0;
-  data_ = PyUnicode_AsUTF8AndSize(text, &len);
-  if (data_ == nullptr) {
-    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return;
-    PyErr_Clear();
-    owned_ = PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
-    if (owned_ == nullptr) return;
-    data_ = PyBytes_AS_STRING(owned_);
-    len = PyBytes_GET_SIZE(owned_);
-  }
-  size_ = static_cast<size_t>(len);
-}
-
 Text::Text(PyObject *str) {
   if (PyUnicode_IS_ASCII(str)) {
     utf8_ = static_cast<const char *>(PyUnicode_DATA(str));

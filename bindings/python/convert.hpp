@@ -24,33 +24,11 @@ constexpr kestra_result python_error = KESTRA_ERROR_USER;
 // Interns the attribute names the converter looks up. Call once, at import.
 bool init_names();
 
-// UTF-8 bytes of a str, for kestra_check_line only: it has no UTF-16 twin yet,
-// so a str holding a lone surrogate is encoded with 'surrogatepass' and the
-// checker sees bytes that are not UTF-8, as a server would. Every record call
-// takes its text through Text below.
-class Utf8 {
- public:
-  explicit Utf8(PyObject *text);
-  ~Utf8() { Py_XDECREF(owned_); }
-  Utf8(Utf8 &&other) noexcept : owned_(other.owned_), data_(other.data_), size_(other.size_) {
-    other.owned_ = nullptr;
-  }
-  Utf8(const Utf8 &) = delete;
-  Utf8 &operator=(const Utf8 &) = delete;
-  bool ok() const { return data_ != nullptr; }  // false: a Python error is set
-  const char *data() const { return data_; }
-  size_t size() const { return size_; }
-
- private:
-  PyObject *owned_ = nullptr;
-  const char *data_ = nullptr;
-  size_t size_ = 0;
-};
-
 // A str as the ABI takes it: UTF-8, or UTF-16 units for the *_utf16 twin of
 // the call. Pure ASCII and strings of code points below U+10000 are passed
 // without conversion. A str with a lone surrogate has no UTF-8 form: it is given
-// as UTF-16 (encoded with 'surrogatepass'), so the core reports it.
+// as UTF-16 units (encoded with 'surrogatepass'), so the core reports it (or,
+// in kestra_check_line_utf16, reads it as the server would see it).
 class Text {
  public:
   explicit Text(PyObject *str);
@@ -70,9 +48,10 @@ class Text {
   std::vector<uint16_t> units_;
 };
 
-// Calls the UTF-8 or the UTF-16 twin of an ABI call, as `text` holds its str.
+// Calls the UTF-8 or the UTF-16 twin of an ABI call, as `text` holds its str,
+// and returns what it returns.
 template <class Utf8Call, class Utf16Call>
-kestra_result pass_text(const Text &text, Utf8Call utf8, Utf16Call utf16) {
+auto pass_text(const Text &text, Utf8Call utf8, Utf16Call utf16) {
   return text.is_utf16() ? utf16(text.utf16(), text.size()) : utf8(text.utf8(), text.size());
 }
 

@@ -14,6 +14,13 @@ namespace kestra::detail {
 // UTF-16 to UTF-8. False at a lone surrogate (`out` then holds a prefix).
 bool utf16_to_utf8(const std::uint16_t *units, std::size_t len, std::string &out);
 
+// UTF-16 to UTF-8 with each lone surrogate written as U+FFFD, the bytes a
+// replacing encoder (Node's process.stdout, .NET's UTF8Encoding) writes for
+// it: a line of UTF-16 as it reaches a reader of bytes. Returns how many were
+// replaced and stores the first of them in `first_lone` (untouched when none).
+std::size_t utf16_to_utf8_replacing(const std::uint16_t *units, std::size_t len, std::string &out,
+                                    std::uint16_t &first_lone);
+
 // A JSON text in UTF-16 to UTF-8 for the reader. A lone surrogate inside a
 // string becomes its \uXXXX escape, so the reader reports it at the string's
 // path exactly as it reports an escaped one; one right after a backslash makes

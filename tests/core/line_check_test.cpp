@@ -407,3 +407,143 @@ TEST(CheckLineAbi, LengthCountsEmbeddedNul) {
 }
 
 }  // namespace
+
+// ---- The UTF-16 twin (kestra_check_line_utf16) -------------------------------------------
+
+namespace {
+
+// As check_line above, through the twin.
+LineCheck check_line_utf16(const std::u16string &line) {
+  const auto *units = reinterpret_cast<const uint16_t *>(line.data());
+  size_t len = 0;
+  const kestra_line_verdict first = kestra_check_line_utf16(units, line.size(), nullptr, 0, &len);
+  std::string reason(len + 1, '\0');
+  size_t again = 0;
+  const kestra_line_verdict verdict =
+      kestra_check_line_utf16(units, line.size(), &reason[0], reason.size(), &again);
+  EXPECT_EQ(first, verdict);
+  EXPECT_EQ(len, again);
+  reason.resize(len);
+  return {verdict, reason};
+}
+
+// The same line twice: as UTF-8 bytes and as UTF-16 units, written independently.
+struct Twin {
+  std::string utf8;
+  std::u16string utf16;
+};
+
+// The note kestra.h promises for a recorded line with lone surrogates.
+const std::string kOneLone =
+    "a lone surrogate (U+D800) has no UTF-8 form: the server gets U+FFFD, as Node's stdout writes it";
+
+// `reason` without the note "; <note>" (which must be there once).
+std::string without_note(std::string reason, const std::string &note) {
+  const std::size_t at = reason.find("; " + note);
+  EXPECT_NE(at, std::string::npos) << reason;
+  if (at != std::string::npos) reason.erase(at, note.size() + 2);
+  return reason;
+}
+
+}  // namespace
+
+TEST(CheckLineUtf16, WellFormedTextGetsTheVerdictAndReasonOfItsUtf8) {
+  const Twin twins[] = {
+      {"", u""},
+      {"hello w\xc3\xb6rld", u"hello w\u00f6rld"},
+      {R"(::{"outputs":{"a":1}}::)", uR"(::{"outputs":{"a":1}}::)"},
+      {"::{\"outputs\":{\"\xc3\xa9\":\"\xe2\x82\xac\"}}::", u"::{\"outputs\":{\"\u00e9\":\"\u20ac\"}}::"},
+      {"::{\"outputs\":{\"a\":\"\xf0\x9f\x98\x80\"}}::", u"::{\"outputs\":{\"a\":\"\U0001F600\"}}::"},
+      {R"(::{"metrics":[{"name":"rows","type":"counter","value":3}]}::)",
+       uR"(::{"metrics":[{"name":"rows","type":"counter","value":3}]}::)"},
+      {R"(::{"outputs":{}}:: )", uR"(::{"outputs":{}}:: )"},
+      {"::{\"outputs\":{\"a\":\"x\xe2\x80\xa8y\"}}::", u"::{\"outputs\":{\"a\":\"x\u2028y\"}}::"},
+      {"::{\"outputs\":{}}::\xe2\x80\xa8", u"::{\"outputs\":{}}::\u2028"},
+      {R"(::{"outputs":{"a":NaN}}::)", uR"(::{"outputs":{"a":NaN}}::)"},
+      // A column after non-ASCII text: counted in bytes of the UTF-8, as promised.
+      {"::{\"outputs\":{\"\xc3\xa9\xc3\xa9\":01}}::", u"::{\"outputs\":{\"\u00e9\u00e9\":01}}::"},
+      {R"(::{"outputs":{"a":"\ud800"}}::)", uR"(::{"outputs":{"a":"\ud800"}}::)"},
+      {std::string("::{\"outputs\":{\"a\":\"\0\"}}::", 25),
+       std::u16string(u"::{\"outputs\":{\"a\":\"\0\"}}::", 25)},
+  };
+  for (const Twin &t : twins) {
+    const LineCheck a = check_line(t.utf8);
+    const LineCheck b = check_line_utf16(t.utf16);
+    EXPECT_EQ(a.verdict, b.verdict) << t.utf8;
+    EXPECT_EQ(a.reason, b.reason) << t.utf8;
+  }
+}
+
+TEST(CheckLineUtf16, ALoneSurrogateIsReadAsTheReplacementCharacter) {
+  // Recorded: the line with U+FFFD in its place, plus the note.
+  const LineCheck lone = check_line_utf16(u"::{\"outputs\":{\"a\":\"x\xD800y\"}}::");
+  const LineCheck replaced = check_line("::{\"outputs\":{\"a\":\"x\xef\xbf\xbdy\"}}::");
+  EXPECT_EQ(lone.verdict, KESTRA_LINE_RECORDED);
+  EXPECT_EQ(lone.verdict, replaced.verdict);
+  EXPECT_EQ(lone.reason.rfind(kOneLone), lone.reason.find(kOneLone));  // once
+  EXPECT_EQ(without_note(lone.reason, kOneLone), replaced.reason);
+  EXPECT_EQ(replaced.reason.find("surrogate"), std::string::npos);  // U+FFFD itself is no lone surrogate
+
+  // A high surrogate with no low one after it, a low one alone: both lone, counted.
+  const LineCheck two = check_line_utf16(u"::{\"outputs\":{\"\xDC00\":\"\xD83Dz\"}}::");
+  EXPECT_EQ(two.verdict, KESTRA_LINE_RECORDED);
+  const std::string note_two =
+      "2 lone surrogates (the first U+DC00) have no UTF-8 form: the server gets U+FFFD, as Node's stdout "
+      "writes it";
+  EXPECT_EQ(without_note(two.reason, note_two),
+            check_line("::{\"outputs\":{\"\xef\xbf\xbd\":\"\xef\xbf\xbdz\"}}::").reason);
+
+  // A pair is one character, not two lone surrogates.
+  EXPECT_EQ(check_line_utf16(u"::{\"outputs\":{\"a\":\"\xD83D\xDE00\"}}::").reason,
+            check_line("::{\"outputs\":{\"a\":\"\xf0\x9f\x98\x80\"}}::").reason);
+}
+
+TEST(CheckLineUtf16, ALoneSurrogateOutsideAStringIsRejectedAsItsReplacementWouldBe) {
+  const LineCheck lone = check_line_utf16(u"::{\"outputs\":\xDC00{}}::");
+  const LineCheck replaced = check_line("::{\"outputs\":\xef\xbf\xbd{}}::");
+  EXPECT_EQ(lone.verdict, KESTRA_LINE_REJECTED);
+  EXPECT_EQ(lone.verdict, replaced.verdict);
+  EXPECT_EQ(lone.reason, replaced.reason + " (after a lone surrogate (U+DC00) was replaced by U+FFFD)");
+
+  // In a timestamp, the replacement makes it no ISO-8601 time.
+  const LineCheck stamp = check_line_utf16(
+      u"::{\"metrics\":[{\"name\":\"r\",\"type\":\"counter\",\"value\":1,\"timestamp\":\"2026-11-21T10:30:"
+      u"00Z\xD800\"}]}::");
+  EXPECT_EQ(stamp.verdict, KESTRA_LINE_REJECTED) << stamp.reason;
+  EXPECT_NE(stamp.reason.find("(after a lone surrogate (U+D800) was replaced by U+FFFD)"), std::string::npos);
+}
+
+TEST(CheckLineUtf16, TextAndNearMissesGetNoNote) {
+  // After '}::', the replacement is text after the record: a near miss, worded as for U+FFFD.
+  const LineCheck after = check_line_utf16(u"::{\"outputs\":{}}::\xD800");
+  EXPECT_EQ(after.verdict, KESTRA_LINE_NEAR_MISS);
+  EXPECT_EQ(after.reason, check_line("::{\"outputs\":{}}::\xef\xbf\xbd").reason);
+  const LineCheck text = check_line_utf16(u"hello \xDFFF");
+  EXPECT_EQ(text.verdict, KESTRA_LINE_TEXT);
+  EXPECT_EQ(text.reason, check_line("hello \xef\xbf\xbd").reason);
+}
+
+TEST(CheckLineUtf16, SameVerdictAsTheSurrogatepassBytes) {
+  // The bytes Python's 'surrogatepass' writes for U+D800 are invalid UTF-8, which the
+  // server reads as U+FFFD too: the verdicts agree (the notes name what each was given).
+  const LineCheck lone = check_line_utf16(u"::{\"outputs\":{\"a\":\"\xD800\"}}::");
+  const LineCheck bytes = check_line("::{\"outputs\":{\"a\":\"\xed\xa0\x80\"}}::");
+  EXPECT_EQ(lone.verdict, bytes.verdict);
+  EXPECT_NE(bytes.reason.find("invalid UTF-8 is replaced by U+FFFD"), std::string::npos);
+}
+
+TEST(CheckLineUtf16, AbiConventions) {
+  const uint16_t hello[] = {'h', 'i', 0};
+  char reason[8];
+  size_t len = 0;
+  EXPECT_EQ(kestra_check_line_utf16(hello, KESTRA_CSTR, reason, sizeof reason, &len), KESTRA_LINE_TEXT);
+  EXPECT_EQ(std::string(reason), "not pro");  // cut to fit, NUL-terminated
+  EXPECT_EQ(len, std::string("not protocol data: logged as text").size());
+  EXPECT_EQ(kestra_check_line_utf16(nullptr, 0, nullptr, 0, nullptr), KESTRA_LINE_TEXT);
+  EXPECT_EQ(kestra_check_line_utf16(nullptr, KESTRA_CSTR, nullptr, 0, nullptr), KESTRA_LINE_TEXT);
+  // KESTRA_CSTR stops at the first 0 unit; a length counts past it.
+  const std::u16string nul(u"::{\"outputs\":{}}::\0x", 20);
+  const auto *units = reinterpret_cast<const uint16_t *>(nul.data());
+  EXPECT_EQ(kestra_check_line_utf16(units, KESTRA_CSTR, nullptr, 0, nullptr), KESTRA_LINE_RECORDED);
+  EXPECT_EQ(kestra_check_line_utf16(units, nul.size(), nullptr, 0, nullptr), KESTRA_LINE_NEAR_MISS);
+}

@@ -7,7 +7,8 @@ The vectors hold the interesting inputs already (every special string, number
 and nesting case, every error); here they are turned into each target's input
 encoding: a mode byte + JSON text for the reader, byte-coded call programs for
 the builder and record targets (the encoding of program.hpp), a capacity byte +
-line for check_line. Generated seeds are not committed.
+line for check_line (also as UTF-16 units, for its twin). Generated seeds are
+not committed.
 """
 import glob
 import hashlib
@@ -193,6 +194,17 @@ def seeds(vectors, samples):
             out["check_line"].append(b"\xc8" + line)
     for line in samples:
         out["check_line"] += [b"\xc8" + line, b"\x10" + line, b"\xc8 " + line, b"\xc8" + line + b"\r"]
+    # The same lines as UTF-16 units, for kestra_check_line_utf16 (the target reads the
+    # bytes after the capacity byte as little-endian units too), and with a lone surrogate.
+    texts = [vec["line"] for vec in vectors if "line" in vec][::4]
+    for line in samples:
+        try:
+            texts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+    for t in texts:
+        lone = t[: len(t) // 2] + "\ud800" + t[len(t) // 2:]
+        out["check_line"] += [b"\xc8" + u.encode("utf-16-le", "surrogatepass") for u in (t, lone)]
     # summary: whole outputs of a script, some lines split across chunks (0x00) and streams
     lines = [vec["line"].encode() for vec in vectors if "line" in vec] + list(samples)
     for i in range(0, len(lines), 8):

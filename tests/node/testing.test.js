@@ -160,3 +160,13 @@ test('read() takes the output of a child process', () => {
   assert.deepEqual(records.logs.map((e) => [e.level, e.message]), [['INFO', 'hi'], ['ERROR', 'oops']]);
   assert.deepEqual(read('::{"outputs":{"a":1}}::').outputs, { a: 1 });
 });
+
+test('read() of a string with a lone surrogate reads the U+FFFD process.stdout writes for it', () => {
+  const line = '::{"outputs":{"a":"x\ud800y"}}::';
+  const records = read(line);
+  assert.deepEqual(records.outputs, { a: 'x\ufffdy' });
+  assert.deepEqual(records.problems, []);
+  // The same as the bytes Node writes for that string.
+  assert.deepEqual(read(Buffer.from(line, 'utf8')).outputs, records.outputs);
+  assert.deepEqual([...Buffer.from('\ud800', 'utf8')], [0xef, 0xbf, 0xbd]);
+});

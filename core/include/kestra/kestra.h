@@ -67,6 +67,8 @@
  *   hands its strings over as they are and the core words the error. (A UTF-8
  *   level name or timestamp that is not valid UTF-8 is simply none:
  *   KESTRA_ERROR_VALUE, as each function says.)
+ *   The one exception is the line checker (kestra_check_line and its twin), which never
+ *   fails: it reads such text as the server would receive it.
  *
  * Errors, as bindings raise them
  *   The result's name (kestra_result_name: "type", "value", ...) is the error's
@@ -1047,6 +1049,34 @@ typedef enum kestra_line_verdict {
  */
 KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len, char *reason,
                                                  size_t reason_cap, size_t *reason_len);
+
+/*
+ * kestra_check_line with the line as UTF-16 (a JavaScript, Java or Python
+ * string as it is), read as the UTF-8 a script would write for it.
+ *   line        the line without its terminator, `len` 16-bit units (borrowed);
+ *               NULL reads as an empty line
+ *   len         its length in 16-bit units, or KESTRA_CSTR when it ends with a
+ *               0 unit
+ *   reason, reason_cap, reason_len
+ *               as for kestra_check_line (the reason is ASCII, in bytes)
+ * Returns the verdict. Never fails.
+ *
+ * Well-formed UTF-16 gets exactly the verdict and the reason kestra_check_line
+ * gives its UTF-8 (a column in a reason counts bytes of that UTF-8).
+ * A lone surrogate has no UTF-8 form, so no script's stdout carries one: a
+ * replacing encoder writes U+FFFD (EF BF BD) for it, as Node's process.stdout
+ * and .NET's UTF8Encoding do, and this call reads it so. The verdict is then
+ * kestra_check_line's for the line with each lone surrogate replaced by U+FFFD,
+ * as the server would store that line; the reason is that line's, with a note
+ * naming the first lone surrogate ("a lone surrogate (U+D800) has no UTF-8 form:
+ * the server gets U+FFFD, ...") on a recorded line, and " (after a lone
+ * surrogate was replaced by U+FFFD)" after a rejection, as kestra_check_line
+ * notes invalid UTF-8 it reads as U+FFFD. (Bytes a runtime might write instead,
+ * such as Python's 'surrogatepass' ED A0 80, are invalid UTF-8, which the server
+ * also reads as U+FFFD: kestra_check_line judges those bytes.)
+ */
+KESTRA_API kestra_line_verdict kestra_check_line_utf16(const uint16_t *line, size_t len, char *reason,
+                                                       size_t reason_cap, size_t *reason_len);
 
 /* ---- Execution context ------------------------------------------------ */
 /*

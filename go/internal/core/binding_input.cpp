@@ -53,6 +53,24 @@ bool utf16_to_utf8(const std::uint16_t *units, std::size_t len, std::string &out
   return true;
 }
 
+std::size_t utf16_to_utf8_replacing(const std::uint16_t *units, std::size_t len, std::string &out,
+                                    std::uint16_t &first_lone) {
+  out.clear();
+  out.reserve(len);
+  std::size_t replaced = 0;
+  for (std::size_t i = 0; i < len;) {
+    const std::uint16_t unit = units[i];
+    const long c = next_code_point(units, len, i);
+    if (c < 0) {
+      if (replaced++ == 0) first_lone = unit;
+      put_code_point(out, 0xFFFD);
+      continue;
+    }
+    put_code_point(out, static_cast<std::uint32_t>(c));
+  }
+  return replaced;
+}
+
 void json_utf16_to_utf8(const std::uint16_t *units, std::size_t len, std::string &out) {
   out.clear();
   out.reserve(len);

@@ -42,7 +42,8 @@ def _check_abi(loaded: int) -> None:
     """Raises ImportError unless `loaded` is the ABI version this module was built for."""
 def logs(entries: Iterable[Tuple[Union[str, int], str]]) -> None: ...
 def message(value: Any, write: bool) -> Optional[str]: ...
-def check_line(line: str) -> Tuple[int, str]: ...
+def check_line(line: str) -> Tuple[int, str]:
+    """(verdict, reason) of the core's line checker; a lone surrogate reads as U+FFFD (kestra.h)."""
 
 STDOUT: int
 STDERR: int
