@@ -1035,31 +1035,33 @@ typedef enum kestra_line_verdict {
 /*
  * Says what the Kestra server would do with one line of a script's output (the
  * rules of docs/PROTOCOL.md Part 1, which are looser than what this library
- * writes). Never fails: any bytes get a verdict.
- *   line        the line without its terminator (borrowed; invalid UTF-8 is read
- *               as the server reads it); NULL reads as an empty line
- *   len         its length in bytes, or KESTRA_CSTR when NUL-terminated
- *   reason      where a one-line, pure ASCII explanation is written, NUL-terminated
- *               and cut to fit (owned by the caller); may be NULL
- *   reason_cap  the capacity of `reason` in bytes, NUL included
- *   reason_len  when not NULL, receives the length of the whole explanation
- *               (without its NUL) even when it was cut: a second call with a
- *               buffer of *reason_len + 1 bytes gets it whole
- * Returns the verdict.
+ * writes).
+ *
+ * line:       the line without its terminator, borrowed; invalid UTF-8 is read as
+ *             the server reads it (U+FFFD). NULL reads as an empty line.
+ * len:        its length in bytes, or KESTRA_CSTR when NUL-terminated.
+ * reason:     where a one-line, pure ASCII explanation is written, NUL-terminated
+ *             and cut to fit; owned by the caller. May be NULL.
+ * reason_cap: the capacity of `reason` in bytes, NUL included.
+ * reason_len: when not NULL, receives the length of the whole explanation (without
+ *             its NUL) even when it was cut: a second call with a buffer of
+ *             *reason_len + 1 bytes gets it whole.
+ * Returns:    the verdict. Never fails: any bytes get one.
+ * Threads:    keeps no state; any thread may call it at any time.
  */
 KESTRA_API kestra_line_verdict kestra_check_line(const char *line, size_t len, char *reason,
                                                  size_t reason_cap, size_t *reason_len);
 
 /*
- * kestra_check_line with the line as UTF-16 (a JavaScript, Java or Python
+ * As kestra_check_line, with the line as UTF-16 (a JavaScript, Java or Python
  * string as it is), read as the UTF-8 a script would write for it.
- *   line        the line without its terminator, `len` 16-bit units (borrowed);
- *               NULL reads as an empty line
- *   len         its length in 16-bit units, or KESTRA_CSTR when it ends with a
- *               0 unit
- *   reason, reason_cap, reason_len
- *               as for kestra_check_line (the reason is ASCII, in bytes)
- * Returns the verdict. Never fails.
+ *
+ * line:       the line without its terminator, `len` 16-bit units, borrowed. NULL
+ *             reads as an empty line.
+ * len:        its length in 16-bit units, or KESTRA_CSTR when it ends with a 0 unit.
+ * reason, reason_cap, reason_len:
+ *             as for kestra_check_line (the reason is ASCII, counted in bytes).
+ * Returns:    the verdict. Never fails.
  *
  * Well-formed UTF-16 gets exactly the verdict and the reason kestra_check_line
  * gives its UTF-8 (a column in a reason counts bytes of that UTF-8).
