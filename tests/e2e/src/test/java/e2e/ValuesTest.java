@@ -80,6 +80,16 @@ class ValuesTest {
             for (LogEntry log : Report.scriptLogs(logs)) {
                 assertEquals(log.getLevel().name().toLowerCase() + " message", log.getMessage(), task);
             }
+            // Nothing on stderr and no line read as plain text: once the worker's own "Command
+            // succeed" (logged after the process ended) is stored, every log at INFO or above is
+            // one of the script's records (a stderr line would be stored as a log of its own).
+            List<LogEntry> afterEnd = stored.logs(execution, task,
+                found -> found.stream().anyMatch(l -> l.getMessage().startsWith("Command succeed")));
+            List<LogEntry> other = afterEnd.stream()
+                .filter(l -> l.getLevel().toInt() >= Level.INFO.toInt())
+                .filter(l -> Report.scriptLogs(List.of(l)).isEmpty())
+                .toList();
+            assertEquals(List.of(), other, task + ": only the script's records, nothing on stderr");
         }
 
         // The official Python logger: no TRACE (its stdout handler stops at DEBUG), and every
