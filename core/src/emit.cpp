@@ -21,14 +21,14 @@ std::mutex &write_lock() {
 }
 
 // A fork() while another thread holds the lock would leave the child's copy
-// locked forever: take it around fork so both sides start unlocked.
-// (A function-local static, not std::call_once: its guard is one load on
-// every line after the first.)
-void install_fork_guard() {
-  static const bool installed = pthread_atfork([] { write_lock().lock(); }, [] { write_lock().unlock(); },
-                                               [] { write_lock().unlock(); }) == 0;
-  (void)installed;
-}
+// locked forever: take it around fork so both sides start unlocked. Installed
+// when the library is loaded (dynamic initialisation, before any of its calls),
+// not on the first line: a fork while another thread was inside that first
+// call's static-initialisation guard left the child waiting on the guard for
+// ever (tests/core/fork_test.c).
+[[maybe_unused]] const bool fork_guard_installed =
+    pthread_atfork([] { write_lock().lock(); }, [] { write_lock().unlock(); },
+                   [] { write_lock().unlock(); }) == 0;
 
 const char *errno_name(int err) {
   switch (err) {
@@ -78,7 +78,6 @@ class SigpipeBlock {
 }  // namespace
 
 kestra_result write_line(int fd, std::string_view line, std::string *error, bool guard_sigpipe) {
-  install_fork_guard();
   std::lock_guard<std::mutex> guard(write_lock());
   SigpipeBlock sigpipe(guard_sigpipe);
   const char *data = line.data();

@@ -111,6 +111,24 @@ TEST(CppApi, OutputsBuilder) {
             "::{\"outputs\":{\"status\":\"ok\",\"count\":3,\"ratio\":1.0,\"none\":null,\"ids\":[1,2]}}::\n");
 }
 
+TEST(CppApi, EncryptedOutputsBuilder) {
+  kestra::EncryptedOutputs secrets;
+  secrets.set("token", "s3cr3t").set("tries", 2);
+  EXPECT_EQ(secrets.line(), "::{\"encryptedOutputs\":{\"token\":\"s3cr3t\",\"tries\":2}}::\n");
+  // The outputs' rules, with errors named after the record's key.
+  kestra::EncryptedOutputs bad;
+  try {
+    bad.set("ratio", std::nan(""));
+    ADD_FAILURE() << "NaN was accepted";
+  } catch (const kestra::Error &e) {
+    EXPECT_EQ(e.code(), KESTRA_ERROR_VALUE);
+    EXPECT_EQ(std::string(e.what()).rfind("encryptedOutputs['ratio']: NaN is not allowed", 0), 0u)
+        << e.what();
+  }
+  const std::string out = capture_stdout([] { kestra::EncryptedOutputs().set("k", true).emit(); });
+  EXPECT_EQ(out, "::{\"encryptedOutputs\":{\"k\":true}}::\n");
+}
+
 TEST(CppApi, RefusedInputThrowsAndWritesNothing) {
   std::string message;
   kestra_result code = KESTRA_OK;

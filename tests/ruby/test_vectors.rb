@@ -40,5 +40,6 @@ class TestVectors < Minitest::Test
     assert_kind_of Kestra::Error, error
     assert_equal kind.to_sym, error.kind, "#{vector.name}: #{error.message}"
     assert error.message.start_with?("#{field}: "), "#{vector.name}: want #{field}: ..., got #{error.message}"
+    assert_equal vector.error["message"], error.message, "#{vector.name}: the vector's exact message"
   end
 end

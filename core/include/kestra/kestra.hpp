@@ -4,6 +4,7 @@
 //     kestra::counter("rows", 42, {{"table", "users"}});
 //     kestra::timer("load", [&] { load(); });            // seconds, steady clock
 //     kestra::Outputs().set("status", "ok").set("ratio", 0.5).emit();
+//     kestra::EncryptedOutputs().set("token", token).emit();  // Kestra Enterprise
 //     kestra::log(kestra::Level::warn, "disk almost full");
 //
 // Every call writes one line to stdout (fd 1), or throws kestra::Error naming the
@@ -212,10 +213,7 @@ class Outputs {
  public:
   // Starts the object. Throws std::bad_alloc, or kestra::Error with
   // KESTRA_ERROR_NO_MEMORY, when memory is exhausted.
-  Outputs() {
-    record_.check(kestra_record_begin_outputs(record_.get()));
-    record_.check(kestra_record_begin_object(record_.get(), nullptr));
-  }
+  Outputs() : Outputs(kestra_record_begin_outputs) {}
   // Sets `key` to a string, a C string (must not be NULL), a boolean, null or a
   // number (integers stay integers, unsigned ones too). Returns *this.
   Outputs &set(std::string_view key, std::string_view value) { return put(key, Scalar(value)); }
@@ -251,6 +249,13 @@ class Outputs {
     record_.write(fd);
   }
 
+ protected:
+  // The record is begun by `begin` (kestra_record_begin_outputs or _encrypted_outputs).
+  explicit Outputs(kestra_result (*begin)(kestra_record *)) {
+    record_.check(begin(record_.get()));
+    record_.check(kestra_record_begin_object(record_.get(), nullptr));
+  }
+
  private:
   void key(std::string_view key) { record_.check(kestra_record_key(record_.get(), key.data(), key.size())); }
   Outputs &put(std::string_view key, const Scalar &value) {
@@ -264,6 +269,14 @@ class Outputs {
   }
   Record record_;
   bool closed_ = false;
+};
+
+// Outputs that Kestra Enterprise stores encrypted: {"encryptedOutputs":{…}}, built
+// and checked as Outputs are (errors name "encryptedOutputs['key']"); the open-source
+// worker ignores them and keeps the other records.
+class EncryptedOutputs : public Outputs {
+ public:
+  EncryptedOutputs() : Outputs(kestra_record_begin_encrypted_outputs) {}
 };
 
 }  // namespace kestra

@@ -66,6 +66,30 @@ utf16_string <- function(units) {
   s
 }
 
+# TRUE when `x` (a vector's args and options) holds a $utf16 string with an unpaired
+# surrogate. R strings are bytes, so utf16_string gives it in its 3-byte form, which
+# the core refuses as invalid UTF-8: the same kind and field, not the vector's message.
+has_lone_surrogate <- function(x) {
+  if (!is.list(x)) return(FALSE)
+  if (length(x) == 1L && identical(names(x), "$utf16")) {
+    units <- as.integer(unlist(x[[1L]]))
+    i <- 1L
+    while (i <= length(units)) {
+      u <- units[i]
+      nxt <- if (i < length(units)) units[i + 1L] else NA_integer_
+      if (u >= 0xD800 && u <= 0xDBFF && !is.na(nxt) && nxt >= 0xDC00 && nxt <= 0xDFFF) {
+        i <- i + 2L
+      } else if (u >= 0xD800 && u <= 0xDFFF) {
+        return(TRUE)
+      } else {
+        i <- i + 1L
+      }
+    }
+    return(FALSE)
+  }
+  any(vapply(x, has_lone_surrogate, NA))
+}
+
 utf8_bytes <- function(p) {
   if (p < 0x80) return(p)
   if (p < 0x800) return(c(0xC0 + p %/% 64, 0x80 + p %% 64))

@@ -10,7 +10,8 @@
 //                 4 tags); no timestamp or description options.
 //   log           kestra::log(kestra::Level, message): a level name that
 //                 kestra_level_parse reads (an unknown name cannot be given).
-//   outputs       kestra::Outputs: an object value, each member through set() (text,
+//   outputs       kestra::Outputs (encrypted_outputs: kestra::EncryptedOutputs, the
+//                 same): an object value, each member through set() (text,
 //                 int64_t, uint64_t, double, bool, null) or set_json() (JSON text) for a
 //                 container or an integer beyond uint64_t. Inside JSON text NaN,
 //                 infinities and cycles cannot be written.
@@ -254,10 +255,12 @@ void log(dom::array args) {
   kestra::log(static_cast<kestra::Level>(level), cpp_text(must(args.at(1), "message")));
 }
 
+// Builder: kestra::Outputs or kestra::EncryptedOutputs.
+template <typename Builder>
 void outputs(dom::element value) {
   dom::object obj;
   if (!special_form(value).empty() || value.get(obj)) throw NotExpressible{"outputs that are not an object"};
-  kestra::Outputs out;
+  Builder out;
   for (dom::key_value_pair kv : obj) {
     const dom::element v = kv.value;
     const std::string_view form = special_form(v);
@@ -287,7 +290,9 @@ void run_cpp(dom::element vec) {
   else if (call == "log")
     log(args);
   else if (call == "outputs")
-    outputs(must(args.at(0), "value"));
+    outputs<kestra::Outputs>(must(args.at(0), "value"));
+  else if (call == "encrypted_outputs")
+    outputs<kestra::EncryptedOutputs>(must(args.at(0), "value"));
   else
     throw NotExpressible{"no " + std::string(call) + " in kestra.hpp"};
 }

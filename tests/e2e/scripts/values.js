@@ -11,6 +11,7 @@ Kestra.outputs({
 Kestra.counter('rows', 7, { table: 'users' });
 Kestra.gauge('ratio', 0.25, { kind: 'cache' });
 Kestra.timer('load', 1.25, { phase: 'extract' });
+Kestra.timer('timed', (done) => setTimeout(done, 300)); // a timed callback: about 0.3 s
 
 const log = Kestra.logger();
 log.trace('trace message');

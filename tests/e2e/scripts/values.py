@@ -3,6 +3,7 @@
 The values are those the suite expects back from Kestra (ValuesTest.java): keep them in step.
 """
 import logging
+import time
 
 from kestra import Kestra
 
@@ -16,6 +17,7 @@ Kestra.outputs({
 Kestra.counter("rows", 7, {"table": "users"})
 Kestra.gauge("ratio", 0.25, {"kind": "cache"})
 Kestra.timer("load", 1.25, {"phase": "extract"})
+Kestra.timer("timed", lambda: time.sleep(0.3))  # a timed callable: about 0.3 s
 
 log = Kestra.logger()
 log.setLevel(logging.NOTSET + 1)  # let TRACE (level 5) through

@@ -32,8 +32,9 @@ type Vector struct {
 	Options map[string]json.RawMessage `json:"options"`
 	Line    *string                    `json:"line"`
 	Error   *struct {
-		Kind  string `json:"kind"`
-		Field string `json:"field"`
+		Kind    string `json:"kind"`
+		Field   string `json:"field"`
+		Message string `json:"message"` // the exact message, compared byte for byte
 	} `json:"error"`
 }
 
@@ -351,4 +352,55 @@ func utf8Append(b []byte, r rune) []byte {
 		return append(b, 0xE0|byte(r>>12), 0x80|byte(r>>6&0x3F), 0x80|byte(r&0x3F))
 	}
 	return append(b, 0xF0|byte(r>>18), 0x80|byte(r>>12&0x3F), 0x80|byte(r>>6&0x3F), 0x80|byte(r&0x3F))
+}
+
+// HasLoneSurrogate reports whether v's call holds a $utf16 string with an unpaired
+// surrogate. Go strings are bytes: Run gives such a string in its 3-byte form, which
+// the core refuses as invalid UTF-8, so the message is the one for those bytes (the
+// same kind and field), not the vector's message for a lone surrogate.
+func HasLoneSurrogate(v Vector) bool {
+	raws := append([]json.RawMessage{}, v.Args...)
+	for _, raw := range v.Options {
+		raws = append(raws, raw)
+	}
+	for _, raw := range raws {
+		var x any
+		if json.Unmarshal(raw, &x) == nil && loneIn(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func loneIn(x any) bool {
+	switch t := x.(type) {
+	case []any:
+		for _, e := range t {
+			if loneIn(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		if units, ok := t["$utf16"].([]any); ok && len(t) == 1 {
+			for i := 0; i < len(units); i++ {
+				u, _ := units[i].(float64)
+				if u >= 0xD800 && u <= 0xDBFF && i+1 < len(units) {
+					if next, _ := units[i+1].(float64); next >= 0xDC00 && next <= 0xDFFF {
+						i++
+						continue
+					}
+				}
+				if u >= 0xD800 && u <= 0xDFFF {
+					return true
+				}
+			}
+			return false
+		}
+		for _, e := range t {
+			if loneIn(e) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -59,8 +59,8 @@ class ValuesTest {
                 assertInstanceOf(Long.class, vars.get("big"), task);
             }
 
-            List<MetricEntry> metrics = stored.metrics(execution, task, found -> found.size() >= 3);
-            assertEquals(3, metrics.size(), task + ": " + metrics);
+            List<MetricEntry> metrics = stored.metrics(execution, task, found -> found.size() >= 4);
+            assertEquals(4, metrics.size(), task + ": " + metrics);
             MetricEntry counter = Stored.metric(metrics, "counter", "rows");
             assertEquals(7.0, counter.getValue(), task);
             assertEquals(Map.of("table", "users"), counter.getTags(), task);
@@ -71,7 +71,18 @@ class ValuesTest {
             MetricEntry timer = Stored.metric(metrics, "timer", "load");
             assertEquals(1250.0, timer.getValue(), task + ": 1.25 s written, 1250 ms stored");
             assertEquals(Map.of("phase", "extract"), timer.getTags(), task);
-
+            // A timed sleep of 0.3 s (kestra-emit time, a callable, a callback).
+            double timed = Stored.metric(metrics, "timer", "timed").getValue();
+            if (task.equals("python_official")) {
+                // The official Python package subtracts the microsecond fields of two datetimes
+                // and divides by 1000: the elapsed microseconds (mod one second) sent as seconds.
+                // For 0.3 s (and less than 1 s) that is 300 s or more, or 700 s or less below
+                // zero when the second changed meanwhile; Kestra stores either.
+                assertTrue(timed >= 300_000 && timed < 1_000_000 || timed >= -700_000 && timed < 0,
+                    task + ": timed stored " + timed + " ms");
+            } else {
+                assertTrue(timed >= 300 && timed < 2_000, task + ": timed stored " + timed + " ms for 0.3 s");
+            }
         }
         for (String task : List.of("shell", "python_ours", "node_ours")) {
             // The memory log store does not keep the order of logs of the same millisecond.
@@ -80,6 +91,16 @@ class ValuesTest {
             for (LogEntry log : Report.scriptLogs(logs)) {
                 assertEquals(log.getLevel().name().toLowerCase() + " message", log.getMessage(), task);
             }
+            // Nothing on stderr and no line read as plain text: once the worker's own "Command
+            // succeed" (logged after the process ended) is stored, every log at INFO or above is
+            // one of the script's records (a stderr line would be stored as a log of its own).
+            List<LogEntry> afterEnd = stored.logs(execution, task,
+                found -> found.stream().anyMatch(l -> l.getMessage().startsWith("Command succeed")));
+            List<LogEntry> other = afterEnd.stream()
+                .filter(l -> l.getLevel().toInt() >= Level.INFO.toInt())
+                .filter(l -> Report.scriptLogs(List.of(l)).isEmpty())
+                .toList();
+            assertEquals(List.of(), other, task + ": only the script's records, nothing on stderr");
         }
 
         // The official Python logger: no TRACE (its stdout handler stops at DEBUG), and every
