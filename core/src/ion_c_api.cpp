@@ -126,7 +126,8 @@ KESTRA_API size_t kestra_ion_reader_annotation_count(const kestra_ion_reader *re
 KESTRA_API const char *kestra_ion_reader_annotation(const kestra_ion_reader *reader, size_t index,
                                                     size_t *len) {
   if (len) *len = 0;
-  if (!reader || index >= reader->impl.annotation_count()) return nullptr;
+  if (!reader || index >= reader->impl.annotation_count() || !reader->impl.annotation_known(index))
+    return nullptr;
   const std::string &a = reader->impl.annotation(index);
   if (len) *len = a.size();
   return a.c_str();

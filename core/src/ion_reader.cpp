@@ -109,6 +109,8 @@ void IonReader::reset(unsigned flags) {
   finished_ = false;
   clear_value();
   rows_ = 0;
+  symbols_.reset();
+  in_table_ = false;
   error_.clear();
   status_ = KESTRA_OK;
 }
@@ -147,6 +149,9 @@ void IonReader::clear_value() {
   has_field_ = false;
   annotation_count_ = 0;
   text_.clear();
+  symbol_form_ = SymbolForm::identifier;
+  text_known_ = true;
+  field_known_ = true;
 }
 
 void IonReader::fail(kestra_result code, const std::string &reason) const {
@@ -165,19 +170,12 @@ kestra_result IonReader::next(kestra_ion_event &event) {
     for (;;) {
       kestra_result r = next_raw(event);
       if (r != KESTRA_OK) return r;
-      if (event != KESTRA_ION_EVENT_VALUE || !stack_.empty() || !is_system_value()) break;
-      // A version marker or a local symbol table: not data. Skip a table whole.
-      if (type_ == KESTRA_ION_STRUCT && !is_null_) {
-        std::size_t depth = 0;
-        do {
-          next_raw(event);
-          if (event == KESTRA_ION_EVENT_VALUE && !is_null_ &&
-              (type_ == KESTRA_ION_LIST || type_ == KESTRA_ION_SEXP || type_ == KESTRA_ION_STRUCT))
-            ++depth;
-          else if (event == KESTRA_ION_EVENT_CONTAINER_END && depth-- == 0)
-            break;
-        } while (true);
-      }
+      if (event != KESTRA_ION_EVENT_VALUE || !stack_.empty()) break;
+      // A local symbol table or a version marker: not data.
+      if (is_symbol_table())
+        read_symbol_table();
+      else if (!is_version_marker())
+        break;
     }
     if (event == KESTRA_ION_EVENT_VALUE && stack_.empty()) {
       ++rows_;
@@ -206,9 +204,33 @@ kestra_result IonReader::next(kestra_ion_event &event) {
   return status_;
 }
 
-bool IonReader::is_system_value() const {
-  if (type_ == KESTRA_ION_SYMBOL && annotation_count_ == 0 && !is_null_) return text_ == "$ion_1_0";
-  return type_ == KESTRA_ION_STRUCT && annotation_count_ > 0 && annotations_[0] == "$ion_symbol_table";
+// A top-level struct whose first annotation is $ion_symbol_table (a null.struct is
+// data, as amazon.ion reads it).
+bool IonReader::is_symbol_table() const {
+  return type_ == KESTRA_ION_STRUCT && !is_null_ && annotation_count_ > 0 && annotation_known_[0] &&
+         annotations_[0] == "$ion_symbol_table";
+}
+
+// A top-level symbol that is no data: the version marker $ion_1_0 (unquoted,
+// not annotated), which resets the symbol table; '$ion_1_0' and $2 are the same
+// text but no marker, so they are skipped and change nothing (ion-tests'
+// nonIVMNoOps). An unquoted $ion_X_Y for another version fails.
+bool IonReader::is_version_marker() {
+  if (type_ != KESTRA_ION_SYMBOL || is_null_ || annotation_count_ > 0) return false;
+  if (symbol_form_ == SymbolForm::identifier && text_.size() >= 8 && text_.compare(0, 5, "$ion_") == 0) {
+    std::size_t under = text_.find('_', 5);
+    bool version_like = under != std::string::npos && under > 5 && under + 1 < text_.size() &&
+                        text_.find_first_not_of("0123456789", 5) == under &&
+                        text_.find_first_not_of("0123456789", under + 1) == std::string::npos;
+    if (version_like) {
+      if (text_ != "$ion_1_0")
+        fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
+                "the version marker " + shown(text_) + " is not Ion 1.0, the only version read");
+      symbols_.reset();
+      return true;
+    }
+  }
+  return text_ == "$ion_1_0";
 }
 
 kestra_result IonReader::next_raw(kestra_ion_event &event) {
@@ -297,6 +319,7 @@ void IonReader::skip_space() {
 
 void IonReader::read_field_name() {
   int c = in_.peek();
+  std::uint64_t line = in_.line(), column = in_.column();
   field_.clear();
   if (c == '"') {
     read_short_string(field_, false);
@@ -306,6 +329,15 @@ void IonReader::read_field_name() {
     read_quoted_symbol(field_);
   } else if (is_ident_start(c)) {
     read_identifier(field_);
+    std::string why;
+    Sid sid = resolve_sid(field_, why);
+    if (sid == Sid::unknown && in_table_) {
+      // A field of a symbol table with no text: not one the table reads.
+      field_known_ = false;
+      field_.clear();
+    } else if (sid == Sid::unknown || sid == Sid::undefined) {
+      fail_sid(line, column, "field name", field_, sid, why);
+    }
   } else {
     fail(KESTRA_ERROR_SYNTAX, "expected a field name, found " + describe(c));
   }
@@ -342,7 +374,23 @@ void IonReader::read_value(bool in_sexp) {
           fail(KESTRA_ERROR_SYNTAX, "the keyword " + shown(text_) + " cannot be an annotation (quote it)");
         in_.advance();
         in_.advance();
-        if (annotations_.size() <= annotation_count_) annotations_.emplace_back();
+        bool known = true;
+        if (!quoted) {
+          std::string why;
+          Sid sid = resolve_sid(text_, why);
+          if (sid == Sid::undefined) fail_sid(value_line_, value_column_, "annotation", text_, sid, why);
+          if (sid == Sid::unknown) {
+            // As amazon.ion reads it: an annotation of unknown text (rows drop
+            // annotations; kestra_ion_reader_annotation gives NULL for it).
+            known = false;
+            text_.clear();
+          }
+        }
+        if (annotations_.size() <= annotation_count_) {
+          annotations_.emplace_back();
+          annotation_known_.push_back(1);
+        }
+        annotation_known_[annotation_count_] = known;
         annotations_[annotation_count_++].swap(text_);
         text_.clear();
         skip_space();
@@ -357,10 +405,18 @@ void IonReader::read_value(bool in_sexp) {
           type_ = KESTRA_ION_BOOL, bool_ = text_ == "true";
         return;
       }
-      if (!quoted && text_.size() > 1 && text_[0] == '$' &&
-          text_.find_first_not_of("0123456789", 1) == std::string::npos)
-        fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
-                "the symbol ID " + shown(text_) + " has no text (no symbol table declares it)");
+      symbol_form_ = quoted ? SymbolForm::quoted : SymbolForm::identifier;
+      if (!quoted) {
+        std::string why;
+        Sid sid = resolve_sid(text_, why);
+        if (sid != Sid::none) symbol_form_ = SymbolForm::sid;
+        if (sid == Sid::unknown || sid == Sid::undefined) {
+          // Inside a symbol table such a value is only skipped (amazon.ion too).
+          if (!in_table_) fail_sid(value_line_, value_column_, "symbol", text_, sid, why);
+          text_known_ = false;
+          text_.clear();
+        }
+      }
       type_ = KESTRA_ION_SYMBOL;
       return;
     }
@@ -392,6 +448,7 @@ void IonReader::read_value(bool in_sexp) {
     if (is_digit(c) || (c == '-' && is_digit(in_.peek(1)))) return read_number_token();
     if (in_sexp && is_operator_char(c)) {
       read_operator(text_);
+      symbol_form_ = SymbolForm::op;
       type_ = KESTRA_ION_SYMBOL;
       return;
     }
@@ -619,6 +676,179 @@ void IonReader::read_number_token() {
   }
   if (!ok) fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_, std::string(why) + ": " + shown(text_));
   text_.swap(scratch_);
+}
+
+// ---- Symbols -----------------------------------------------------------------
+
+// When `token` is a symbol ID ($ then decimal digits; leading zeros allowed, as
+// the grammar has them), replaces it with its text from the table in effect.
+// Left as written when it has none (`why` says why).
+IonReader::Sid IonReader::resolve_sid(std::string &token, std::string &why) const {
+  if (token.size() < 2 || token[0] != '$' || token.find_first_not_of("0123456789", 1) != std::string::npos)
+    return Sid::none;
+  std::uint64_t sid = 0;
+  for (std::size_t i = 1; i < token.size() && sid <= IonSymbolTable::kMaxId; ++i)
+    sid = sid * 10 + static_cast<std::uint64_t>(token[i] - '0');
+  std::string_view text;
+  bool defined;
+  if (!symbols_.find(sid, text, defined, why)) return defined ? Sid::unknown : Sid::undefined;
+  token.assign(text.data(), text.size());
+  return Sid::known;
+}
+
+void IonReader::fail_sid(std::uint64_t line, std::uint64_t column, const char *role, const std::string &token,
+                         Sid sid, const std::string &why) const {
+  std::string written = token.size() <= 24 ? token : token.substr(0, 24) + "...";
+  fail_at(KESTRA_ERROR_SYNTAX, line, column,
+          std::string("the ") + role + " " + written +
+              (sid == Sid::undefined ? " is not a defined symbol ID: " : " has no text: ") + why);
+}
+
+// Skips the rest of the current value: a container's members up to its end.
+void IonReader::skip_value() {
+  if (is_null_ || (type_ != KESTRA_ION_LIST && type_ != KESTRA_ION_SEXP && type_ != KESTRA_ION_STRUCT))
+    return;
+  std::size_t depth = 0;
+  kestra_ion_event event;
+  for (;;) {
+    next_raw(event);
+    if (event == KESTRA_ION_EVENT_VALUE && !is_null_ &&
+        (type_ == KESTRA_ION_LIST || type_ == KESTRA_ION_SEXP || type_ == KESTRA_ION_STRUCT))
+      ++depth;
+    else if (event == KESTRA_ION_EVENT_CONTAINER_END && depth-- == 0)
+      return;
+  }
+}
+
+// A local symbol table, $ion_symbol_table::{imports: ..., symbols: [...]}, its
+// struct just entered: consumed (it is no row), then in effect for what
+// follows. `symbols` (a list; other types are ignored) gives one ID per entry,
+// a string's text or, for any other value, a slot of unknown text. `imports:
+// $ion_symbol_table` keeps the current table and adds to it; a list of shared
+// imports ({name, version, max_id}) starts from the system table and adds
+// max_id slots per import, of unknown text since no catalog is read; anything
+// else starts from the system table alone. Other fields are ignored; a second
+// `symbols` or `imports` fails. Symbol IDs inside resolve through the table in
+// effect before it.
+void IonReader::read_symbol_table() {
+  std::uint64_t line = value_line_, column = value_column_;
+  in_table_ = true;
+  table_locals_.clear();
+  table_imports_.clear();
+  bool append = false, saw_symbols = false, saw_imports = false;
+  kestra_ion_event event;
+  for (;;) {
+    next_raw(event);
+    if (event == KESTRA_ION_EVENT_CONTAINER_END) break;
+    bool is_symbols = field_known_ && field_ == "symbols";
+    bool is_imports = field_known_ && field_ == "imports";
+    if (is_symbols || is_imports) {
+      bool &saw = is_symbols ? saw_symbols : saw_imports;
+      if (saw)
+        fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
+                std::string("a local symbol table has a second '") + field_ + "' field");
+      saw = true;
+    }
+    if (is_symbols && type_ == KESTRA_ION_LIST && !is_null_) {
+      read_table_symbols();
+    } else if (is_imports && type_ == KESTRA_ION_LIST && !is_null_) {
+      read_table_imports();
+    } else {
+      if (is_imports && type_ == KESTRA_ION_SYMBOL && !is_null_ && text_known_ &&
+          text_ == "$ion_symbol_table")
+        append = true;
+      skip_value();
+    }
+  }
+  in_table_ = false;
+  if (!append) symbols_.reset();
+  bool fits = true;
+  for (auto &import : table_imports_) fits = fits && symbols_.add_import(std::move(import));
+  if (!fits || !symbols_.add_locals(table_locals_, line))
+    fail_at(KESTRA_ERROR_LIMIT, line, column,
+            "a local symbol table past symbol ID $" + std::to_string(IonSymbolTable::kMaxId));
+}
+
+void IonReader::read_table_symbols() {
+  kestra_ion_event event;
+  for (;;) {
+    next_raw(event);
+    if (event == KESTRA_ION_EVENT_CONTAINER_END) return;
+    if (type_ == KESTRA_ION_STRING && !is_null_) {
+      table_locals_.add_text(text_);
+    } else {
+      table_locals_.add_unknown();
+      skip_value();
+    }
+  }
+}
+
+void IonReader::read_table_imports() {
+  kestra_ion_event event;
+  for (;;) {
+    next_raw(event);
+    if (event == KESTRA_ION_EVENT_CONTAINER_END) return;
+    if (type_ == KESTRA_ION_STRUCT && !is_null_)
+      read_table_import();  // other values are ignored
+    else
+      skip_value();
+  }
+}
+
+// One shared import, {name: "...", version: N, max_id: N}, its struct just
+// entered. A name (a string) and a max_id (an int >= 0) are required: without a
+// catalog only max_id tells how many IDs the import takes (amazon.ion refuses
+// an import without them too); except for "$ion", the system table, 9 symbols.
+// A version that is not an int >= 1 is 1. A field given twice fails.
+void IonReader::read_table_import() {
+  std::uint64_t line = value_line_, column = value_column_;
+  IonSymbolTable::Import import;
+  bool has_name = false, has_max_id = false;
+  bool seen[3] = {false, false, false};
+  static const char *const names[3] = {"name", "version", "max_id"};
+  kestra_ion_event event;
+  for (;;) {
+    next_raw(event);
+    if (event == KESTRA_ION_EVENT_CONTAINER_END) break;
+    int which = -1;
+    for (int k = 0; k < 3 && field_known_; ++k)
+      if (field_ == names[k]) which = k;
+    if (which >= 0) {
+      if (seen[which])
+        fail_at(KESTRA_ERROR_SYNTAX, value_line_, value_column_,
+                std::string("an import of a local symbol table has a second '") + names[which] + "' field");
+      seen[which] = true;
+      bool is_int = type_ == KESTRA_ION_INT && !is_null_ && text_[0] != '-';
+      // Canonical decimal digits: compare lengths, then text.
+      auto at_most = [&](const std::string &limit) {
+        return text_.size() < limit.size() || (text_.size() == limit.size() && text_ <= limit);
+      };
+      if (which == 0 && type_ == KESTRA_ION_STRING && !is_null_) {
+        import.name = text_;
+        has_name = true;
+      } else if (which == 1 && is_int && text_ != "0" && at_most("2147483647")) {
+        import.version = std::stoll(text_);
+      } else if (which == 2 && is_int) {
+        if (!at_most(std::to_string(IonSymbolTable::kMaxId)))
+          fail_at(KESTRA_ERROR_LIMIT, value_line_, value_column_,
+                  "an import's max_id past " + std::to_string(IonSymbolTable::kMaxId));
+        import.max_id = std::stoull(text_);
+        has_max_id = true;
+      }
+    }
+    skip_value();
+  }
+  if (!has_name)
+    fail_at(KESTRA_ERROR_SYNTAX, line, column, "an import of a local symbol table has no name (a string)");
+  if (!has_max_id) {
+    if (import.name != "$ion")
+      fail_at(KESTRA_ERROR_SYNTAX, line, column,
+              "the import of the shared symbol table " + shown(import.name) + " version " +
+                  std::to_string(import.version) +
+                  " has no max_id (an int >= 0); without a catalog of shared tables its size is unknown");
+    import.max_id = IonSymbolTable::kSystemMaxId;
+  }
+  table_imports_.push_back(std::move(import));
 }
 
 }  // namespace kestra::detail

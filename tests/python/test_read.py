@@ -95,6 +95,8 @@ def random_corpus(seed: int, count: int) -> str:
         lambda: "{{aGVsbG8gd29ybGQ=}}",
         lambda: '{{"clob"}}',
         lambda: f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        # Symbol IDs: the system table's and the local table's below, bare or annotating.
+        lambda: f"{rng.choice(['', '$4::', '$11::'])}${rng.randint(1, 12)}",
     ]
 
     def value(depth: int) -> str:
@@ -105,8 +107,9 @@ def random_corpus(seed: int, count: int) -> str:
             return "{" + ", ".join(f"k{i}:{value(depth + 1)}" for i in range(rng.randint(0, 4))) + "}"
         return rng.choice(scalars)()
 
-    return "".join("{" + ", ".join(f"c{i}:{value(0)}" for i in range(rng.randint(1, 8))) + "}\n"
-                   for _ in range(count))
+    # $10-$12 for the symbol IDs above.
+    return '$ion_symbol_table::{symbols:["s10", "s11", "s12"]}\n' + "".join(
+        "{" + ", ".join(f"c{i}:{value(0)}" for i in range(rng.randint(1, 8))) + "}\n" for _ in range(count))
 
 
 OFFICIAL_PROGRAM = """

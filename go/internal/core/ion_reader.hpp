@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ion_input.hpp"
+#include "ion_symbols.hpp"
 #include "kestra/ion.h"
 
 namespace kestra::detail {
@@ -37,6 +38,9 @@ class IonReader {
   const std::string &field_name() const { return field_; }
   std::size_t annotation_count() const { return annotation_count_; }
   const std::string &annotation(std::size_t i) const { return annotations_[i]; }
+  // False for an annotation whose symbol has no text ($0, or an unknown slot of
+  // the symbol table): annotation(i) is then empty.
+  bool annotation_known(std::size_t i) const { return annotation_known_[i] != 0; }
   std::size_t depth() const { return stack_.size(); }
 
   // "line L, column C: reason"; empty when nothing failed.
@@ -49,10 +53,26 @@ class IonReader {
     bool after_value;  // a value was read: a ',' (or the end) comes next
   };
 
+  // How a symbol was written: its text, 'quoted', $ID, or an operator.
+  enum class SymbolForm { identifier, quoted, sid, op };
+  // A symbol ID token ("$" then digits) resolved through symbols_.
+  enum class Sid { none, known, unknown, undefined };
+
   void reset(unsigned flags);
   void clear_value();
   kestra_result next_raw(kestra_ion_event &event);
-  bool is_system_value() const;
+  bool is_symbol_table() const;
+  bool is_version_marker();
+
+  // Symbol IDs and local symbol tables (ion_reader.cpp, "Symbols").
+  Sid resolve_sid(std::string &token, std::string &why) const;
+  [[noreturn]] void fail_sid(std::uint64_t line, std::uint64_t column, const char *role,
+                             const std::string &token, Sid sid, const std::string &why) const;
+  void read_symbol_table();
+  void read_table_symbols();
+  void read_table_imports();
+  void read_table_import();
+  void skip_value();
 
   // Grammar pieces; each throws IonError on bad input.
   void skip_space();
@@ -87,11 +107,20 @@ class IonReader {
   std::string field_;
   bool has_field_ = false;
   std::vector<std::string> annotations_;  // the first annotation_count_ are current
+  std::vector<char> annotation_known_;    // per annotation: its text is known
   std::size_t annotation_count_ = 0;
   kestra_datetime timestamp_{};
   std::string scratch_;
   std::uint64_t value_line_ = 1, value_column_ = 1;
   std::uint64_t rows_ = 0;
+
+  SymbolForm symbol_form_ = SymbolForm::identifier;
+  bool text_known_ = true;   // false: a symbol value with no text (only inside a symbol table)
+  bool field_known_ = true;  // false: a field name with no text (only inside a symbol table)
+  IonSymbolTable symbols_;
+  bool in_table_ = false;  // reading the body of a $ion_symbol_table struct
+  IonSymbolTable::Locals table_locals_;
+  std::vector<IonSymbolTable::Import> table_imports_;
 
   std::string error_;
   kestra_result status_ = KESTRA_OK;

@@ -22,10 +22,27 @@
  * quoted, operators in s-expressions), ints of any size (decimal, hex, binary,
  * underscores), decimals (d exponents), floats (nan, +inf, -inf), bools, typed
  * nulls, timestamps of every precision and offset, annotations, blobs, clobs,
- * and comments. The version marker $ion_1_0 and local symbol tables
- * ($ion_symbol_table::{...}) at the top level are skipped. Nesting is held on an
- * explicit stack, limited to KESTRA_ION_MAX_DEPTH levels (an error past it,
- * never a stack overflow).
+ * and comments; symbol IDs ($4, $10) and local symbol tables. Nesting is held
+ * on an explicit stack, limited to KESTRA_ION_MAX_DEPTH levels (an error past
+ * it, never a stack overflow).
+ *
+ * Symbols: an unquoted $ followed by digits is a symbol ID, given by its text
+ * (as a value, a field name or an annotation; '$4' and "$4" are text). $1-$9 are
+ * Ion 1.0's system symbols ($ion, $ion_1_0, $ion_symbol_table, name, version,
+ * imports, symbols, max_id, $ion_shared_symbol_table). A top-level struct whose
+ * first annotation is $ion_symbol_table is a local symbol table: not an event,
+ * it defines $10, $11, ... for the rest of the stream from `symbols` (a list: a
+ * string's text, or a slot of unknown text for any other entry) after
+ * `imports`: $ion_symbol_table keeps the table in effect and adds to it; a list
+ * of shared imports {name, version, max_id} takes max_id IDs each, of unknown
+ * text (no catalog of shared tables is read; "$ion" is the system table), a
+ * name (a string) and a max_id (an int >= 0) required; anything else starts
+ * from the system table alone. The unquoted top-level $ion_1_0 (the version
+ * marker) resets to the system table; '$ion_1_0' and $2 there are skipped and
+ * change nothing; a marker of another version ($ion_1_1) fails. An ID past the
+ * table in effect fails, and so does one without text ($0, an unknown slot) as
+ * a value or a field name; as an annotation it is read with no text
+ * (kestra_ion_reader_annotation gives NULL).
  *
  * Errors: a failing call returns a kestra_result (syntax for text that is not
  * Ion, unicode for bytes that are not UTF-8, depth, limit, type, io) and the
@@ -200,16 +217,19 @@ KESTRA_API kestra_result kestra_ion_reader_open_file(kestra_ion_reader *reader, 
  * Moves to the next event. After a container's VALUE event the next call enters
  * it (its children, then KESTRA_ION_EVENT_CONTAINER_END); there is no skipping a
  * container. The version marker and local symbol tables at the top level are
- * not events.
+ * not events (a table is read whole by the call that meets it).
  *
  * reader:  the reader (caller's); NULL gives KESTRA_ERROR_USAGE.
  * event:   receives the event; KESTRA_ION_EVENT_END at the end of the stream
  *          (and on every later call) and on failure. May be NULL.
- * Returns: KESTRA_OK; KESTRA_ERROR_SYNTAX for text that is not Ion;
+ * Returns: KESTRA_OK; KESTRA_ERROR_SYNTAX for text that is not Ion, a symbol ID
+ *          not defined or without text (see "Symbols" above), a malformed
+ *          local symbol table or a version marker other than $ion_1_0;
  *          KESTRA_ERROR_UNICODE for a string, symbol or escape that is not valid
  *          Unicode (or, with KESTRA_ION_TEXT_LOBS, a lob that is not UTF-8);
  *          KESTRA_ERROR_DEPTH past KESTRA_ION_MAX_DEPTH levels; KESTRA_ERROR_LIMIT
- *          for a number or timestamp token too long; KESTRA_ERROR_TYPE with
+ *          for a number or timestamp token too long or a symbol table past
+ *          symbol ID $2147483647; KESTRA_ERROR_TYPE with
  *          KESTRA_ION_ROWS for a top-level value that is not a struct;
  *          KESTRA_ERROR_IO when reading fails; KESTRA_ERROR_NO_MEMORY; a failed
  *          reader's failure again. The message is kestra_ion_reader_error's.
@@ -271,7 +291,9 @@ KESTRA_API size_t kestra_ion_reader_annotation_count(const kestra_ion_reader *re
  * index:   0 to kestra_ion_reader_annotation_count() - 1.
  * len:     receives its length in bytes (0 when there is none); may be NULL.
  * Returns: the annotation, UTF-8, NUL-terminated, borrowed: valid until the next
- *          _next or _next_json call. NULL past the count and for a NULL reader.
+ *          _next or _next_json call. NULL for an annotation whose symbol has no
+ *          text ($0::, or a slot of unknown text), past the count and for a
+ *          NULL reader.
  */
 KESTRA_API const char *kestra_ion_reader_annotation(const kestra_ion_reader *reader, size_t index,
                                                     size_t *len);
