@@ -144,6 +144,18 @@ kestra_result Record::fail(kestra_result code, std::string field, std::string_vi
   return code;
 }
 
+void Record::fail_no_memory() noexcept {
+  status_ = KESTRA_ERROR_NO_MEMORY;
+  phase_ = Phase::failed;
+  // Shorter than any std::string's inline capacity: this assign never allocates.
+  static_assert(sizeof("out of memory") <= 16);
+  try {
+    error_.assign("out of memory");
+  } catch (...) {
+    error_.clear();
+  }
+}
+
 // Where the value being placed goes, for a message: a metric's value, or a path.
 std::string Record::value_field() const {
   if (kind_ == RecordKind::metric && metric_part_ == MetricPart::value) return metric_label() + " value";

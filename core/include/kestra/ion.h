@@ -30,7 +30,9 @@
  * Errors: a failing call returns a kestra_result (syntax for text that is not
  * Ion, unicode for bytes that are not UTF-8, depth, limit, type, io) and the
  * reader keeps a message "line L, column C: reason" (kestra_ion_reader_error).
- * A failed reader stays failed until it is opened again. The conventions of
+ * Running out of memory fails the reader too, in any call that takes it:
+ * KESTRA_ERROR_NO_MEMORY, with "out of memory" as its message and its current
+ * value cleared. A failed reader stays failed until it is opened again. The conventions of
  * kestra.h hold: a NULL reader gives KESTRA_ERROR_USAGE, strings passed in are
  * borrowed, strings handed out are borrowed from the reader as each call says.
  *

@@ -39,16 +39,16 @@ kestra::detail::Text utf16_text(const uint16_t *text, size_t len) {
 }
 
 // Runs `op` on the record, turning a missing handle into KESTRA_ERROR_USAGE and an
-// allocation failure into KESTRA_ERROR_NO_MEMORY.
+// allocation failure (std::bad_alloc, or std::length_error from a string past
+// max_size) into a failure of the record, KESTRA_ERROR_NO_MEMORY.
 template <typename Op>
 kestra_result guarded(kestra_record *record, Op op) {
   if (!record) return KESTRA_ERROR_USAGE;
   try {
     return op(record->impl);
-  } catch (const std::bad_alloc &) {
-    return KESTRA_ERROR_NO_MEMORY;
   } catch (...) {
-    return KESTRA_ERROR_NO_MEMORY;  // std::length_error from a string past max_size
+    record->impl.fail_no_memory();
+    return KESTRA_ERROR_NO_MEMORY;
   }
 }
 

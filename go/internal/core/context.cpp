@@ -143,6 +143,15 @@ class Context {
   const std::string &source() const { return source_; }
   const std::string &value() const { return value_; }
   const std::string &error() const { return error_; }
+  // Memory ran out during a call: "out of memory" becomes the error, allocating
+  // nothing.
+  void fail_no_memory() noexcept {
+    try {
+      error_.assign("out of memory");  // fits a std::string's inline capacity
+    } catch (...) {
+      error_.clear();
+    }
+  }
 
  private:
   kestra_result fail(kestra_result code, std::string message) {
@@ -325,6 +334,7 @@ kestra_result guarded_context(kestra_context *context, Op op) {
   try {
     return op(context->impl);
   } catch (...) {  // std::bad_alloc, or std::length_error past max_size
+    context->impl.fail_no_memory();
     return KESTRA_ERROR_NO_MEMORY;
   }
 }
@@ -359,6 +369,9 @@ KESTRA_API const char *kestra_context_source(const kestra_context *context) {
 
 KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char *path, size_t path_len,
                                             const char **value, size_t *value_len, int *is_string) {
+  if (value) *value = nullptr;  // as on any failure, also when memory runs out
+  if (value_len) *value_len = 0;
+  if (is_string) *is_string = 0;
   return guarded_context(context, [&](kestra::detail::Context &c) {
     bool string = false;
     const kestra_result r = c.get(text_of(path, path_len), string);

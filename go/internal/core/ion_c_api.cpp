@@ -31,7 +31,8 @@ kestra_result guarded(kestra_ion_reader *reader, Op op) {
   if (!reader) return KESTRA_ERROR_USAGE;
   try {
     return op(reader->impl);
-  } catch (...) {
+  } catch (...) {  // std::bad_alloc, or std::length_error past max_size
+    reader->impl.fail_no_memory();
     return KESTRA_ERROR_NO_MEMORY;
   }
 }

@@ -68,6 +68,11 @@ class Record {
     error_ = std::move(message);
   }
 
+  // Memory ran out in the middle of a call: the record fails with
+  // KESTRA_ERROR_NO_MEMORY and "out of memory", allocating nothing, so whatever
+  // the call had half-written is never written (begin_* or reset starts over).
+  void fail_no_memory() noexcept;
+
   // Fails the record: used by the JSON reader for syntax errors.
   kestra_result fail_at_entry(kestra_result code, std::size_t entry_depth, std::string_view reason);
   std::size_t depth() const { return stack_.size(); }

@@ -25,9 +25,11 @@
  *   Every fallible function returns a kestra_result. On failure the record keeps
  *   a message naming the field and the reason (kestra_record_error), refuses every
  *   further value call with the same result, and writes nothing. Any begin_* call
- *   starts over. No C++ exception ever crosses this header. The one exception is
- *   KESTRA_ERROR_NO_MEMORY: it leaves no message and the record half-changed, so
- *   start that record over with a begin_* call.
+ *   starts over. No C++ exception ever crosses this header. Running out of memory
+ *   is such a failure too: the call returns KESTRA_ERROR_NO_MEMORY, the record's
+ *   status is KESTRA_ERROR_NO_MEMORY and its message "out of memory" (the same on
+ *   every handle: context, summary, Ion reader), and whatever the call had
+ *   half-written is never lent or written; begin_* or kestra_record_reset starts over.
  *
  * Conventions shared by the functions below, stated once (as libgit2 does); each
  * function's own comment repeats what applies to it and says where it differs:
@@ -199,6 +201,8 @@ typedef enum kestra_result {
   /* Calls in the wrong order, a NULL handle, a record not finished. A bug in
    * the caller rather than bad data. */
   KESTRA_ERROR_USAGE = 8,
+  /* Memory ran out (std::bad_alloc inside, or a string past its largest size).
+   * The handle has failed, with "out of memory" as its message. */
   KESTRA_ERROR_NO_MEMORY = 9,
   /* kestra_record_copy_line: the caller's buffer is smaller than the line. */
   KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
@@ -1126,7 +1130,7 @@ KESTRA_API void kestra_context_free(kestra_context *context);
  *           KESTRA_ERROR_VALUE for a path holding a NUL byte or bad base64;
  *           KESTRA_ERROR_UNICODE, KESTRA_ERROR_SYNTAX (with the byte offset),
  *           KESTRA_ERROR_DEPTH or KESTRA_ERROR_TYPE (not an object) for bad
- *           content; KESTRA_ERROR_NO_MEMORY. The message is kestra_context_error's.
+ *           content; KESTRA_ERROR_NO_MEMORY ("out of memory"). The message is kestra_context_error's.
  * Threads:  reads the environment (getenv): not at the same time as a setenv.
  */
 KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char *path, size_t path_len);
@@ -1173,7 +1177,9 @@ KESTRA_API const char *kestra_context_source(const kestra_context *context);
  *            taken by key, an object taken by [N]); the message names the path and
  *            what is there; KESTRA_ERROR_VALUE for a malformed path (an empty key,
  *            a '[' without digits and ']'); KESTRA_ERROR_USAGE for a NULL handle,
- *            or unless the last kestra_context_load succeeded; KESTRA_ERROR_NO_MEMORY.
+ *            or unless the last kestra_context_load succeeded; KESTRA_ERROR_NO_MEMORY
+ *            ("out of memory"; the loaded context stays usable). The message is
+ *            kestra_context_error's.
  */
 KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char *path, size_t path_len,
                                             const char **value, size_t *value_len, int *is_string);
@@ -1243,7 +1249,11 @@ KESTRA_API void kestra_summary_free(kestra_summary *summary);
  * len:     its length in bytes, or KESTRA_CSTR when NUL-terminated.
  * verdict: receives how the server reads the line, on success only; may be NULL.
  * Returns: KESTRA_OK; KESTRA_ERROR_USAGE for a NULL summary or another stream
- *          number; KESTRA_ERROR_NO_MEMORY.
+ *          number; KESTRA_ERROR_NO_MEMORY when memory ran out, now or in an
+ *          earlier call: the summary may hold part of that line, so it has
+ *          failed, and every later add_line, feed and end returns
+ *          KESTRA_ERROR_NO_MEMORY again without reading its input (what it stored
+ *          before can still be read, but it is not all of the output).
  */
 KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream, const char *line,
                                                  size_t len, kestra_line_verdict *verdict);
