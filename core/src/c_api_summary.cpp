@@ -69,7 +69,10 @@ KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int st
 
 KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data,
                                              size_t len) {
-  if (!data) len = 0;
+  if (!data)
+    len = 0;
+  else if (len == KESTRA_CSTR)
+    len = std::strlen(data);
   return guarded(summary, stream, [&](kestra::detail::ScriptSummary &s) {
     s.feed(stream, std::string_view(data ? data : "", len));
   });

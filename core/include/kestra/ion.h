@@ -134,7 +134,8 @@ KESTRA_API void kestra_ion_reader_free(kestra_ion_reader *reader);
  * reader:  the reader (caller's); NULL gives KESTRA_ERROR_USAGE.
  * data:    the Ion text, borrowed until the reader is opened again or freed (it
  *          is not copied); may be NULL when len is 0.
- * len:     its length in bytes; KESTRA_CSTR is not accepted (raw bytes).
+ * len:     its length in bytes, or KESTRA_CSTR for the bytes up to the first NUL
+ *          (NULL data with KESTRA_CSTR is an empty buffer).
  * flags:   KESTRA_ION_DEFAULT, or KESTRA_ION_ROWS and/or KESTRA_ION_TEXT_LOBS.
  * Returns: KESTRA_OK; KESTRA_ERROR_USAGE for a NULL reader, or NULL data with a
  *          length; KESTRA_ERROR_NO_MEMORY. Errors in the text come from _next.

@@ -37,8 +37,10 @@
  *            KESTRA_ERROR_USAGE and is never dereferenced.
  *   text, len  a borrowed string and its length (bytes for UTF-8, 16-bit units
  *            for UTF-16), or KESTRA_CSTR for a NUL-terminated one; NULL with
- *            length 0 is the empty string. (Raw byte buffers, as kestra_summary_feed
- *            and kestra_ion_reader_open_buffer take, have no KESTRA_CSTR.)
+ *            length 0 (or KESTRA_CSTR) is the empty string. Every pointer and
+ *            length pair of this header and of ion.h takes KESTRA_CSTR, raw byte
+ *            buffers too (kestra_summary_feed, kestra_ion_reader_open_buffer: then
+ *            the bytes up to the first NUL).
  *   Returns  KESTRA_OK, or the kestra_result of the failure, whose message is
  *            then kestra_record_error(record). A record that already failed
  *            returns its first failure again and changes nothing (begin_*,
@@ -1266,7 +1268,7 @@ KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int st
  * summary: the summary (caller's); NULL gives KESTRA_ERROR_USAGE.
  * stream:  KESTRA_STREAM_STDOUT or KESTRA_STREAM_STDERR.
  * data:    `len` bytes, borrowed (any bytes); NULL reads as none.
- * len:     their number; KESTRA_CSTR is not accepted (raw bytes).
+ * len:     their number, or KESTRA_CSTR for the bytes up to the first NUL.
  * Returns: as kestra_summary_add_line.
  */
 KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data,

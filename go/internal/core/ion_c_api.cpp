@@ -55,6 +55,7 @@ KESTRA_API void kestra_ion_reader_free(kestra_ion_reader *reader) { delete reade
 KESTRA_API kestra_result kestra_ion_reader_open_buffer(kestra_ion_reader *reader, const char *data,
                                                        size_t len, unsigned flags) {
   return guarded(reader, [&](IonReader &r) {
+    if (len == KESTRA_CSTR) len = data ? std::strlen(data) : 0;
     if (!data && len) return KESTRA_ERROR_USAGE;
     r.open_buffer(std::string_view(data ? data : "", len), flags);
     return KESTRA_OK;
