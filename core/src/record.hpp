@@ -67,6 +67,12 @@ class Record {
     status_ = KESTRA_ERROR_IO;
     error_ = std::move(message);
   }
+  // A write of the finished line succeeded: an earlier write's error is over.
+  void note_written() {
+    if (status_ != KESTRA_ERROR_IO) return;
+    status_ = KESTRA_OK;
+    error_.clear();
+  }
 
   // Memory ran out in the middle of a call: the record fails with
   // KESTRA_ERROR_NO_MEMORY and "out of memory", allocating nothing, so whatever

@@ -960,7 +960,9 @@ KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record, ch
  * fd:      an open descriptor, written to and never closed.
  * Returns: KESTRA_OK; the results of kestra_record_finish; KESTRA_ERROR_IO when
  *          the write fails, with "write to fd N: <strerror> (<ERRNO>)" as the
- *          record's error (which a later successful write does not clear).
+ *          record's error and status. That fails only the write: the line stays,
+ *          and a later write that succeeds clears them (status KESTRA_OK, error
+ *          ""), as begin_* and kestra_record_reset do.
  * Threads: lines written from several threads at once never interleave.
  */
 KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd);
@@ -980,7 +982,8 @@ KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd
 
 /*
  * The message of the record's failure ("counter 'rows' value: NaN is not
- * allowed ..."), or "" when nothing failed since the last begin_* or reset.
+ * allowed ..."), or "" when nothing failed since the last begin_* or reset (or,
+ * after a failed write, since a write that succeeded).
  *
  * record:  the record, or NULL.
  * Returns: the message, NUL-terminated, borrowed: valid until the next call that
@@ -993,7 +996,8 @@ KESTRA_API const char *kestra_record_error(const kestra_record *record);
  * The result of the record's failure, the one kestra_record_error words.
  *
  * record:  the record, or NULL.
- * Returns: KESTRA_OK when nothing failed since the last begin_* or reset;
+ * Returns: KESTRA_OK when nothing failed since the last begin_* or reset (a
+ *          failed write: until a write succeeds);
  *          KESTRA_ERROR_USAGE for a NULL record.
  */
 KESTRA_API kestra_result kestra_record_status(const kestra_record *record);

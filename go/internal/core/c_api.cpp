@@ -278,7 +278,10 @@ KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd
     std::string error;
     const kestra_result result =
         kestra::detail::write_line(fd, r.line(), &error, !(flags & KESTRA_WRITE_SIGPIPE_IGNORED));
-    if (result != KESTRA_OK) r.note_io_error(std::move(error));
+    if (result != KESTRA_OK)
+      r.note_io_error(std::move(error));
+    else
+      r.note_written();
     return result;
   });
 }
