@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "json_text.hpp"
 #include "kestra/kestra.h"
 
 namespace {
@@ -35,6 +36,7 @@ KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, k
   if (!name || !level) return KESTRA_ERROR_USAGE;
   const std::string_view text =
       name_len == KESTRA_CSTR ? std::string_view(name) : std::string_view(name, name_len);
+  if (!kestra::detail::is_utf8(text)) return KESTRA_ERROR_UNICODE;
   struct Alias {
     std::string_view name;
     kestra_level level;
@@ -59,6 +61,13 @@ KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t n
   if (name_len == KESTRA_CSTR)
     for (name_len = 0; name[name_len]; ++name_len) {
     }
+  for (size_t i = 0; i < name_len; ++i) {  // a lone surrogate is not text, as in every call
+    const bool high = name[i] >= 0xd800 && name[i] <= 0xdbff, low = name[i] >= 0xdc00 && name[i] <= 0xdfff;
+    if (low) return KESTRA_ERROR_UNICODE;
+    if (high && (i + 1 == name_len || name[i + 1] < 0xdc00 || name[i + 1] > 0xdfff))
+      return KESTRA_ERROR_UNICODE;
+    if (high) ++i;
+  }
   char ascii[16];  // every level name is short ASCII: anything else is no level
   if (name_len >= sizeof ascii) return KESTRA_ERROR_VALUE;
   for (size_t i = 0; i < name_len; ++i) {

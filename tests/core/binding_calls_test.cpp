@@ -75,7 +75,7 @@ TEST_F(BindingCalls, TimestampAndLevelNameAsUtf16) {
   kestra_level level = KESTRA_LEVEL_TRACE;
   EXPECT_EQ(kestra_level_parse_utf16(warning.data(), warning.size(), &level), KESTRA_OK);
   EXPECT_EQ(level, KESTRA_LEVEL_WARN);
-  EXPECT_EQ(kestra_level_parse_utf16(lone, 2, &level), KESTRA_ERROR_VALUE);
+  EXPECT_EQ(kestra_level_parse_utf16(lone, 2, &level), KESTRA_ERROR_UNICODE);
 }
 
 TEST_F(BindingCalls, JsonTextAsUtf16) {

@@ -583,6 +583,8 @@ kestra_result Record::metric_timestamp(const Text &text) {
   std::string transcoded;
   if (text.utf16 && !utf16_to_utf8(text.utf16, text.utf16_len, transcoded))
     return fail(KESTRA_ERROR_UNICODE, metric_label() + " timestamp", text_problem(TextError::lone_surrogate));
+  if (!text.utf16 && !is_utf8(text.utf8))
+    return fail(KESTRA_ERROR_UNICODE, metric_label() + " timestamp", text_problem(TextError::invalid_utf8));
   const std::string_view iso8601 = text.utf16 ? std::string_view(transcoded) : text.utf8;
   if (!is_iso8601_instant(iso8601))
     return fail(KESTRA_ERROR_VALUE, metric_label() + " timestamp",
@@ -638,6 +640,9 @@ kestra_result Record::log_named(const Text &level_text, const Text &message) {
   if (level_text.utf16 && !utf16_to_utf8(level_text.utf16, level_text.utf16_len, transcoded))
     return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_),
                 text_problem(TextError::lone_surrogate));
+  if (!level_text.utf16 && !is_utf8(level_text.utf8))
+    return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_),
+                text_problem(TextError::invalid_utf8));
   const std::string_view level_name = level_text.utf16 ? std::string_view(transcoded) : level_text.utf8;
   kestra_level level;
   if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)

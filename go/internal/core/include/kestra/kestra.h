@@ -68,11 +68,12 @@
  *   stay type-checked (a uint16_t * cannot be passed as UTF-8 by mistake). Pass
  *   KESTRA_CSTR as the length for a NUL-terminated string. Invalid UTF-8 and lone
  *   surrogates are errors (KESTRA_ERROR_UNICODE), never replaced, so a binding
- *   hands its strings over as they are and the core words the error. (A UTF-8
- *   level name or timestamp that is not valid UTF-8 is simply none:
- *   KESTRA_ERROR_VALUE, as each function says.)
- *   The one exception is the line checker (kestra_check_line and its twin), which never
- *   fails: it reads such text as the server would receive it.
+ *   hands its strings over as they are and the core words the error, the same
+ *   for every text parameter (level names and timestamps included) and worded
+ *   the same: "<field>: invalid UTF-8", "<field>: lone UTF-16 surrogate (not
+ *   valid Unicode)". The one exception is the line checker (kestra_check_line
+ *   and its twin), which never fails: it reads such text as the server would
+ *   receive it.
  *
  * Errors, as bindings raise them
  *   The result's name (kestra_result_name: "type", "value", ...) is the error's
@@ -312,15 +313,16 @@ KESTRA_API const char *kestra_level_name(kestra_level level);
  * name_len: its length in bytes, or KESTRA_CSTR when it is NUL-terminated.
  * level:    where the level is stored on success (left as it was otherwise);
  *           must not be NULL.
- * Returns:  KESTRA_OK; KESTRA_ERROR_VALUE for any other text; KESTRA_ERROR_USAGE
- *           for a NULL `name` or `level`.
+ * Returns:  KESTRA_OK; KESTRA_ERROR_UNICODE for text that is not valid UTF-8;
+ *           KESTRA_ERROR_VALUE for any other text; KESTRA_ERROR_USAGE for a NULL
+ *           `name` or `level`.
  */
 KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, kestra_level *level);
 
 /*
  * As kestra_level_parse, with the name in UTF-16 (`name_len` in 16-bit units, or
- * KESTRA_CSTR). A unit outside ASCII, a lone surrogate included, makes it no
- * level: KESTRA_ERROR_VALUE.
+ * KESTRA_CSTR). A lone surrogate gives KESTRA_ERROR_UNICODE; any other unit
+ * outside ASCII makes it no level: KESTRA_ERROR_VALUE.
  */
 KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len, kestra_level *level);
 
@@ -439,10 +441,11 @@ KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
  * record:  a metric record (caller's); NULL gives KESTRA_ERROR_USAGE.
  * iso8601: the time, borrowed, UTF-8.
  * len:     its length in bytes, or KESTRA_CSTR when NUL-terminated.
- * Returns: KESTRA_OK; KESTRA_ERROR_VALUE for any other text (invalid UTF-8
- *          included); KESTRA_ERROR_USAGE when the record is not a metric, its value
- *          is not given yet, a tag key waits for its value, or a timestamp was
- *          given already; the record's earlier failure.
+ * Returns: KESTRA_OK; KESTRA_ERROR_UNICODE for invalid UTF-8 ("... timestamp:
+ *          invalid UTF-8"); KESTRA_ERROR_VALUE for any other text;
+ *          KESTRA_ERROR_USAGE when the record is not a metric, its value is not
+ *          given yet, a tag key waits for its value, or a timestamp was given
+ *          already; the record's earlier failure.
  */
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601,
                                                         size_t len);
@@ -518,9 +521,10 @@ KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_l
  * level_len: its length in bytes, or KESTRA_CSTR when NUL-terminated.
  * message:   the message, borrowed, UTF-8; any text.
  * len:       its length in bytes, or KESTRA_CSTR when NUL-terminated.
- * Returns:   KESTRA_OK; KESTRA_ERROR_VALUE for a name that is no level, invalid
- *            UTF-8 included ("logs[N] level: 'x' is not a level ..."); the other
- *            results of kestra_record_log.
+ * Returns:   KESTRA_OK; KESTRA_ERROR_UNICODE for a name that is not valid UTF-8
+ *            ("logs[N] level: invalid UTF-8"); KESTRA_ERROR_VALUE for a name that is
+ *            no level ("logs[N] level: 'x' is not a level ..."); the other results
+ *            of kestra_record_log.
  */
 KESTRA_API kestra_result kestra_record_log_named(kestra_record *record, const char *level, size_t level_len,
                                                  const char *message, size_t len);
