@@ -226,7 +226,7 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, 
 }
 KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
                                                               const uint64_t *words, size_t count) {
-  return guarded(record, [&](Record &r) { return r.integer_words(negative != 0, words, words ? count : 0); });
+  return guarded(record, [&](Record &r) { return r.integer_words(negative != 0, words, count); });
 }
 KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text,
                                                             size_t len, int allow_bool) {

@@ -548,6 +548,11 @@ kestra_result Record::not_text(kestra_text_argument argument, kestra_metric_type
 }
 
 kestra_result Record::integer_words(bool negative, const std::uint64_t *words, std::size_t count) {
+  if (!words && count > 0)
+    return put_number(ValueKind::integer, [&] {
+      return fail(KESTRA_ERROR_USAGE, value_field(),
+                  fmt::format("integer words: NULL with a count of {} (NULL is only for none)", count));
+    });
   while (count > 0 && words[count - 1] == 0) --count;
   if (count > KESTRA_MAX_INTEGER_WORDS)
     return put_number(ValueKind::integer,

@@ -855,11 +855,12 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, 
  *
  * record:   the record (caller's); NULL gives KESTRA_ERROR_USAGE.
  * negative: non-zero for a negative number (zero is written 0 either way).
- * words:    `count` words, borrowed; NULL reads as no words (the number 0),
- *           whatever `count` says.
+ * words:    `count` words, borrowed; may be NULL only when `count` is 0 (no
+ *           words: the number 0).
  * count:    the number of words.
  * Returns:  KESTRA_OK; KESTRA_ERROR_LIMIT past KESTRA_MAX_INTEGER_DIGITS digits;
- *           otherwise as kestra_record_integer_text.
+ *           KESTRA_ERROR_USAGE for NULL `words` with a `count` above 0 (the
+ *           record fails); otherwise as kestra_record_integer_text.
  */
 KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
                                                               const uint64_t *words, size_t count);
