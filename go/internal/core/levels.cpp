@@ -1,6 +1,5 @@
 // Names of enum values: log levels (the five the server reads, the aliases, how
 // language severities map onto them: docs/PROTOCOL.md Part 2 item 7) and metric types.
-#include <cctype>
 #include <string_view>
 
 #include "json_text.hpp"
@@ -8,10 +7,14 @@
 
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != b[i]) return false;
+// `a` equals `upper` (ASCII capitals) ignoring ASCII case only: no locale, so
+// "info" is INFO under a Turkish locale too, and no byte outside ASCII matches.
+bool equals_ignoring_case(std::string_view a, std::string_view upper) {
+  if (a.size() != upper.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
+    if (c != upper[i]) return false;
+  }
   return true;
 }
 
