@@ -184,6 +184,8 @@ TEST_F(NoMemoryContext, ALoadThatRunsOutOfMemorySaysSo) {
     ++failures;
     EXPECT_EQ(result, KESTRA_ERROR_NO_MEMORY) << "allocation " << n;
     EXPECT_STREQ(kestra_context_error(c), "out of memory") << "allocation " << n;
+    EXPECT_STREQ(kestra_context_json(c, nullptr), "") << "a failed load leaves the handle empty";
+    EXPECT_STREQ(kestra_context_source(c), "");
     EXPECT_EQ(kestra_context_get(c, "inputs.user", KESTRA_CSTR, nullptr, nullptr, nullptr),
               KESTRA_ERROR_USAGE)
         << "nothing is loaded";

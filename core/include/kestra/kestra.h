@@ -1129,7 +1129,8 @@ KESTRA_API void kestra_context_free(kestra_context *context);
  * URL-safe alphabet, padding optional) in $KESTRA_CONTEXT. Empty variables count
  * as unset. The text must be one strict JSON object in valid UTF-8, nested at
  * most KESTRA_MAX_DEPTH levels. Each call starts over, dropping what an earlier
- * load read.
+ * load read; a load that fails leaves the handle as before any load (no JSON
+ * text, no source), with only its message.
  *
  * context:  the handle (caller's); NULL gives KESTRA_ERROR_USAGE.
  * path:     the file to read, borrowed; NULL or "" for none (then the variables
@@ -1152,9 +1153,8 @@ KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char
  * context: the handle, or NULL.
  * len:     receives the text's length in bytes; may be NULL.
  * Returns: the text, NUL-terminated, borrowed: valid until the next load or the
- *          free. "" before any load; after a failed load, whatever was read (not
- *          a context: use it only after kestra_context_load gave KESTRA_OK). NULL
- *          (and *len 0) for a NULL handle.
+ *          free. "" before any load and after a failed one. NULL (and *len 0) for
+ *          a NULL handle.
  */
 KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t *len);
 
@@ -1162,8 +1162,8 @@ KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t
  * Where the loaded context came from.
  *
  * context: the handle, or NULL.
- * Returns: the file's path, or "KESTRA_CONTEXT"; "" before a load, when no source
- *          was found, and for a NULL handle. Borrowed, NUL-terminated, valid until
+ * Returns: the file's path, or "KESTRA_CONTEXT"; "" before a load, after a
+ *          failed one, and for a NULL handle. Borrowed, NUL-terminated, valid until
  *          the next load or the free.
  */
 KESTRA_API const char *kestra_context_source(const kestra_context *context);

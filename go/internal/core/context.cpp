@@ -158,6 +158,8 @@ class Context {
     error_ = std::move(message);
     return code;
   }
+  kestra_result find_and_read(std::string_view path);
+  void forget() noexcept;
   kestra_result read_file(const std::string &path);
   kestra_result parse();
 
@@ -166,10 +168,30 @@ class Context {
   bool loaded_ = false;
 };
 
+kestra_result Context::load(std::string_view path) {
+  kestra_result result;
+  try {
+    result = find_and_read(path);
+  } catch (...) {  // out of memory: the caller's wall words it
+    forget();
+    throw;
+  }
+  if (result != KESTRA_OK) forget();
+  return result;
+}
+
+// A failed load leaves the handle as before any load: no text, no source.
+void Context::forget() noexcept {
+  loaded_ = false;
+  text_.clear();
+  source_.clear();
+  tree_ = JsonTree();
+}
+
 // The lookup order of the official package 2.0.0: `path`, else
 // $KESTRA_EXECUTION_CONTEXT_FILE, else the file in the working directory; when
 // that file does not exist, base64 JSON in $KESTRA_CONTEXT.
-kestra_result Context::load(std::string_view path) {
+kestra_result Context::find_and_read(std::string_view path) {
   loaded_ = false;
   text_.clear();
   source_.clear();
