@@ -11,6 +11,7 @@ apt_packages=(
   debootstrap ccache  # release artifacts: install-test roots, shared objects between wheels (scripts/package.sh)
   libsimdjson-dev   # reading the vector files in the C++ vector runner (tests only)
   libgtest-dev      # C/C++ test suites
+  locales           # tr_TR locale sources: the core's level names are checked under a Turkish locale
   libbenchmark-dev  # core micro-benchmarks
   clang libclang-rt-14-dev  # libFuzzer targets and sanitizer runtimes
   maven default-jdk-headless  # the conformance harness on Kestra's own parser

@@ -25,6 +25,9 @@ class IonReader {
   void fail_open(kestra_result code, std::string message);
 
   kestra_result next(kestra_ion_event &event);
+  // Memory ran out during a call: the reader fails with KESTRA_ERROR_NO_MEMORY
+  // and "out of memory" (allocating nothing), its current value cleared.
+  void fail_no_memory() noexcept;
   // Fails the reader at the current value (a conversion its caller refused).
   void fail_value(kestra_result code, const std::string &reason);
 

@@ -45,6 +45,9 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t &cp);
 // reads a line as the server does. 0 when the sequence is valid.
 std::size_t utf8_invalid_length(std::string_view text, std::size_t i);
 
+// True when `text` is valid UTF-8, as decode_utf8 reads each sequence.
+bool is_utf8(std::string_view text);
+
 // The length in UTF-16 code units (Java's String length) of valid UTF-8 text.
 std::size_t utf16_units(std::string_view utf8);
 

@@ -67,6 +67,17 @@ class Record {
     status_ = KESTRA_ERROR_IO;
     error_ = std::move(message);
   }
+  // A write of the finished line succeeded: an earlier write's error is over.
+  void note_written() {
+    if (status_ != KESTRA_ERROR_IO) return;
+    status_ = KESTRA_OK;
+    error_.clear();
+  }
+
+  // Memory ran out in the middle of a call: the record fails with
+  // KESTRA_ERROR_NO_MEMORY and "out of memory", allocating nothing, so whatever
+  // the call had half-written is never written (begin_* or reset starts over).
+  void fail_no_memory() noexcept;
 
   // Fails the record: used by the JSON reader for syntax errors.
   kestra_result fail_at_entry(kestra_result code, std::size_t entry_depth, std::string_view reason);

@@ -6,12 +6,17 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
+#include <new>
 
 #include "json_text.hpp"
 
 namespace kestra::detail {
 namespace {
+
+// kestra_check_line's reason when memory ran out (line_check.cpp).
+constexpr const char *kCheckLineOutOfMemory = "out of memory while checking the line";
 
 constexpr std::int64_t kNanosPerSecond = 1000000000;
 constexpr std::size_t kExcerptBytes = 200;
@@ -304,6 +309,10 @@ kestra_line_verdict ScriptSummary::add_line(int stream, std::string_view line) {
   char reason[2048];
   const kestra_line_verdict verdict =
       kestra_check_line(line.data(), line.size(), reason, sizeof reason, nullptr);
+  // The checker cannot throw across its C ABI: it words running out of memory as
+  // a rejection, which is no verdict on the line, so it is an allocation failure here.
+  if (verdict == KESTRA_LINE_REJECTED && std::strcmp(reason, kCheckLineOutOfMemory) == 0)
+    throw std::bad_alloc();
   ++counts_[verdict];
   const std::string text = valid_utf8(line);
   if (verdict == KESTRA_LINE_RECORDED) {

@@ -75,7 +75,7 @@ TEST_F(BindingCalls, TimestampAndLevelNameAsUtf16) {
   kestra_level level = KESTRA_LEVEL_TRACE;
   EXPECT_EQ(kestra_level_parse_utf16(warning.data(), warning.size(), &level), KESTRA_OK);
   EXPECT_EQ(level, KESTRA_LEVEL_WARN);
-  EXPECT_EQ(kestra_level_parse_utf16(lone, 2, &level), KESTRA_ERROR_VALUE);
+  EXPECT_EQ(kestra_level_parse_utf16(lone, 2, &level), KESTRA_ERROR_UNICODE);
 }
 
 TEST_F(BindingCalls, JsonTextAsUtf16) {
@@ -124,6 +124,20 @@ TEST_F(BindingCalls, IntegerWords) {
   const std::vector<uint64_t> most(KESTRA_MAX_INTEGER_WORDS, ~0ull);  // 2^3392 - 1: 1,022 digits
   counter();
   EXPECT_EQ(kestra_record_integer_words(r, 0, most.data(), most.size()), KESTRA_ERROR_LIMIT);
+}
+
+// NULL words with a count is a caller's bug, not the number 0 (it used to be written 0).
+TEST_F(BindingCalls, IntegerWordsNullWithACountIsAUsageError) {
+  counter();
+  EXPECT_EQ(kestra_record_integer_words(r, 0, nullptr, 2), KESTRA_ERROR_USAGE);
+  EXPECT_EQ(kestra_record_status(r), KESTRA_ERROR_USAGE);
+  EXPECT_EQ(error(), "counter 'rows' value: integer words: NULL with a count of 2 (NULL is only for none)");
+  EXPECT_EQ(kestra_record_finish(r), KESTRA_ERROR_USAGE) << "the record has failed";
+  ASSERT_EQ(kestra_record_begin_outputs(r), KESTRA_OK);
+  ASSERT_EQ(kestra_record_begin_object(r, nullptr), KESTRA_OK);
+  ASSERT_EQ(kestra_record_key(r, "n", KESTRA_CSTR), KESTRA_OK);
+  EXPECT_EQ(kestra_record_integer_words(r, 1, nullptr, 1), KESTRA_ERROR_USAGE);
+  EXPECT_EQ(error(), "outputs['n']: integer words: NULL with a count of 1 (NULL is only for none)");
 }
 
 TEST_F(BindingCalls, TextArgumentsThatAreNotText) {

@@ -4,6 +4,8 @@
 // the base64 forms, the value kinds, strings with NUL, duplicate keys, huge indexes.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -147,6 +149,34 @@ TEST_F(Context, AGivenPathWithItsLength) {
   EXPECT_STREQ(kestra_context_source(ctx_), "");
   EXPECT_EQ(kestra_context_load(ctx_, "a\0b", 3), KESTRA_ERROR_VALUE);
   EXPECT_STREQ(kestra_context_error(ctx_), "execution context 'a\\u0000b': a path cannot hold a NUL byte");
+}
+
+// A failed load leaves the handle as before any load: no JSON text and no source
+// (it used to keep the text it had read, and its source), only the message.
+TEST_F(Context, AFailedLoadLeavesTheHandleEmpty) {
+  ASSERT_EQ(load_base64("eyJhIjoxfQ=="), KESTRA_OK);  // {"a":1}
+  ASSERT_STRNE(kestra_context_json(ctx_, nullptr), "");
+  // Each kind of failure after something was read: not JSON, not an object, not
+  // UTF-8, and after the source was found.
+  for (const char *bad : {"eyJhIjox", "WzFd", "eyJ4Ijoi+/8ifQ==", "e"}) {
+    ASSERT_NE(load_base64(bad), KESTRA_OK) << bad;
+    size_t len = 99;
+    EXPECT_STREQ(kestra_context_json(ctx_, &len), "") << bad;
+    EXPECT_EQ(len, 0u) << bad;
+    EXPECT_STREQ(kestra_context_source(ctx_), "") << bad;
+    EXPECT_STRNE(kestra_context_error(ctx_), "") << bad;
+    EXPECT_EQ(get("a", KESTRA_ERROR_USAGE).rfind("execution context: not loaded", 0), 0u) << bad;
+  }
+  // A file read whole, then refused.
+  char path[] = "/tmp/kestra-context-test-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, "{\"a\": [1,", 9), 9);
+  close(fd);
+  EXPECT_EQ(kestra_context_load(ctx_, path, KESTRA_CSTR), KESTRA_ERROR_SYNTAX);
+  EXPECT_STREQ(kestra_context_json(ctx_, nullptr), "");
+  EXPECT_STREQ(kestra_context_source(ctx_), "");
+  unlink(path);
 }
 
 }  // namespace

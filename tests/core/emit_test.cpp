@@ -102,6 +102,32 @@ TEST(Emit, ClosedDescriptorIsEBADF) {
   kestra_record_free(r);
 }
 
+// A failed write fails nothing but that write: the record keeps its line, and a
+// retry that succeeds clears the write's error (status KESTRA_OK, message "").
+TEST(Emit, ASuccessfulRetryClearsTheWriteError) {
+  Pipe closed;
+  const int bad_fd = closed.write_end;
+  closed.close_write();
+  Pipe p;
+  kestra_record *r = kestra_record_new();
+  make_counter(r, "rows", 1);
+  ASSERT_EQ(kestra_record_write(r, bad_fd), KESTRA_ERROR_IO);
+  EXPECT_EQ(kestra_record_status(r), KESTRA_ERROR_IO);
+  ASSERT_EQ(kestra_record_write(r, p.write_end), KESTRA_OK);
+  EXPECT_EQ(kestra_record_status(r), KESTRA_OK);
+  EXPECT_STREQ(kestra_record_error(r), "");
+  // The next failure is reported afresh, and a begin clears it as well.
+  ASSERT_EQ(kestra_record_write(r, bad_fd), KESTRA_ERROR_IO);
+  EXPECT_NE(std::string(kestra_record_error(r)).find("EBADF"), std::string::npos);
+  make_counter(r, "rows", 2);
+  EXPECT_EQ(kestra_record_status(r), KESTRA_OK);
+  EXPECT_STREQ(kestra_record_error(r), "");
+  kestra_record_free(r);
+  p.close_write();
+  EXPECT_EQ(read_all(p.read_end),
+            "::{\"metrics\":[{\"name\":\"rows\",\"type\":\"counter\",\"value\":1,\"tags\":{}}]}::\n");
+}
+
 TEST(Emit, GoneReaderIsEPIPEAndTheProcessLives) {
   // SIGPIPE keeps its default action (terminate) here: the write must not raise it.
   struct sigaction old {

@@ -366,3 +366,24 @@ TEST(DatetimeParse, TheOfficialRegexAsIsoparseReadsIt) {
 }
 
 }  // namespace
+
+// KESTRA_CSTR is a length like any other here (kestra.h conventions): the bytes
+// up to the first NUL. It used to be taken as a length of SIZE_MAX bytes.
+TEST(IonCstr, OpenBufferTakesANulTerminatedBuffer) {
+  kestra_ion_reader *r = kestra_ion_reader_new();
+  const char text[] = "{a:1} {b:\"x\"}\0{never:read}";
+  ASSERT_EQ(kestra_ion_reader_open_buffer(r, text, KESTRA_CSTR, KESTRA_ION_ROWS), KESTRA_OK);
+  const char *line;
+  size_t len;
+  std::string all;
+  kestra_result result;
+  while ((result = kestra_ion_reader_next_json(r, &line, &len)) == KESTRA_OK && len) all.append(line, len);
+  EXPECT_EQ(result, KESTRA_OK) << kestra_ion_reader_error(r);
+  EXPECT_EQ(all, "{\"a\":1}\n{\"b\":\"x\"}\n");
+  // NULL with KESTRA_CSTR is an empty buffer, as NULL with 0.
+  ASSERT_EQ(kestra_ion_reader_open_buffer(r, nullptr, KESTRA_CSTR, KESTRA_ION_ROWS), KESTRA_OK);
+  ASSERT_EQ(kestra_ion_reader_next_json(r, &line, &len), KESTRA_OK);
+  EXPECT_EQ(len, 0u);
+  EXPECT_EQ(kestra_ion_reader_open_buffer(r, nullptr, 3, KESTRA_ION_ROWS), KESTRA_ERROR_USAGE);
+  kestra_ion_reader_free(r);
+}

@@ -122,6 +122,40 @@ TEST_F(RecordTest, TimestampsMustCarryAZone) {
   }
 }
 
+// Text that is not text is KESTRA_ERROR_UNICODE wherever it is given, in either
+// encoding, worded as every string's ("invalid UTF-8", "lone UTF-16 surrogate"):
+// a level name and a timestamp too, though no valid text outside ASCII is one.
+TEST_F(RecordTest, BadTextInALevelNameOrTimestampIsUnicodeInBothEncodings) {
+  kestra_level level = KESTRA_LEVEL_DEBUG;
+  EXPECT_EQ(kestra_level_parse("\xff", 1, &level), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(kestra_level_parse("INF\xc3", 4, &level), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(kestra_level_parse("INF\xc3\xa9", 5, &level), KESTRA_ERROR_VALUE) << "valid, but no level";
+  const uint16_t lone_high[] = {'I', 0xD800}, lone_low[] = {0xDC00, 'I'}, pair[] = {0xD83D, 0xDE00};
+  EXPECT_EQ(kestra_level_parse_utf16(lone_high, 2, &level), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(kestra_level_parse_utf16(lone_low, 2, &level), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(kestra_level_parse_utf16(pair, 2, &level), KESTRA_ERROR_VALUE) << "valid, but no level";
+  std::vector<uint16_t> long_lone(40, 'A');
+  long_lone.back() = 0xDBFF;
+  EXPECT_EQ(kestra_level_parse_utf16(long_lone.data(), long_lone.size(), &level), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(level, KESTRA_LEVEL_DEBUG) << "left as it was";
+
+  kestra_record_begin_logs(r);
+  EXPECT_EQ(kestra_record_log_named(r, "WARN\x80", 5, "m", 1), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(error(), "logs[0] level: invalid UTF-8");
+  kestra_record_begin_logs(r);
+  EXPECT_EQ(kestra_record_log_named_utf16(r, lone_high, 2, pair, 2), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(error(), "logs[0] level: lone UTF-16 surrogate (not valid Unicode)");
+
+  kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "c", KESTRA_CSTR);
+  kestra_record_int64(r, 1);
+  EXPECT_EQ(kestra_record_metric_timestamp(r, "2026-11-21T10:30:00\xffZ", KESTRA_CSTR), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(error(), "counter 'c' timestamp: invalid UTF-8");
+  kestra_record_begin_metric(r, KESTRA_METRIC_COUNTER, "c", KESTRA_CSTR);
+  kestra_record_int64(r, 1);
+  EXPECT_EQ(kestra_record_metric_timestamp_utf16(r, lone_low, 2), KESTRA_ERROR_UNICODE);
+  EXPECT_EQ(error(), "counter 'c' timestamp: lone UTF-16 surrogate (not valid Unicode)");
+}
+
 TEST_F(RecordTest, LevelsParseAndMap) {
   kestra_level level;
   ASSERT_EQ(kestra_level_parse("warning", KESTRA_CSTR, &level), KESTRA_OK);

@@ -260,3 +260,17 @@ TEST(Summary, BadArgumentsAreUsageErrors) {
 }
 
 }  // namespace
+
+// KESTRA_CSTR is a length like any other here (kestra.h conventions): the bytes
+// up to the first NUL. It used to be taken as a length, reading far past them.
+TEST(SummaryCstr, FeedTakesANulTerminatedBuffer) {
+  Summary sum;
+  const char data[] = "::{\"outputs\":{\"a\":1}}::\nhello\0never read";
+  ASSERT_EQ(kestra_summary_feed(sum.s, KESTRA_STREAM_STDOUT, data, KESTRA_CSTR), KESTRA_OK);
+  ASSERT_EQ(kestra_summary_end(sum.s, KESTRA_STREAM_STDOUT), KESTRA_OK);
+  EXPECT_EQ(sum.part("outputs"), "{\"a\":1}");
+  EXPECT_EQ(sum.part("lines"), "{\"recorded\":1,\"rejected\":0,\"near_miss\":0,\"text\":1}");
+  EXPECT_NE(sum.json().find("\"message\":\"hello\""), std::string::npos) << sum.json();
+  EXPECT_EQ(sum.json().find("never"), std::string::npos);
+  EXPECT_EQ(kestra_summary_feed(sum.s, KESTRA_STREAM_STDOUT, nullptr, KESTRA_CSTR), KESTRA_OK);
+}

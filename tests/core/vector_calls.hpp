@@ -162,6 +162,28 @@ inline std::string text_bytes(dom::element v) {
   malformed("expected a string");
 }
 
+// A text argument (plain string or $utf16) as UTF-16 units for a *_utf16 call.
+inline std::vector<std::uint16_t> text_units(dom::element v) {
+  if (special_form(v) == "$utf16") return utf16_units(special_payload(v));
+  std::string_view s;
+  if (v.get(s)) malformed("expected a string or $utf16 next to a $utf16 text");
+  std::vector<std::uint16_t> units;
+  for (std::size_t i = 0; i < s.size();) {  // a JSON string: valid UTF-8
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    std::uint32_t cp = n == 1 ? c : c & (0x3f >> (n - 1));
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    i += static_cast<std::size_t>(n);
+    if (cp >= 0x10000) {
+      units.push_back(static_cast<std::uint16_t>(0xd800 + ((cp - 0x10000) >> 10)));
+      units.push_back(static_cast<std::uint16_t>(0xdc00 + ((cp - 0x10000) & 0x3ff)));
+    } else {
+      units.push_back(static_cast<std::uint16_t>(cp));
+    }
+  }
+  return units;
+}
+
 // ---- driving the C ABI -------------------------------------------------------------
 
 struct RecordDeleter {
@@ -321,16 +343,19 @@ inline void run_logs(kestra_record *r, const std::vector<dom::array> &entries) {
           [&](const std::uint16_t *s, std::size_t n) { kestra_record_log_utf16(r, level, s, n); });
       continue;
     }
-    const std::string_view level_name = must(must(pair.at(0), "level").get_string(), "level text");
-    const std::vector<std::uint16_t> level16(level_name.begin(), level_name.end());  // level names are ASCII
-    with_text(
-        must(pair.at(1), "message"),
-        [&](const char *s, std::size_t n) {
-          kestra_record_log_named(r, level_name.data(), level_name.size(), s, n);
-        },
-        [&](const std::uint16_t *s, std::size_t n) {
-          kestra_record_log_named_utf16(r, level16.data(), level16.size(), s, n);
-        });
+    // A level name of any form ($bytes, $utf16 too): a UTF-16 name or message
+    // goes through the UTF-16 twin with both in UTF-16.
+    const dom::element level_arg = must(pair.at(0), "level");
+    const dom::element message_arg = must(pair.at(1), "message");
+    if (special_form(level_arg) == "$utf16" || special_form(message_arg) == "$utf16") {
+      const std::vector<std::uint16_t> level16 = text_units(level_arg), message16 = text_units(message_arg);
+      static const std::uint16_t empty = 0;
+      kestra_record_log_named_utf16(r, level16.empty() ? &empty : level16.data(), level16.size(),
+                                    message16.empty() ? &empty : message16.data(), message16.size());
+      continue;
+    }
+    const std::string level_name = text_bytes(level_arg), message = text_bytes(message_arg);
+    kestra_record_log_named(r, level_name.data(), level_name.size(), message.data(), message.size());
   }
 }
 

@@ -64,6 +64,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                   "unexpected load result", kestra_result_name(r));
     fuzz::check_error_message(kestra_context_error(ctx.get()));
     fuzz::require(!raw || r != KESTRA_ERROR_VALUE || !env_value.empty(), "empty text refused as base64");
+    size_t failed_len = 1;
+    fuzz::require(*kestra_context_json(ctx.get(), &failed_len) == '\0' && failed_len == 0 &&
+                      *kestra_context_source(ctx.get()) == '\0',
+                  "a failed load left its text or source on the handle");
     return 0;
   }
   size_t len = 0;

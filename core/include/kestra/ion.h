@@ -47,7 +47,9 @@
  * Errors: a failing call returns a kestra_result (syntax for text that is not
  * Ion, unicode for bytes that are not UTF-8, depth, limit, type, io) and the
  * reader keeps a message "line L, column C: reason" (kestra_ion_reader_error).
- * A failed reader stays failed until it is opened again. The conventions of
+ * Running out of memory fails the reader too, in any call that takes it:
+ * KESTRA_ERROR_NO_MEMORY, with "out of memory" as its message and its current
+ * value cleared. A failed reader stays failed until it is opened again. The conventions of
  * kestra.h hold: a NULL reader gives KESTRA_ERROR_USAGE, strings passed in are
  * borrowed, strings handed out are borrowed from the reader as each call says.
  *
@@ -149,7 +151,8 @@ KESTRA_API void kestra_ion_reader_free(kestra_ion_reader *reader);
  * reader:  the reader (caller's); NULL gives KESTRA_ERROR_USAGE.
  * data:    the Ion text, borrowed until the reader is opened again or freed (it
  *          is not copied); may be NULL when len is 0.
- * len:     its length in bytes; KESTRA_CSTR is not accepted (raw bytes).
+ * len:     its length in bytes, or KESTRA_CSTR for the bytes up to the first NUL
+ *          (NULL data with KESTRA_CSTR is an empty buffer).
  * flags:   KESTRA_ION_DEFAULT, or KESTRA_ION_ROWS and/or KESTRA_ION_TEXT_LOBS.
  * Returns: KESTRA_OK; KESTRA_ERROR_USAGE for a NULL reader, or NULL data with a
  *          length; KESTRA_ERROR_NO_MEMORY. Errors in the text come from _next.

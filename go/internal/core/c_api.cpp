@@ -39,16 +39,16 @@ kestra::detail::Text utf16_text(const uint16_t *text, size_t len) {
 }
 
 // Runs `op` on the record, turning a missing handle into KESTRA_ERROR_USAGE and an
-// allocation failure into KESTRA_ERROR_NO_MEMORY.
+// allocation failure (std::bad_alloc, or std::length_error from a string past
+// max_size) into a failure of the record, KESTRA_ERROR_NO_MEMORY.
 template <typename Op>
 kestra_result guarded(kestra_record *record, Op op) {
   if (!record) return KESTRA_ERROR_USAGE;
   try {
     return op(record->impl);
-  } catch (const std::bad_alloc &) {
-    return KESTRA_ERROR_NO_MEMORY;
   } catch (...) {
-    return KESTRA_ERROR_NO_MEMORY;  // std::length_error from a string past max_size
+    record->impl.fail_no_memory();
+    return KESTRA_ERROR_NO_MEMORY;
   }
 }
 
@@ -226,7 +226,7 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, 
 }
 KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
                                                               const uint64_t *words, size_t count) {
-  return guarded(record, [&](Record &r) { return r.integer_words(negative != 0, words, words ? count : 0); });
+  return guarded(record, [&](Record &r) { return r.integer_words(negative != 0, words, count); });
 }
 KESTRA_FOR_BINDINGS kestra_result kestra_record_number_text(kestra_record *record, const char *text,
                                                             size_t len, int allow_bool) {
@@ -278,7 +278,10 @@ KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd
     std::string error;
     const kestra_result result =
         kestra::detail::write_line(fd, r.line(), &error, !(flags & KESTRA_WRITE_SIGPIPE_IGNORED));
-    if (result != KESTRA_OK) r.note_io_error(std::move(error));
+    if (result != KESTRA_OK)
+      r.note_io_error(std::move(error));
+    else
+      r.note_written();
     return result;
   });
 }

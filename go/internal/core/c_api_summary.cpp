@@ -9,7 +9,8 @@
 struct kestra_summary {
   explicit kestra_summary(bool keep_rows) : impl(keep_rows) {}
   kestra::detail::ScriptSummary impl;
-  std::string view;  // the text last returned (json, text or rows)
+  std::string view;            // the text last returned (json, text or rows)
+  bool out_of_memory = false;  // a line was lost: every later add, feed or end fails
 };
 
 namespace {
@@ -19,10 +20,12 @@ bool valid_stream(int stream) { return stream == KESTRA_STREAM_STDOUT || stream 
 template <typename Op>
 kestra_result guarded(kestra_summary *summary, int stream, Op op) {
   if (!summary || !valid_stream(stream)) return KESTRA_ERROR_USAGE;
+  if (summary->out_of_memory) return KESTRA_ERROR_NO_MEMORY;
   try {
     op(summary->impl);
     return KESTRA_OK;
   } catch (...) {  // std::bad_alloc, or std::length_error past max_size
+    summary->out_of_memory = true;
     return KESTRA_ERROR_NO_MEMORY;
   }
 }
@@ -66,7 +69,10 @@ KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int st
 
 KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data,
                                              size_t len) {
-  if (!data) len = 0;
+  if (!data)
+    len = 0;
+  else if (len == KESTRA_CSTR)
+    len = std::strlen(data);
   return guarded(summary, stream, [&](kestra::detail::ScriptSummary &s) {
     s.feed(stream, std::string_view(data ? data : "", len));
   });

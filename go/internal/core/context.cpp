@@ -143,12 +143,23 @@ class Context {
   const std::string &source() const { return source_; }
   const std::string &value() const { return value_; }
   const std::string &error() const { return error_; }
+  // Memory ran out during a call: "out of memory" becomes the error, allocating
+  // nothing.
+  void fail_no_memory() noexcept {
+    try {
+      error_.assign("out of memory");  // fits a std::string's inline capacity
+    } catch (...) {
+      error_.clear();
+    }
+  }
 
  private:
   kestra_result fail(kestra_result code, std::string message) {
     error_ = std::move(message);
     return code;
   }
+  kestra_result find_and_read(std::string_view path);
+  void forget() noexcept;
   kestra_result read_file(const std::string &path);
   kestra_result parse();
 
@@ -157,10 +168,30 @@ class Context {
   bool loaded_ = false;
 };
 
+kestra_result Context::load(std::string_view path) {
+  kestra_result result;
+  try {
+    result = find_and_read(path);
+  } catch (...) {  // out of memory: the caller's wall words it
+    forget();
+    throw;
+  }
+  if (result != KESTRA_OK) forget();
+  return result;
+}
+
+// A failed load leaves the handle as before any load: no text, no source.
+void Context::forget() noexcept {
+  loaded_ = false;
+  text_.clear();
+  source_.clear();
+  tree_ = JsonTree();
+}
+
 // The lookup order of the official package 2.0.0: `path`, else
 // $KESTRA_EXECUTION_CONTEXT_FILE, else the file in the working directory; when
 // that file does not exist, base64 JSON in $KESTRA_CONTEXT.
-kestra_result Context::load(std::string_view path) {
+kestra_result Context::find_and_read(std::string_view path) {
   loaded_ = false;
   text_.clear();
   source_.clear();
@@ -325,6 +356,7 @@ kestra_result guarded_context(kestra_context *context, Op op) {
   try {
     return op(context->impl);
   } catch (...) {  // std::bad_alloc, or std::length_error past max_size
+    context->impl.fail_no_memory();
     return KESTRA_ERROR_NO_MEMORY;
   }
 }
@@ -359,6 +391,9 @@ KESTRA_API const char *kestra_context_source(const kestra_context *context) {
 
 KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char *path, size_t path_len,
                                             const char **value, size_t *value_len, int *is_string) {
+  if (value) *value = nullptr;  // as on any failure, also when memory runs out
+  if (value_len) *value_len = 0;
+  if (is_string) *is_string = 0;
   return guarded_context(context, [&](kestra::detail::Context &c) {
     bool string = false;
     const kestra_result r = c.get(text_of(path, path_len), string);

@@ -31,7 +31,8 @@ kestra_result guarded(kestra_ion_reader *reader, Op op) {
   if (!reader) return KESTRA_ERROR_USAGE;
   try {
     return op(reader->impl);
-  } catch (...) {
+  } catch (...) {  // std::bad_alloc, or std::length_error past max_size
+    reader->impl.fail_no_memory();
     return KESTRA_ERROR_NO_MEMORY;
   }
 }
@@ -54,6 +55,7 @@ KESTRA_API void kestra_ion_reader_free(kestra_ion_reader *reader) { delete reade
 KESTRA_API kestra_result kestra_ion_reader_open_buffer(kestra_ion_reader *reader, const char *data,
                                                        size_t len, unsigned flags) {
   return guarded(reader, [&](IonReader &r) {
+    if (len == KESTRA_CSTR) len = data ? std::strlen(data) : 0;
     if (!data && len) return KESTRA_ERROR_USAGE;
     r.open_buffer(std::string_view(data ? data : "", len), flags);
     return KESTRA_OK;

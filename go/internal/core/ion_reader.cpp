@@ -143,6 +143,16 @@ void IonReader::fail_value(kestra_result code, const std::string &reason) {
       "line " + std::to_string(value_line_) + ", column " + std::to_string(value_column_) + ": " + reason;
 }
 
+void IonReader::fail_no_memory() noexcept {
+  status_ = KESTRA_ERROR_NO_MEMORY;
+  try {
+    error_.assign("out of memory");  // fits a std::string's inline capacity
+  } catch (...) {
+    error_.clear();
+  }
+  clear_value();
+}
+
 void IonReader::clear_value() {
   type_ = KESTRA_ION_NONE;
   is_null_ = false;
@@ -196,8 +206,9 @@ kestra_result IonReader::next(kestra_ion_event &event) {
     error_ = "line " + std::to_string(in_.line()) + ", column " + std::to_string(in_.column()) +
              ": read failed: " + std::strerror(e.error_number);
   } catch (const std::bad_alloc &) {
-    status_ = KESTRA_ERROR_NO_MEMORY;
-    error_ = "out of memory";
+    fail_no_memory();
+    event = KESTRA_ION_EVENT_END;
+    return status_;
   }
   clear_value();
   event = KESTRA_ION_EVENT_END;

@@ -523,6 +523,20 @@ std::size_t utf8_invalid_length(std::string_view text, std::size_t i) {
   return k;
 }
 
+bool is_utf8(std::string_view text) {
+  char32_t cp;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = decode_utf8(text, i, cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::size_t utf16_units(std::string_view utf8) {
   std::size_t units = 0;
   for (const char c : utf8) {

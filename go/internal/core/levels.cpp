@@ -1,16 +1,20 @@
 // Names of enum values: log levels (the five the server reads, the aliases, how
 // language severities map onto them: docs/PROTOCOL.md Part 2 item 7) and metric types.
-#include <cctype>
 #include <string_view>
 
+#include "json_text.hpp"
 #include "kestra/kestra.h"
 
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != b[i]) return false;
+// `a` equals `upper` (ASCII capitals) ignoring ASCII case only: no locale, so
+// "info" is INFO under a Turkish locale too, and no byte outside ASCII matches.
+bool equals_ignoring_case(std::string_view a, std::string_view upper) {
+  if (a.size() != upper.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
+    if (c != upper[i]) return false;
+  }
   return true;
 }
 
@@ -35,6 +39,7 @@ KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, k
   if (!name || !level) return KESTRA_ERROR_USAGE;
   const std::string_view text =
       name_len == KESTRA_CSTR ? std::string_view(name) : std::string_view(name, name_len);
+  if (!kestra::detail::is_utf8(text)) return KESTRA_ERROR_UNICODE;
   struct Alias {
     std::string_view name;
     kestra_level level;
@@ -59,6 +64,13 @@ KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t n
   if (name_len == KESTRA_CSTR)
     for (name_len = 0; name[name_len]; ++name_len) {
     }
+  for (size_t i = 0; i < name_len; ++i) {  // a lone surrogate is not text, as in every call
+    const bool high = name[i] >= 0xd800 && name[i] <= 0xdbff, low = name[i] >= 0xdc00 && name[i] <= 0xdfff;
+    if (low) return KESTRA_ERROR_UNICODE;
+    if (high && (i + 1 == name_len || name[i + 1] < 0xdc00 || name[i + 1] > 0xdfff))
+      return KESTRA_ERROR_UNICODE;
+    if (high) ++i;
+  }
   char ascii[16];  // every level name is short ASCII: anything else is no level
   if (name_len >= sizeof ascii) return KESTRA_ERROR_VALUE;
   for (size_t i = 0; i < name_len; ++i) {

@@ -144,6 +144,18 @@ kestra_result Record::fail(kestra_result code, std::string field, std::string_vi
   return code;
 }
 
+void Record::fail_no_memory() noexcept {
+  status_ = KESTRA_ERROR_NO_MEMORY;
+  phase_ = Phase::failed;
+  // Shorter than any std::string's inline capacity: this assign never allocates.
+  static_assert(sizeof("out of memory") <= 16);
+  try {
+    error_.assign("out of memory");
+  } catch (...) {
+    error_.clear();
+  }
+}
+
 // Where the value being placed goes, for a message: a metric's value, or a path.
 std::string Record::value_field() const {
   if (kind_ == RecordKind::metric && metric_part_ == MetricPart::value) return metric_label() + " value";
@@ -536,6 +548,11 @@ kestra_result Record::not_text(kestra_text_argument argument, kestra_metric_type
 }
 
 kestra_result Record::integer_words(bool negative, const std::uint64_t *words, std::size_t count) {
+  if (!words && count > 0)
+    return put_number(ValueKind::integer, [&] {
+      return fail(KESTRA_ERROR_USAGE, value_field(),
+                  fmt::format("integer words: NULL with a count of {} (NULL is only for none)", count));
+    });
   while (count > 0 && words[count - 1] == 0) --count;
   if (count > KESTRA_MAX_INTEGER_WORDS)
     return put_number(ValueKind::integer,
@@ -571,6 +588,8 @@ kestra_result Record::metric_timestamp(const Text &text) {
   std::string transcoded;
   if (text.utf16 && !utf16_to_utf8(text.utf16, text.utf16_len, transcoded))
     return fail(KESTRA_ERROR_UNICODE, metric_label() + " timestamp", text_problem(TextError::lone_surrogate));
+  if (!text.utf16 && !is_utf8(text.utf8))
+    return fail(KESTRA_ERROR_UNICODE, metric_label() + " timestamp", text_problem(TextError::invalid_utf8));
   const std::string_view iso8601 = text.utf16 ? std::string_view(transcoded) : text.utf8;
   if (!is_iso8601_instant(iso8601))
     return fail(KESTRA_ERROR_VALUE, metric_label() + " timestamp",
@@ -626,6 +645,9 @@ kestra_result Record::log_named(const Text &level_text, const Text &message) {
   if (level_text.utf16 && !utf16_to_utf8(level_text.utf16, level_text.utf16_len, transcoded))
     return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_),
                 text_problem(TextError::lone_surrogate));
+  if (!level_text.utf16 && !is_utf8(level_text.utf8))
+    return fail(KESTRA_ERROR_UNICODE, fmt::format("logs[{}] level", log_count_),
+                text_problem(TextError::invalid_utf8));
   const std::string_view level_name = level_text.utf16 ? std::string_view(transcoded) : level_text.utf8;
   kestra_level level;
   if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)

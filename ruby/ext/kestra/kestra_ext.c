@@ -95,10 +95,6 @@ static struct text text_of(VALUE s) {
   return t;
 }
 
-/* The same where the C ABI takes only UTF-8 (a timestamp, a level name, a JSON text):
- * UTF-16 is transcoded (Ruby raises on a lone surrogate there). */
-static struct text utf8_of(VALUE s) { return text_of(rb_enc_get_index(s) == utf16le_index ? to_utf8(s) : s); }
-
 /* Text the core takes for `argument`: a String, else the core's "must be a
  * string" error (the record must be where that argument goes). */
 static kestra_result check_text(kestra_record *r, VALUE v, kestra_text_argument argument,
@@ -231,8 +227,9 @@ static kestra_result build_outputs_json(struct call *c) {
   VALUE text = c->args[0];
   if (res != KESTRA_OK) return res;
   if ((res = check_text(c->r, text, KESTRA_ARGUMENT_JSON, KESTRA_METRIC_COUNTER)) != KESTRA_OK) return res;
-  struct text t = utf8_of(text);
-  return kestra_record_json(c->r, t.utf8, t.len);
+  struct text t = text_of(text);
+  return t.utf16 ? kestra_record_json_utf16(c->r, t.utf16, t.len, KESTRA_JSON_DEFAULT)
+                 : kestra_record_json(c->r, t.utf8, t.len);
 }
 
 static kestra_result build_encrypted_outputs(struct call *c) {
@@ -267,8 +264,9 @@ static kestra_result build_metric(struct call *c) {
         RB_TYPE_P(tags, T_HASH) ? put_members(r, tags) : kestra_record_unsupported(r, rb_obj_classname(tags));
   if (res == KESTRA_OK && !NIL_P(c->args[4])) {
     if ((res = check_text(r, c->args[4], KESTRA_ARGUMENT_METRIC_TIMESTAMP, type)) != KESTRA_OK) return res;
-    struct text ts = utf8_of(c->args[4]);
-    res = kestra_record_metric_timestamp(r, ts.utf8, ts.len);
+    struct text ts = text_of(c->args[4]);
+    res = ts.utf16 ? kestra_record_metric_timestamp_utf16(r, ts.utf16, ts.len)
+                   : kestra_record_metric_timestamp(r, ts.utf8, ts.len);
   }
   if (res == KESTRA_OK && !NIL_P(c->args[5])) {
     if ((res = check_text(r, c->args[5], KESTRA_ARGUMENT_METRIC_DESCRIPTION, type)) != KESTRA_OK) return res;
@@ -290,10 +288,15 @@ static kestra_result put_log(kestra_record *r, VALUE level, VALUE message) {
   } else {
     kestra_result res = check_text(r, level, KESTRA_ARGUMENT_LOG_LEVEL, KESTRA_METRIC_COUNTER);
     if (res != KESTRA_OK) return res;
-    struct text name = utf8_of(level);
-    /* An unknown name: the core's own error ("logs[N] level: ..."). */
-    if (kestra_level_parse(name.utf8, name.len, &value) != KESTRA_OK)
+    struct text name = text_of(level);
+    /* An unknown name or bad text: the core's own error ("logs[N] level: ..."). */
+    if (name.utf16) {
+      static const uint16_t empty = 0;
+      if (kestra_level_parse_utf16(name.utf16, name.len, &value) != KESTRA_OK)
+        return kestra_record_log_named_utf16(r, name.utf16, name.len, &empty, 0);
+    } else if (kestra_level_parse(name.utf8, name.len, &value) != KESTRA_OK) {
       return kestra_record_log_named(r, name.utf8, name.len, "", 0);
+    }
   }
   struct text m = text_of(message);
   return m.utf16 ? kestra_record_log_utf16(r, value, m.utf16, m.len)

@@ -25,9 +25,11 @@
  *   Every fallible function returns a kestra_result. On failure the record keeps
  *   a message naming the field and the reason (kestra_record_error), refuses every
  *   further value call with the same result, and writes nothing. Any begin_* call
- *   starts over. No C++ exception ever crosses this header. The one exception is
- *   KESTRA_ERROR_NO_MEMORY: it leaves no message and the record half-changed, so
- *   start that record over with a begin_* call.
+ *   starts over. No C++ exception ever crosses this header. Running out of memory
+ *   is such a failure too: the call returns KESTRA_ERROR_NO_MEMORY, the record's
+ *   status is KESTRA_ERROR_NO_MEMORY and its message "out of memory" (the same on
+ *   every handle: context, summary, Ion reader), and whatever the call had
+ *   half-written is never lent or written; begin_* or kestra_record_reset starts over.
  *
  * Conventions shared by the functions below, stated once (as libgit2 does); each
  * function's own comment repeats what applies to it and says where it differs:
@@ -35,8 +37,10 @@
  *            KESTRA_ERROR_USAGE and is never dereferenced.
  *   text, len  a borrowed string and its length (bytes for UTF-8, 16-bit units
  *            for UTF-16), or KESTRA_CSTR for a NUL-terminated one; NULL with
- *            length 0 is the empty string. (Raw byte buffers, as kestra_summary_feed
- *            and kestra_ion_reader_open_buffer take, have no KESTRA_CSTR.)
+ *            length 0 (or KESTRA_CSTR) is the empty string. Every pointer and
+ *            length pair of this header and of ion.h takes KESTRA_CSTR, raw byte
+ *            buffers too (kestra_summary_feed, kestra_ion_reader_open_buffer: then
+ *            the bytes up to the first NUL).
  *   Returns  KESTRA_OK, or the kestra_result of the failure, whose message is
  *            then kestra_record_error(record). A record that already failed
  *            returns its first failure again and changes nothing (begin_*,
@@ -64,11 +68,12 @@
  *   stay type-checked (a uint16_t * cannot be passed as UTF-8 by mistake). Pass
  *   KESTRA_CSTR as the length for a NUL-terminated string. Invalid UTF-8 and lone
  *   surrogates are errors (KESTRA_ERROR_UNICODE), never replaced, so a binding
- *   hands its strings over as they are and the core words the error. (A UTF-8
- *   level name or timestamp that is not valid UTF-8 is simply none:
- *   KESTRA_ERROR_VALUE, as each function says.)
- *   The one exception is the line checker (kestra_check_line and its twin), which never
- *   fails: it reads such text as the server would receive it.
+ *   hands its strings over as they are and the core words the error, the same
+ *   for every text parameter (level names and timestamps included) and worded
+ *   the same: "<field>: invalid UTF-8", "<field>: lone UTF-16 surrogate (not
+ *   valid Unicode)". The one exception is the line checker (kestra_check_line
+ *   and its twin), which never fails: it reads such text as the server would
+ *   receive it.
  *
  * Errors, as bindings raise them
  *   The result's name (kestra_result_name: "type", "value", ...) is the error's
@@ -199,6 +204,8 @@ typedef enum kestra_result {
   /* Calls in the wrong order, a NULL handle, a record not finished. A bug in
    * the caller rather than bad data. */
   KESTRA_ERROR_USAGE = 8,
+  /* Memory ran out (std::bad_alloc inside, or a string past its largest size).
+   * The handle has failed, with "out of memory" as its message. */
   KESTRA_ERROR_NO_MEMORY = 9,
   /* kestra_record_copy_line: the caller's buffer is smaller than the line. */
   KESTRA_ERROR_BUFFER_TOO_SMALL = 10,
@@ -306,15 +313,16 @@ KESTRA_API const char *kestra_level_name(kestra_level level);
  * name_len: its length in bytes, or KESTRA_CSTR when it is NUL-terminated.
  * level:    where the level is stored on success (left as it was otherwise);
  *           must not be NULL.
- * Returns:  KESTRA_OK; KESTRA_ERROR_VALUE for any other text; KESTRA_ERROR_USAGE
- *           for a NULL `name` or `level`.
+ * Returns:  KESTRA_OK; KESTRA_ERROR_UNICODE for text that is not valid UTF-8;
+ *           KESTRA_ERROR_VALUE for any other text; KESTRA_ERROR_USAGE for a NULL
+ *           `name` or `level`.
  */
 KESTRA_API kestra_result kestra_level_parse(const char *name, size_t name_len, kestra_level *level);
 
 /*
  * As kestra_level_parse, with the name in UTF-16 (`name_len` in 16-bit units, or
- * KESTRA_CSTR). A unit outside ASCII, a lone surrogate included, makes it no
- * level: KESTRA_ERROR_VALUE.
+ * KESTRA_CSTR). A lone surrogate gives KESTRA_ERROR_UNICODE; any other unit
+ * outside ASCII makes it no level: KESTRA_ERROR_VALUE.
  */
 KESTRA_API kestra_result kestra_level_parse_utf16(const uint16_t *name, size_t name_len, kestra_level *level);
 
@@ -433,10 +441,11 @@ KESTRA_API kestra_result kestra_record_begin_metric_utf16(kestra_record *record,
  * record:  a metric record (caller's); NULL gives KESTRA_ERROR_USAGE.
  * iso8601: the time, borrowed, UTF-8.
  * len:     its length in bytes, or KESTRA_CSTR when NUL-terminated.
- * Returns: KESTRA_OK; KESTRA_ERROR_VALUE for any other text (invalid UTF-8
- *          included); KESTRA_ERROR_USAGE when the record is not a metric, its value
- *          is not given yet, a tag key waits for its value, or a timestamp was
- *          given already; the record's earlier failure.
+ * Returns: KESTRA_OK; KESTRA_ERROR_UNICODE for invalid UTF-8 ("... timestamp:
+ *          invalid UTF-8"); KESTRA_ERROR_VALUE for any other text;
+ *          KESTRA_ERROR_USAGE when the record is not a metric, its value is not
+ *          given yet, a tag key waits for its value, or a timestamp was given
+ *          already; the record's earlier failure.
  */
 KESTRA_API kestra_result kestra_record_metric_timestamp(kestra_record *record, const char *iso8601,
                                                         size_t len);
@@ -512,9 +521,10 @@ KESTRA_API kestra_result kestra_record_log_utf16(kestra_record *record, kestra_l
  * level_len: its length in bytes, or KESTRA_CSTR when NUL-terminated.
  * message:   the message, borrowed, UTF-8; any text.
  * len:       its length in bytes, or KESTRA_CSTR when NUL-terminated.
- * Returns:   KESTRA_OK; KESTRA_ERROR_VALUE for a name that is no level, invalid
- *            UTF-8 included ("logs[N] level: 'x' is not a level ..."); the other
- *            results of kestra_record_log.
+ * Returns:   KESTRA_OK; KESTRA_ERROR_UNICODE for a name that is not valid UTF-8
+ *            ("logs[N] level: invalid UTF-8"); KESTRA_ERROR_VALUE for a name that is
+ *            no level ("logs[N] level: 'x' is not a level ..."); the other results
+ *            of kestra_record_log.
  */
 KESTRA_API kestra_result kestra_record_log_named(kestra_record *record, const char *level, size_t level_len,
                                                  const char *message, size_t len);
@@ -845,11 +855,12 @@ KESTRA_FOR_BINDINGS kestra_result kestra_record_not_text(kestra_record *record, 
  *
  * record:   the record (caller's); NULL gives KESTRA_ERROR_USAGE.
  * negative: non-zero for a negative number (zero is written 0 either way).
- * words:    `count` words, borrowed; NULL reads as no words (the number 0),
- *           whatever `count` says.
+ * words:    `count` words, borrowed; may be NULL only when `count` is 0 (no
+ *           words: the number 0).
  * count:    the number of words.
  * Returns:  KESTRA_OK; KESTRA_ERROR_LIMIT past KESTRA_MAX_INTEGER_DIGITS digits;
- *           otherwise as kestra_record_integer_text.
+ *           KESTRA_ERROR_USAGE for NULL `words` with a `count` above 0 (the
+ *           record fails); otherwise as kestra_record_integer_text.
  */
 KESTRA_FOR_BINDINGS kestra_result kestra_record_integer_words(kestra_record *record, int negative,
                                                               const uint64_t *words, size_t count);
@@ -954,7 +965,9 @@ KESTRA_API kestra_result kestra_record_copy_line(const kestra_record *record, ch
  * fd:      an open descriptor, written to and never closed.
  * Returns: KESTRA_OK; the results of kestra_record_finish; KESTRA_ERROR_IO when
  *          the write fails, with "write to fd N: <strerror> (<ERRNO>)" as the
- *          record's error (which a later successful write does not clear).
+ *          record's error and status. That fails only the write: the line stays,
+ *          and a later write that succeeds clears them (status KESTRA_OK, error
+ *          ""), as begin_* and kestra_record_reset do.
  * Threads: lines written from several threads at once never interleave.
  */
 KESTRA_API kestra_result kestra_record_write(kestra_record *record, int fd);
@@ -974,7 +987,8 @@ KESTRA_API kestra_result kestra_record_write_flags(kestra_record *record, int fd
 
 /*
  * The message of the record's failure ("counter 'rows' value: NaN is not
- * allowed ..."), or "" when nothing failed since the last begin_* or reset.
+ * allowed ..."), or "" when nothing failed since the last begin_* or reset (or,
+ * after a failed write, since a write that succeeded).
  *
  * record:  the record, or NULL.
  * Returns: the message, NUL-terminated, borrowed: valid until the next call that
@@ -987,7 +1001,8 @@ KESTRA_API const char *kestra_record_error(const kestra_record *record);
  * The result of the record's failure, the one kestra_record_error words.
  *
  * record:  the record, or NULL.
- * Returns: KESTRA_OK when nothing failed since the last begin_* or reset;
+ * Returns: KESTRA_OK when nothing failed since the last begin_* or reset (a
+ *          failed write: until a write succeeds);
  *          KESTRA_ERROR_USAGE for a NULL record.
  */
 KESTRA_API kestra_result kestra_record_status(const kestra_record *record);
@@ -1114,7 +1129,8 @@ KESTRA_API void kestra_context_free(kestra_context *context);
  * URL-safe alphabet, padding optional) in $KESTRA_CONTEXT. Empty variables count
  * as unset. The text must be one strict JSON object in valid UTF-8, nested at
  * most KESTRA_MAX_DEPTH levels. Each call starts over, dropping what an earlier
- * load read.
+ * load read; a load that fails leaves the handle as before any load (no JSON
+ * text, no source), with only its message.
  *
  * context:  the handle (caller's); NULL gives KESTRA_ERROR_USAGE.
  * path:     the file to read, borrowed; NULL or "" for none (then the variables
@@ -1126,7 +1142,7 @@ KESTRA_API void kestra_context_free(kestra_context *context);
  *           KESTRA_ERROR_VALUE for a path holding a NUL byte or bad base64;
  *           KESTRA_ERROR_UNICODE, KESTRA_ERROR_SYNTAX (with the byte offset),
  *           KESTRA_ERROR_DEPTH or KESTRA_ERROR_TYPE (not an object) for bad
- *           content; KESTRA_ERROR_NO_MEMORY. The message is kestra_context_error's.
+ *           content; KESTRA_ERROR_NO_MEMORY ("out of memory"). The message is kestra_context_error's.
  * Threads:  reads the environment (getenv): not at the same time as a setenv.
  */
 KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char *path, size_t path_len);
@@ -1137,9 +1153,8 @@ KESTRA_API kestra_result kestra_context_load(kestra_context *context, const char
  * context: the handle, or NULL.
  * len:     receives the text's length in bytes; may be NULL.
  * Returns: the text, NUL-terminated, borrowed: valid until the next load or the
- *          free. "" before any load; after a failed load, whatever was read (not
- *          a context: use it only after kestra_context_load gave KESTRA_OK). NULL
- *          (and *len 0) for a NULL handle.
+ *          free. "" before any load and after a failed one. NULL (and *len 0) for
+ *          a NULL handle.
  */
 KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t *len);
 
@@ -1147,8 +1162,8 @@ KESTRA_API const char *kestra_context_json(const kestra_context *context, size_t
  * Where the loaded context came from.
  *
  * context: the handle, or NULL.
- * Returns: the file's path, or "KESTRA_CONTEXT"; "" before a load, when no source
- *          was found, and for a NULL handle. Borrowed, NUL-terminated, valid until
+ * Returns: the file's path, or "KESTRA_CONTEXT"; "" before a load, after a
+ *          failed one, and for a NULL handle. Borrowed, NUL-terminated, valid until
  *          the next load or the free.
  */
 KESTRA_API const char *kestra_context_source(const kestra_context *context);
@@ -1173,7 +1188,9 @@ KESTRA_API const char *kestra_context_source(const kestra_context *context);
  *            taken by key, an object taken by [N]); the message names the path and
  *            what is there; KESTRA_ERROR_VALUE for a malformed path (an empty key,
  *            a '[' without digits and ']'); KESTRA_ERROR_USAGE for a NULL handle,
- *            or unless the last kestra_context_load succeeded; KESTRA_ERROR_NO_MEMORY.
+ *            or unless the last kestra_context_load succeeded; KESTRA_ERROR_NO_MEMORY
+ *            ("out of memory"; the loaded context stays usable). The message is
+ *            kestra_context_error's.
  */
 KESTRA_API kestra_result kestra_context_get(kestra_context *context, const char *path, size_t path_len,
                                             const char **value, size_t *value_len, int *is_string);
@@ -1243,7 +1260,11 @@ KESTRA_API void kestra_summary_free(kestra_summary *summary);
  * len:     its length in bytes, or KESTRA_CSTR when NUL-terminated.
  * verdict: receives how the server reads the line, on success only; may be NULL.
  * Returns: KESTRA_OK; KESTRA_ERROR_USAGE for a NULL summary or another stream
- *          number; KESTRA_ERROR_NO_MEMORY.
+ *          number; KESTRA_ERROR_NO_MEMORY when memory ran out, now or in an
+ *          earlier call: the summary may hold part of that line, so it has
+ *          failed, and every later add_line, feed and end returns
+ *          KESTRA_ERROR_NO_MEMORY again without reading its input (what it stored
+ *          before can still be read, but it is not all of the output).
  */
 KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int stream, const char *line,
                                                  size_t len, kestra_line_verdict *verdict);
@@ -1256,7 +1277,7 @@ KESTRA_API kestra_result kestra_summary_add_line(kestra_summary *summary, int st
  * summary: the summary (caller's); NULL gives KESTRA_ERROR_USAGE.
  * stream:  KESTRA_STREAM_STDOUT or KESTRA_STREAM_STDERR.
  * data:    `len` bytes, borrowed (any bytes); NULL reads as none.
- * len:     their number; KESTRA_CSTR is not accepted (raw bytes).
+ * len:     their number, or KESTRA_CSTR for the bytes up to the first NUL.
  * Returns: as kestra_summary_add_line.
  */
 KESTRA_API kestra_result kestra_summary_feed(kestra_summary *summary, int stream, const char *data,
