@@ -15,17 +15,13 @@
 #include "json_text.hpp"
 #include "json_tree.hpp"
 #include "kestra/kestra.h"
+#include "line_check.hpp"
 #include "line_json.hpp"
 #include "line_match.hpp"
 #include "line_rules.hpp"
 
 namespace kestra::detail {
 namespace {
-
-struct LineCheck {
-  kestra_line_verdict verdict;
-  std::string reason;  // one line, pure ASCII
-};
 
 struct GroupReading {
   MessageJudgement judgement;  // .error also holds a JSON refusal, with its column
@@ -94,6 +90,8 @@ LineCheck judge(const Received &in) {
   return {KESTRA_LINE_RECORDED, reason};
 }
 
+}  // namespace
+
 // Bytes, as the server reads them: invalid UTF-8 replaced by U+FFFD.
 LineCheck check_line(std::string_view line) {
   std::string storage;
@@ -130,6 +128,8 @@ LineCheck check_line_utf16(const std::uint16_t *units, std::size_t len) {
   }
   return judge(in);
 }
+
+namespace {
 
 // Copies as much of `text` as fits, NUL-terminated, and reports its full length.
 void give_reason(std::string_view text, char *reason, size_t reason_cap, size_t *reason_len) {

@@ -11,12 +11,10 @@
 #include <new>
 
 #include "json_text.hpp"
+#include "line_check.hpp"
 
 namespace kestra::detail {
 namespace {
-
-// kestra_check_line's reason when memory ran out (line_check.cpp).
-constexpr const char *kCheckLineOutOfMemory = "out of memory while checking the line";
 
 constexpr std::int64_t kNanosPerSecond = 1000000000;
 constexpr std::size_t kExcerptBytes = 200;
@@ -306,13 +304,10 @@ void append_node_json(std::string &out, const JsonNode &value, bool ascii) {
 kestra_line_verdict ScriptSummary::add_line(int stream, std::string_view line) {
   StreamState &state = streams_[stream - 1];
   const std::size_t number = ++state.lines;
-  char reason[2048];
-  const kestra_line_verdict verdict =
-      kestra_check_line(line.data(), line.size(), reason, sizeof reason, nullptr);
-  // The checker cannot throw across its C ABI: it words running out of memory as
-  // a rejection, which is no verdict on the line, so it is an allocation failure here.
-  if (verdict == KESTRA_LINE_REJECTED && std::strcmp(reason, kCheckLineOutOfMemory) == 0)
-    throw std::bad_alloc();
+  // The checker's own call, not its C ABI: running out of memory stays bad_alloc.
+  LineCheck check = check_line(line);
+  const kestra_line_verdict verdict = check.verdict;
+  const std::string &reason = check.reason;
   ++counts_[verdict];
   const std::string text = valid_utf8(line);
   if (verdict == KESTRA_LINE_RECORDED) {
