@@ -61,9 +61,18 @@
  *   kestra_datetime_parse) keep no state and may be called from any thread.
  *
  * Text
- *   Every text parameter comes in two forms: UTF-8 (`const char *`, length in
+ *   Every parameter that carries a script's text into a line (keys, strings, JSON
+ *   text, level names, messages, timestamps, descriptions, and the line given to
+ *   kestra_check_line) comes in two forms: UTF-8 (`const char *`, length in
  *   bytes) and UTF-16 (the *_utf16 twin, `const uint16_t *`, length in 16-bit
- *   units). Twins rather than one encoding parameter: a binding calls the one that
+ *   units). UTF-8 only, by what they are: bytes as they arrive or leave
+ *   (kestra_write_line, kestra_summary_add_line and _feed, a script's output;
+ *   kestra_ion_reader_open_buffer, a file's content), file system paths (the
+ *   operating system's bytes), text that is ASCII by its grammar (integer digits,
+ *   ISO-8601 for kestra_datetime_parse), names a binding passes about itself (a
+ *   type's name for kestra_record_unsupported and _not_text), kestra_context_get's
+ *   path and kestra_quote_for_message (used by tools on UTF-8 text); each says so.
+ *   Twins rather than one encoding parameter: a binding calls the one that
  *   matches its language's strings without a branch per call, and the C prototypes
  *   stay type-checked (a uint16_t * cannot be passed as UTF-8 by mistake). Pass
  *   KESTRA_CSTR as the length for a NUL-terminated string. Invalid UTF-8 and lone
