@@ -7,8 +7,9 @@
 #   tests/e2e/demo.sh        (bash scripts/demo.sh runs it after setup and the core's build)
 #
 # Builds what the flows' processes use, under target/ (each only when a source changed):
-# venv-ours and node-ours (as run.sh), demo/prefix (`cmake --install` of build/: kestra-emit,
-# libkestra, kestra.pc), demo/r-lib (the R package), demo/ruby (the gem's extension).
+# venv-ours and node-ours (as run.sh: from dist/'s wheel and npm tarball when current, else from
+# python/ and node/; it says which), demo/prefix (`cmake --install` of build/, always the
+# repository's build: kestra-emit, libkestra, kestra.pc), demo/r-lib (the R package), demo/ruby (the gem's extension).
 # Maven's output goes to target/demo/mvn.log; the demo's report to the terminal and
 # target/demo/report.txt. Exit status: Maven's (1 when an example flow did not succeed).
 set -euo pipefail
@@ -20,6 +21,7 @@ mkdir -p target/demo
 
 step() { echo "demo: $*" >&2; }
 # kestra-emit, libkestra and kestra.pc where a package would put them (for the C/C++ flow's pkg-config).
+[ -x "$root/build/shell/kestra-emit" ] || (cd "$root" && bash scripts/build_core.sh build) >&2
 cmake --install "$root/build" --prefix target/demo/prefix >target/demo/install.log
 # The R package, when R is there (the R flows are skipped, saying why, when it is not).
 if command -v Rscript >/dev/null && { [ ! -f target/demo/r-lib/.installed ] ||

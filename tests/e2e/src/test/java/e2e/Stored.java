@@ -6,6 +6,7 @@ import io.kestra.core.models.executions.MetricEntry;
 import io.kestra.core.models.executions.TaskRun;
 import io.kestra.core.repositories.LogDataStoreInterface;
 import io.kestra.core.repositories.MetricRepositoryInterface;
+import io.kestra.core.runners.FlowInputOutput;
 import io.kestra.core.runners.TestRunnerUtils;
 import io.kestra.core.services.TaskOutputService;
 import io.kestra.core.utils.Await;
@@ -38,10 +39,17 @@ public class Stored {
     @Inject TaskOutputService outputs;
     @Inject MetricRepositoryInterface metrics;
     @Inject LogDataStoreInterface logs;
+    @Inject FlowInputOutput flowInputs;
 
     /** Runs the flow e2e.ID to its end. */
     Execution run(String flowId) throws Exception {
         return runner.runOne(MAIN_TENANT, "e2e", flowId, FLOW_TIMEOUT);
+    }
+
+    /** Runs the flow e2e.ID with these inputs (read as Kestra reads an execution's inputs) to its end. */
+    Execution run(String flowId, Map<String, ?> inputs) throws Exception {
+        return runner.runOne(MAIN_TENANT, "e2e", flowId, null,
+            (flow, execution) -> flowInputs.readExecutionInputs(flow, execution, inputs), FLOW_TIMEOUT);
     }
 
     static TaskRun taskRun(Execution execution, String taskId) {
