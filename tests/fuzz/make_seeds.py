@@ -136,9 +136,9 @@ def log_entry(level, message):
     s = special(message)
     if isinstance(level, int):  # a kestra_level number (any int: the core refuses those out of range)
         return bytes([OP["log"], level & 0xFF]) + text(string_bytes(message))
-    if s and s[0] == "$utf16" and level.upper() in LEVELS:
+    if s and s[0] == "$utf16" and isinstance(level, str) and level.upper() in LEVELS:
         return bytes([OP["log_utf16"], LEVELS[level.upper()]]) + units(s[1])
-    return bytes([OP["log_named"]]) + text(level.encode()) + text(string_bytes(message))
+    return bytes([OP["log_named"]]) + text(string_bytes(level)) + text(string_bytes(message))
 
 
 def program(vec):

@@ -315,6 +315,8 @@ def check_metric_call(call, args, options):
 
 def check_log_entries(entries):
     for i, (level, message) in enumerate(entries):
+        if is_string(level) and not isinstance(level, str):  # $bytes / $utf16: decoded first
+            level = check_string(level, "logs[%d] level" % i)
         if isinstance(level, bool) or not (isinstance(level, str) and level.lower() in LEVELS
                                             or isinstance(level, int) and 0 <= level < len(LEVEL_ENUM)):
             raise Invalid("value", "logs[%d] level" % i)
