@@ -248,6 +248,9 @@ void log(dom::array args) {
       throw NotExpressible{"a level number that is not a kestra::Level"};
     level = static_cast<kestra_level>(number);
   } else {
+    // kestra::log takes a kestra::Level: a level name in $bytes or $utf16 (bad text) is none.
+    if (!special_form(must(args.at(0), "level")).empty())
+      throw NotExpressible{"a level name that is not a kestra::Level"};
     const std::string_view level_name = must(must(args.at(0), "level").get_string(), "level text");
     if (kestra_level_parse(level_name.data(), level_name.size(), &level) != KESTRA_OK)
       throw NotExpressible{"a level name that is not a kestra::Level"};
