@@ -78,7 +78,7 @@ package_python() {
 # CPython X.Y: pyenv's, else the system's python3.X.
 find_cpython() {
   local v=$1 p
-  for p in /root/.pyenv/versions/"$v".*/bin/python"$v" "$(command -v "python$v" || true)"; do
+  for p in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$v".*/bin/python"$v" "$(command -v "python$v" || true)"; do
     [ -x "$p" ] && { echo "$p"; return 0; }
   done
   return 1

@@ -79,7 +79,7 @@ sys.stdout.buffer.write(z.read(next(n for n in z.namelist() if n.startswith("kes
 # (so that markers such as python_version < "3.11" are judged for it), cached.
 pytest_wheels() {
   local v=$1 dir=$tools/pytest-cp$1 interp
-  interp=$(ls /root/.pyenv/versions/"$v".*/bin/python"$v" 2>/dev/null | head -1)
+  interp=$(ls "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$v".*/bin/python"$v" 2>/dev/null | head -1)
   [ -x "$interp" ] || interp=$(command -v "python$v") || { echo "no CPython $v here to fetch pytest for it" >&2; return 1; }
   [ -e "$dir/.done" ] || {
     rm -rf "$dir" && mkdir -p "$dir" && "$interp" -m pip download -q --disable-pip-version-check \
@@ -120,11 +120,11 @@ js_runtimes() {
 }
 
 # The wheels of the CPythons that no root has (3.9, 3.10, 3.12 here), each in a venv
-# under /tmp with that interpreter from pyenv, offline: the shared vectors through it.
+# under /tmp with that interpreter (pyenv's, else the system's python3.X), offline: the shared vectors through it.
 wheel_on_host() {
   local whl=$1 v=$2 interp tmp
-  interp=$(ls /root/.pyenv/versions/"$v".*/bin/python"$v" 2>/dev/null | head -1)
-  [ -x "$interp" ] || { echo "no CPython $v on this machine"; return 1; }
+  interp=$(ls "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$v".*/bin/python"$v" 2>/dev/null | head -1)
+  [ -x "$interp" ] || interp=$(command -v "python$v") || { echo "no CPython $v on this machine"; return 1; }
   tmp=$(mktemp -d /tmp/kestra-wheel.XXXXXX)
   mkdir -p "$tmp/tests/python" && cp -r "$root/tests/vectors" "$tmp/tests/vectors" \
     && cp "$root"/tests/python/{conftest.py,helpers.py,vectors.py,test_vectors.py} "$tmp/tests/python/" \
