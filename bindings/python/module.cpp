@@ -140,17 +140,20 @@ py::object message(py::handle value, bool write) {
 py::tuple check_line(py::str line) {
   Text text(line.ptr());
   if (!text.ok()) throw py::error_already_set();
-  // The reason's length first, then the whole reason. A str with a lone
-  // surrogate goes as UTF-16: the core decides what the server would see.
-  size_t reason_len = 0;
+  // A str with a lone surrogate goes as UTF-16: the core decides what the server
+  // would see. Most reasons fit the first buffer; a longer one is asked again.
   const auto ask = [&](char *reason, size_t cap, size_t *len) {
     return pass_text(
         text, [&](const char *s, size_t n) { return kestra_check_line(s, n, reason, cap, len); },
         [&](const uint16_t *s, size_t n) { return kestra_check_line_utf16(s, n, reason, cap, len); });
   };
-  ask(nullptr, 0, &reason_len);
-  std::string reason(reason_len + 1, '\0');
-  const kestra_line_verdict verdict = ask(&reason[0], reason.size(), nullptr);
+  std::string reason(512, '\0');
+  size_t reason_len = 0;
+  kestra_line_verdict verdict = ask(&reason[0], reason.size(), &reason_len);
+  if (reason_len >= reason.size()) {
+    reason.assign(reason_len + 1, '\0');
+    verdict = ask(&reason[0], reason.size(), nullptr);
+  }
   reason.resize(reason_len);
   return py::make_tuple(static_cast<int>(verdict), py::str(reason));
 }
